@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Runs the whole test suite on this machine: installs what it needs (apt-get, dotnet restore),
+# starts a throw-away PostgreSQL, builds the guest image, runs every test project, cleans up.
+# The last line it prints is "tests: N passed, N failed".
+set -uo pipefail
+source "$(dirname "$0")/lib/common.sh"
+source "$LVX_ROOT/scripts/lib/pg.sh"
+source "$LVX_ROOT/scripts/lib/cleanup.sh"
+
+lvx_install_deps
+cd "$LVX_ROOT"
+
+work=$(mktemp -d /tmp/lvx-test.XXXXXX)
+chmod 755 "$work"
+cleanup() {
+  lvx_pg_stop "$work/pg"
+  lvx_cleanup_leftovers /tmp/lvx-
+  rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+export LVX_TEST_PG
+LVX_TEST_PG=$(lvx_pg_start "$work/pg") || lvx_die "PostgreSQL did not start"
+lvx_log "PostgreSQL for tests: $LVX_TEST_PG"
+
+if [ -x scripts/build-guest.sh ]; then
+  export LVX_GUEST_DIR="$LVX_ROOT/.work/guest"
+  scripts/build-guest.sh "$LVX_GUEST_DIR" || lvx_die "the qemu guest image could not be built"
+fi
+
+dotnet restore LvExtend.sln >/dev/null || lvx_die "dotnet restore failed"
+dotnet build LvExtend.sln -c Release --no-restore -v q -nologo || lvx_die "build failed"
+
+out="$work/test-output.txt"
+dotnet test LvExtend.sln -c Release --no-build --nologo \
+  --blame-hang-timeout 8m "$@" 2>&1 | tee "$out"
+status=${PIPESTATUS[0]}
+
+passed=0 failed=0
+while IFS= read -r line; do
+  f=$(sed -nE 's/.*Failed: *([0-9]+),.*/\1/p' <<<"$line")
+  p=$(sed -nE 's/.*Passed: *([0-9]+),.*/\1/p' <<<"$line")
+  failed=$((failed + ${f:-0})); passed=$((passed + ${p:-0}))
+done < <(grep -E '^(Passed|Failed)!' "$out")
+# A crashed or hung test host reports no summary: count it as a failure.
+if [ "$status" != 0 ] && [ "$failed" = 0 ]; then failed=1; fi
+echo "tests: $passed passed, $failed failed"
+[ "$failed" = 0 ] && [ "$status" = 0 ]
