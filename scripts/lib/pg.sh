@@ -1,9 +1,10 @@
 # A throw-away PostgreSQL server in a temporary directory. Source it; do not run it.
 # shellcheck shell=bash
 
-# lvx_pg_start DIR [PORT] [LISTEN]: initdb + start; prints the connection string.
+# lvx_pg_start DIR [PORT] [LISTEN] [CIDR]: initdb + start; prints the connection string.
+# LISTEN is the address to listen on; CIDR, when given, may connect too (trust: test and demo only).
 lvx_pg_start() {
-  local dir=$1 port=${2:-0} listen=${3:-127.0.0.1}
+  local dir=$1 port=${2:-0} listen=${3:-127.0.0.1} cidr=${4:-}
   if [ "$port" = 0 ]; then
     port=$((20000 + RANDOM % 20000))
     while ss -Htln "sport = :$port" | grep -q .; do port=$((20000 + RANDOM % 20000)); done
@@ -16,6 +17,7 @@ lvx_pg_start() {
   fi
   "${run[@]}" initdb -D "$dir/data" -U postgres -A trust -E UTF8 --no-locale >"$dir/initdb.log" 2>&1 \
     || { cat "$dir/initdb.log" >&2; return 1; }
+  [ -n "$cidr" ] && echo "host all all $cidr trust" >>"$dir/data/pg_hba.conf"
   "${run[@]}" pg_ctl -D "$dir/data" -l "$dir/server.log" -w -t 60 \
     -o "-p $port -k $dir -c listen_addresses=$listen -c fsync=off -c full_page_writes=off -c max_connections=200" \
     start >/dev/null || { cat "$dir/server.log" >&2; return 1; }
