@@ -1,4 +1,4 @@
-# Removes what tests and the demo may leave behind: VGs named lvxt*/lvxdemo*, loop devices whose
+# Removes what tests and the demo may leave behind: loop devices whose
 # backing files live under /tmp/lvx-*, stray qemu guests started from there. Source it.
 # shellcheck shell=bash
 

@@ -17,4 +17,12 @@ public static class RequiredDependency
             throw new InvalidOperationException($"Test dependency missing: {what}. {howToProvide} (scripts/test.sh provides it).");
         }
     }
+
+    /// <summary>Fails the test unless it runs as root.</summary>
+    public static void RequireRoot(string purpose) =>
+        Require(Environment.IsPrivilegedProcess, $"root (for {purpose})", "Run the tests as root");
+
+    /// <summary>Fails the test unless <paramref name="command"/> is on PATH (or in /sbin, /usr/sbin).</summary>
+    public static void RequireCommand(string command, string debianPackage) =>
+        Require(ProcessRunner.IsOnPath(command), $"the command {command}", $"Install it: apt-get install {debianPackage}");
 }

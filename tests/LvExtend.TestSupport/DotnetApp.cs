@@ -1,0 +1,47 @@
+namespace LvExtend.TestSupport;
+
+/// <summary>
+/// Starts one of the project's daemons (e.g. Spm.Coordinator) as a real child process. A test project
+/// that has a ProjectReference to the daemon gets its .dll, .deps.json and .runtimeconfig.json copied
+/// next to the test assembly; this finds them there.
+/// </summary>
+public static class DotnetApp
+{
+    /// <summary>The full path of <paramref name="assemblyName"/>.dll next to the test assembly; throws if absent.</summary>
+    public static string Locate(string assemblyName)
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, assemblyName + ".dll");
+        if (!File.Exists(path) || !File.Exists(Path.ChangeExtension(path, ".runtimeconfig.json")))
+        {
+            throw new FileNotFoundException(
+                $"{assemblyName}.dll (with its runtimeconfig.json) is not in {AppContext.BaseDirectory}: add a ProjectReference to it in the test project.",
+                path);
+        }
+
+        return path;
+    }
+
+    /// <summary>Starts <c>dotnet &lt;assemblyName&gt;.dll args...</c> (the same dotnet host that runs the tests).</summary>
+    public static ManagedProcess Start(string assemblyName, IEnumerable<string> arguments, ManagedProcessOptions? options = null)
+    {
+        var dll = Locate(assemblyName);
+        var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
+        if (string.IsNullOrEmpty(host) || !File.Exists(host))
+        {
+            host = "dotnet";
+        }
+
+        options ??= new ManagedProcessOptions();
+        return ManagedProcess.Start(
+            host,
+            [dll, .. arguments],
+            new ManagedProcessOptions
+            {
+                Environment = options.Environment,
+                WorkingDirectory = options.WorkingDirectory ?? AppContext.BaseDirectory,
+                Output = options.Output,
+                Name = options.Name ?? assemblyName,
+                DisposeTimeout = options.DisposeTimeout,
+            });
+    }
+}
