@@ -1,0 +1,26 @@
+namespace Shared.Mailbox;
+
+/// <summary>Settings of the host role (<see cref="HostMailbox"/>): one per host id.</summary>
+public sealed class HostMailboxOptions
+{
+    /// <summary>The inbox file or device (requests; this host writes its block here).</summary>
+    public string InboxPath { get; set; } = string.Empty;
+
+    /// <summary>The outbox file or device (replies; this host reads its block here).</summary>
+    public string OutboxPath { get; set; } = string.Empty;
+
+    /// <summary>This host's id, 1..2000: its blocks are at <c>HostId * 4096</c>.</summary>
+    public int HostId { get; set; }
+
+    /// <summary>How often the reply block is read while something is in flight (never when idle). Default 25 ms.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(25);
+
+    /// <summary>Requests waiting for a free slot beyond the 63 in flight; senders wait when it is full. Default 1024.</summary>
+    public int QueueCapacity { get; set; } = 1024;
+
+    /// <summary>How long stopping waits for pending CLEAN handshakes before zeroing the block anyway. Default 5 s.</summary>
+    public TimeSpan StopTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Direct I/O (default); buffered with fsync only for development.</summary>
+    public MailboxIoMode IoMode { get; set; } = MailboxIoMode.Direct;
+}

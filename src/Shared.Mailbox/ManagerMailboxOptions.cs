@@ -1,0 +1,29 @@
+namespace Shared.Mailbox;
+
+/// <summary>Settings of the manager role (<see cref="ManagerMailbox"/>).</summary>
+public sealed class ManagerMailboxOptions
+{
+    /// <summary>The inbox file or device (requests; read).</summary>
+    public string InboxPath { get; set; } = string.Empty;
+
+    /// <summary>The outbox file or device (replies; written).</summary>
+    public string OutboxPath { get; set; } = string.Empty;
+
+    /// <summary>Serves host ids 1..MaxHosts inclusive (the reference stops one short); up to 2000. Default 250.</summary>
+    public int MaxHosts { get; set; } = 250;
+
+    /// <summary>How often the events block (block 0) is read; a change triggers a full scan. Default 10 ms.</summary>
+    public TimeSpan EventInterval { get; set; } = TimeSpan.FromMilliseconds(10);
+
+    /// <summary>The longest time between full scans, for hosts that do not ring the doorbell. Default 1 s.</summary>
+    public TimeSpan FullScanInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long after a checksum failure the host block is read again. Default 5 ms.</summary>
+    public TimeSpan ChecksumRetryDelay { get; set; } = TimeSpan.FromMilliseconds(5);
+
+    /// <summary>Handler calls running at once (requests of one host are delivered in order). Default 64.</summary>
+    public int MaxConcurrentDispatch { get; set; } = 64;
+
+    /// <summary>Direct I/O (default); buffered with fsync only for development.</summary>
+    public MailboxIoMode IoMode { get; set; } = MailboxIoMode.Direct;
+}
