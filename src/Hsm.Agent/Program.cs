@@ -1,3 +1,10 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
+using Hsm.Agent.Hosting;
+
+if (ActivationCli.Handles(args))
+{
+    return await ActivationCli.RunAsync(args);
+}
+
+var app = AgentApplication.Build(args);
 await app.RunAsync();
+return 0;

@@ -1,0 +1,17 @@
+using Hsm.Agent.Extension;
+
+namespace Hsm.Agent.Monitoring;
+
+/// <summary>A point-in-time view of a drive monitor, for the status API.</summary>
+internal sealed record DriveStatus(
+    DriveIdentity Drive,
+    DriveState State,
+    long Watermark,
+    long Physical,
+    long Threshold,
+    long Capacity,
+    bool ImprobableWatermark,
+    PendingExtension? Pending,
+    int ConsecutiveFailures,
+    string? LastError,
+    ExtensionPhases? LastExtension);

@@ -1,0 +1,22 @@
+namespace Hsm.Agent.Options;
+
+/// <summary>When and how far to extend (section <c>Agent:Policy</c>); reloaded live from configuration.</summary>
+internal sealed class ExtensionPolicyOptions
+{
+    public const string SectionName = "Agent:Policy";
+
+    /// <summary>Extend when less than (100 - this)% of a chunk is left free. 0..99, default 20 (vdsm <c>volume_utilization_percent</c>).</summary>
+    public int UtilizationPercent { get; set; } = 20;
+
+    /// <summary>How much each extension adds, in MiB. Default 2560 (vdsm <c>volume_utilization_chunk_mb</c>).</summary>
+    public long ChunkMib { get; set; } = 2560;
+
+    /// <summary>The fallback watermark check period (query-blockstats). Default 1 s.</summary>
+    public TimeSpan CheckInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>First delay before retrying a failed extension. Default 250 ms.</summary>
+    public TimeSpan RetryInitialDelay { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Cap of the exponential retry delay. Default 2 s.</summary>
+    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromSeconds(2);
+}

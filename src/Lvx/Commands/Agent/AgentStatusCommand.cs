@@ -1,0 +1,115 @@
+using System.CommandLine;
+using System.Globalization;
+using Google.Protobuf;
+using Grpc.Core;
+using Grpc.Net.Client;
+using LvExtend.Agent.V1;
+using Lvx.Commands.Coordinator;
+
+namespace Lvx.Commands.Agent;
+
+/// <summary><c>lvx agent-status --agent ADDR [--json]</c>: an agent's VMs, drives and pending requests.</summary>
+internal static class AgentStatusCommand
+{
+    /// <summary>The agent address used when neither --agent nor LVX_AGENT is given.</summary>
+    public const string DefaultAddress = "http://127.0.0.1:7412";
+
+    /// <summary>The environment variable that gives the default agent address.</summary>
+    public const string AddressVariable = "LVX_AGENT";
+
+    public static Command Create()
+    {
+        var address = new Option<string>("--agent")
+        {
+            Description = $"The agent's gRPC address (default ${AddressVariable} or {DefaultAddress}).",
+            HelpName = "ADDR",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable(AddressVariable) is { Length: > 0 } value ? value : DefaultAddress,
+        };
+        var json = new Option<bool>("--json") { Description = "Print the status as JSON (proto3 JSON mapping, camelCase)." };
+        var command = new Command("agent-status", "Show an agent's VMs, drives (state, watermark, physical, threshold, last extension) and pending requests.");
+        command.Options.Add(address);
+        command.Options.Add(json);
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var target = parseResult.GetValue(address)!;
+            try
+            {
+                using var channel = GrpcChannel.ForAddress(target);
+                var client = new AgentStatus.AgentStatusClient(channel);
+                var status = await client.GetStatusAsync(new GetStatusRequest(), deadline: DateTime.UtcNow.AddSeconds(10), cancellationToken: cancellationToken);
+                if (parseResult.GetValue(json))
+                {
+                    var formatter = new JsonFormatter(JsonFormatter.Settings.Default.WithFormatDefaultValues(true).WithIndentation());
+                    Console.Out.WriteLine(formatter.Format(status));
+                }
+                else
+                {
+                    Write(status, Console.Out);
+                }
+
+                return 0;
+            }
+            catch (RpcException ex)
+            {
+                await Console.Error.WriteLineAsync($"lvx agent-status: {target}: {ex.Status.StatusCode}: {ex.Status.Detail}");
+                return 1;
+            }
+        });
+        return command;
+    }
+
+    /// <summary>The human view: a header, a VM table, a drive table, pending requests.</summary>
+    internal static void Write(GetStatusResponse status, TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(status);
+        ArgumentNullException.ThrowIfNull(output);
+        var p = status.Policy;
+        output.WriteLine($"host      {status.HostId} (pool {status.PoolId}, backend {status.ActivationBackend})");
+        output.WriteLine($"policy    utilization {p?.UtilizationPercent}%, chunk {p?.ChunkMib} MiB, check every {p?.CheckIntervalSeconds:0.###} s");
+        output.WriteLine($"mailbox   {status.MailboxInFlight} slot(s) in use, {status.Pending.Count} request(s) pending");
+        output.WriteLine();
+
+        var vms = new TextTable("VM", "CONNECTION", "STATUS", "DRIVES", "PAUSES", "RESUMES", "ERROR").AlignRight(3, 4, 5);
+        foreach (var vm in status.Vms)
+        {
+            vms.AddRow(vm.Name, vm.Connection, vm.RunStatus + (vm.PausedOnNospace ? " (ENOSPC)" : string.Empty), N(vm.Drives.Count), N(vm.Pauses), N(vm.Resumes), vm.LastError);
+        }
+
+        vms.WriteTo(output);
+        output.WriteLine();
+        var drives = new TextTable("VM", "DRIVE", "VG/LV", "STATE", "WATERMARK MiB", "PHYSICAL MiB", "THRESHOLD MiB", "CAPACITY MiB", "LAST EXTENSION", "NOTE")
+            .AlignRight(4, 5, 6, 7);
+        foreach (var vm in status.Vms)
+        {
+            foreach (var d in vm.Drives)
+            {
+                var note = d.ImprobableWatermark ? "improbable watermark" : d.LastError;
+                drives.AddRow(vm.Name, d.Name, $"{d.VolumeGroup}/{d.LogicalVolume}", d.State.ToString().Replace("DriveState", string.Empty, StringComparison.Ordinal).ToUpperInvariant(),
+                    Mib(d.Watermark), Mib(d.Physical), Mib(d.Threshold), Mib(d.Capacity), Phases(d.LastExtension), note);
+            }
+        }
+
+        drives.WriteTo(output);
+        if (status.Pending.Count > 0)
+        {
+            output.WriteLine();
+            var pending = new TextTable("VM", "DRIVE", "VG/LV", "REQUESTED MiB", "ATTEMPT", "SENT").AlignRight(3, 4);
+            foreach (var r in status.Pending)
+            {
+                pending.AddRow(r.Vm, r.Drive, $"{r.VolumeGroup}/{r.LogicalVolume}", Mib(r.RequestedBytes), N(r.Attempt),
+                    r.SentAt?.ToDateTimeOffset().ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture));
+            }
+
+            pending.WriteTo(output);
+        }
+    }
+
+    private static string Phases(ExtensionPhases? phases) => phases is null
+        ? "-"
+        : string.Create(CultureInfo.InvariantCulture,
+            $"total {phases.TotalSeconds:0.000}s (wait {phases.WaitSeconds:0.000}, mailbox {phases.MailboxSeconds:0.000}, refresh {phases.RefreshSeconds:0.000})");
+
+    private static string Mib(long bytes) => (bytes / (1L << 20)).ToString(CultureInfo.InvariantCulture);
+
+    private static string N(long value) => value.ToString(CultureInfo.InvariantCulture);
+}

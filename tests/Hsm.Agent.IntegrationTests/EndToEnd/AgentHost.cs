@@ -1,0 +1,112 @@
+using System.Globalization;
+using Grpc.Net.Client;
+using Hsm.Agent.Hosting;
+using Hsm.Agent.IntegrationTests.Support;
+using LvExtend.Agent.V1;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Xunit.Abstractions;
+
+namespace Hsm.Agent.IntegrationTests.EndToEnd;
+
+/// <summary>The whole agent (web host, mailbox, monitors, gRPC) in-process, configured for a <see cref="GuestRig"/>.</summary>
+internal sealed class AgentHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly GrpcChannel _channel;
+
+    private AgentHost(WebApplication app, string address, XunitLoggerProvider logs)
+    {
+        _app = app;
+        Address = address;
+        Logs = logs;
+        _channel = GrpcChannel.ForAddress(address);
+        Status = new AgentStatus.AgentStatusClient(_channel);
+    }
+
+    public string Address { get; }
+
+    public XunitLoggerProvider Logs { get; }
+
+    public AgentStatus.AgentStatusClient Status { get; }
+
+    public GrpcChannel Channel => _channel;
+
+    public static async Task<AgentHost> StartAsync(GuestRig rig, int chunkMib, int utilizationPercent, ITestOutputHelper output, int hostId = 1, string? metricsUrl = null)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Agent:HostId"] = hostId.ToString(CultureInfo.InvariantCulture),
+            ["Agent:PoolId"] = Guid.NewGuid().ToString(),
+            ["Agent:InboxPath"] = rig.InboxPath,
+            ["Agent:OutboxPath"] = rig.OutboxPath,
+            ["Agent:MailboxIoMode"] = "BufferedWithFsync",
+            ["Agent:MailboxPollInterval"] = "00:00:00.010",
+            ["Agent:VmDirectory"] = rig.VmDirectory,
+            ["Agent:VmRescanInterval"] = "00:00:00.200",
+            ["Agent:QmpReconnectDelay"] = "00:00:00.200",
+            ["Agent:DeviceRoot"] = rig.DeviceRoot,
+            [$"Agent:Domains:{rig.Vg.Name}"] = rig.DomainId.ToString(),
+            ["Agent:ListenUrl"] = "http://127.0.0.1:0",
+            ["Agent:MetricsListenUrl"] = metricsUrl ?? string.Empty,
+            ["Agent:Activation:Backend"] = "Loop",
+            ["Agent:Activation:LoopBackingDirectory"] = rig.BackingDirectory,
+            ["Agent:Policy:ChunkMib"] = chunkMib.ToString(CultureInfo.InvariantCulture),
+            ["Agent:Policy:UtilizationPercent"] = utilizationPercent.ToString(CultureInfo.InvariantCulture),
+            ["Agent:Policy:RetryMaxDelay"] = "00:00:00.500",
+        };
+        var devices = rig.Vg.Devices;
+        for (var i = 0; i < devices.Count; i++)
+        {
+            settings[$"Agent:Activation:Devices:{i}"] = devices[i];
+        }
+
+        var logs = new XunitLoggerProvider(output);
+        var app = AgentApplication.Build(
+            [],
+            builder =>
+            {
+                builder.Configuration.AddInMemoryCollection(settings);
+                builder.Logging.ClearProviders();
+                builder.Logging.AddProvider(logs);
+                builder.Logging.SetMinimumLevel(LogLevel.Information);
+            },
+            contentRoot: rig.Root);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new AgentHost(app, address, logs);
+    }
+
+    /// <summary>Polls the status API until <paramref name="condition"/> holds for the first VM's first drive.</summary>
+    public async Task<(Vm Vm, Drive Drive)> WaitForDriveAsync(Func<Vm, Drive, bool> condition, string what, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
+        GetStatusResponse? last = null;
+        while (true)
+        {
+            last = await Status.GetStatusAsync(new GetStatusRequest());
+            if (last.Vms is [var vm, ..] && vm.Drives is [var drive, ..] && condition(vm, drive))
+            {
+                return (vm, drive);
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"never {what}; last status: {last}");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _channel.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

@@ -1,0 +1,120 @@
+using Grpc.Core;
+using Grpc.Net.Client;
+using Hsm.Agent.IntegrationTests.Support;
+using LvExtend.Admin.V1;
+using LvExtend.TestSupport;
+using Xunit.Abstractions;
+
+namespace Hsm.Agent.IntegrationTests.EndToEnd;
+
+/// <summary>
+/// Everything real: PostgreSQL (LVX_TEST_PG), coordinator processes, a VG on loop devices, the agent
+/// in-process, and a qemu TCG guest writing into a qcow2 on a loop-activated LV.
+/// </summary>
+internal sealed class EndToEndRig : IAsyncDisposable
+{
+    private readonly List<CoordinatorProcess> _coordinators = [];
+    private readonly ITestOutputHelper _output;
+
+    private EndToEndRig(PostgresDatabase database, GuestRig guest, ITestOutputHelper output)
+    {
+        Database = database;
+        Guest = guest;
+        _output = output;
+    }
+
+    public PostgresDatabase Database { get; }
+
+    public GuestRig Guest { get; }
+
+    public AgentHost Agent { get; private set; } = null!;
+
+    public string PoolId { get; } = "e2e-" + Guid.NewGuid().ToString("N")[..8];
+
+    public static async Task<EndToEndRig> CreateAsync(long lvMib, long capacityMib, ITestOutputHelper output, int physicalVolumeSizeGiB = 2)
+    {
+        var database = await PostgresDatabase.CreateAsync();
+        try
+        {
+            var guest = await GuestRig.CreateAsync(lvMib, capacityMib, physicalVolumeSizeGiB);
+            return new EndToEndRig(database, guest, output);
+        }
+        catch
+        {
+            await database.DisposeAsync();
+            throw;
+        }
+    }
+
+    public CoordinatorProcess StartCoordinator(string instanceId)
+    {
+        var coordinator = CoordinatorProcess.Start(instanceId, Guest, PoolId, Database.ConnectionString, _output);
+        _coordinators.Add(coordinator);
+        return coordinator;
+    }
+
+    public async Task StartAgentAsync(int chunkMib, int utilizationPercent) =>
+        Agent = await AgentHost.StartAsync(Guest, chunkMib, utilizationPercent, _output);
+
+    /// <summary>Waits until <paramref name="coordinator"/> reports itself leader through its admin API.</summary>
+    public static async Task WaitForLeaderAsync(CoordinatorProcess coordinator, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
+        using var channel = GrpcChannel.ForAddress(coordinator.Address);
+        var client = new Admin.AdminClient(channel);
+        string last = "no answer";
+        while (DateTime.UtcNow < deadline)
+        {
+            if (coordinator.Process.HasExited)
+            {
+                throw new InvalidOperationException($"coordinator {coordinator.InstanceId} exited: {coordinator.Process.Output}");
+            }
+
+            try
+            {
+                var status = await client.GetStatusAsync(new GetStatusRequest(), deadline: DateTime.UtcNow.AddSeconds(2));
+                if (status.Role == Role.Leader)
+                {
+                    return;
+                }
+
+                last = status.ToString();
+            }
+            catch (RpcException ex)
+            {
+                last = ex.Status.ToString();
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"coordinator {coordinator.InstanceId} never became leader: {last}");
+    }
+
+    /// <summary>Adds a new loop device as a PV through the leader's admin API (AddPhysicalVolume).</summary>
+    public async Task<AddPhysicalVolumeResponse> AddPhysicalVolumeAsync(CoordinatorProcess leader, long sizeGiB)
+    {
+        var device = Guest.Vg.AddPhysicalVolume(sizeGiB);
+        using var channel = GrpcChannel.ForAddress(leader.Address);
+        var client = new Admin.AdminClient(channel);
+        var headers = new Metadata { { "authorization", "Bearer " + CoordinatorProcess.AdminToken } };
+        return await client.AddPhysicalVolumeAsync(
+            new AddPhysicalVolumeRequest { Domain = Guest.DomainId.ToString(), DevicePath = device }, headers, DateTime.UtcNow.AddSeconds(60));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Agent is not null)
+        {
+            await Agent.DisposeAsync();
+        }
+
+        foreach (var coordinator in _coordinators)
+        {
+            await coordinator.DisposeAsync();
+        }
+
+        await Guest.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+}

@@ -1,0 +1,72 @@
+using System.Diagnostics.Metrics;
+using Hsm.Agent.Extension;
+using Hsm.Agent.Hosting;
+using Hsm.Agent.Monitoring;
+using Hsm.Agent.Options;
+using Hsm.Agent.Telemetry;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Xunit.Abstractions;
+
+namespace Hsm.Agent.IntegrationTests.Support;
+
+/// <summary>The agent's VM discovery and monitors (no gRPC host) wired to a <see cref="GuestRig"/> and a request sender.</summary>
+internal sealed class MonitorRig : IAsyncDisposable
+{
+    private readonly ServiceProvider _metrics;
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly VmDirectoryService _service;
+
+    public MonitorRig(GuestRig rig, IExtendRequestSender sender, ExtensionPolicyOptions policy, ITestOutputHelper output)
+    {
+        Logs = new XunitLoggerProvider(output);
+        _loggerFactory = LoggerFactory.Create(b => b.AddProvider(Logs).SetMinimumLevel(LogLevel.Debug));
+        _metrics = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var agent = Microsoft.Extensions.Options.Options.Create(rig.AgentOptions());
+        var context = new VmMonitorContext(
+            agent,
+            new TestOptionsMonitor<ExtensionPolicyOptions>(policy),
+            new DriveExtender(sender, rig.Activator, TimeProvider.System),
+            new DriveMapper(agent),
+            TimeProvider.System,
+            new AgentInstruments(_metrics.GetRequiredService<IMeterFactory>()),
+            _loggerFactory);
+        _service = new VmDirectoryService(agent, context, Registry, TimeProvider.System, _loggerFactory.CreateLogger<VmDirectoryService>());
+    }
+
+    public VmRegistry Registry { get; } = new();
+
+    public XunitLoggerProvider Logs { get; }
+
+    public Task StartAsync() => _service.StartAsync(CancellationToken.None);
+
+    public VmStatus? Vm(string name = GuestRig.VmName) => Registry.TryGet(name, out var vm) ? vm!.Snapshot() : null;
+
+    /// <summary>Waits until the VM's first drive satisfies <paramref name="condition"/>.</summary>
+    public async Task<DriveStatus> WaitForDriveAsync(Func<DriveStatus, bool> condition, string what, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            if (Vm()?.Drives is [var drive, ..] && condition(drive))
+            {
+                return drive;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"drive never {what}; last status: {Vm()}");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _service.StopAsync(CancellationToken.None);
+        _service.Dispose();
+        await _metrics.DisposeAsync();
+        _loggerFactory.Dispose();
+    }
+}

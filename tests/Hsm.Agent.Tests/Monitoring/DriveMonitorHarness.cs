@@ -1,0 +1,51 @@
+using Hsm.Agent.Extension;
+using Hsm.Agent.Monitoring;
+using Hsm.Agent.Options;
+using Hsm.Agent.Telemetry;
+using Hsm.Agent.Tests.Fakes;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Hsm.Agent.Tests.Monitoring;
+
+/// <summary>A drive monitor over fakes: fake clock, fake VM, fake mailbox, in-memory LV (4 MiB extents).</summary>
+internal sealed class DriveMonitorHarness : IAsyncDisposable
+{
+    public const long Mib = 1L << 20;
+    public const long ExtentBytes = 4 * Mib;
+
+    private readonly TestMeterFactory _meters = new();
+
+    public DriveMonitorHarness(long physical, long capacity, ExtensionPolicyOptions? policy = null)
+    {
+        Activator = new FakeVolumeActivator { LvSize = physical, DeviceSize = physical };
+        Sender.OnSuccess = request => Activator.LvSize = Math.Max(Activator.LvSize, RoundUp((long)request.SizeMib * Mib, ExtentBytes));
+        Policy = new TestOptionsMonitor<ExtensionPolicyOptions>(policy ?? new ExtensionPolicyOptions { ChunkMib = 1024, UtilizationPercent = 50 });
+        Volume = new VolumeIdentity("vg1", "5a0c0a40-7d1b-4c3e-9d5b-0e1f2a3b4c5d", Guid.Parse("11111111-2222-3333-4444-555555555555"), Guid.Parse("5a0c0a40-7d1b-4c3e-9d5b-0e1f2a3b4c5d"));
+        var drive = new DriveIdentity("vm1", "d0", "fmt0", "prot0", "/dev/vg1/" + Volume.LogicalVolume, Volume);
+        Monitor = new DriveMonitor(drive, capacity, physical, Vm, new DriveExtender(Sender, Activator, Time), Policy, Time,
+            new AgentInstruments(_meters), NullLogger.Instance);
+    }
+
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+
+    public FakeVmControl Vm { get; } = new();
+
+    public FakeExtendRequestSender Sender { get; } = new();
+
+    public FakeVolumeActivator Activator { get; }
+
+    public TestOptionsMonitor<ExtensionPolicyOptions> Policy { get; }
+
+    public VolumeIdentity Volume { get; }
+
+    public DriveMonitor Monitor { get; }
+
+    public static long RoundUp(long value, long step) => (value + step - 1) / step * step;
+
+    public async ValueTask DisposeAsync()
+    {
+        await Monitor.DisposeAsync();
+        _meters.Dispose();
+    }
+}
