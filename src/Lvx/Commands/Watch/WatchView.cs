@@ -1,0 +1,199 @@
+using System.Globalization;
+using Grpc.Core;
+using Grpc.Net.Client;
+using LvExtend.Admin.V1;
+using AgentStatusClient = LvExtend.Agent.V1.AgentStatus.AgentStatusClient;
+using AgentStatusRequest = LvExtend.Agent.V1.GetStatusRequest;
+using AgentStatusResponse = LvExtend.Agent.V1.GetStatusResponse;
+
+namespace Lvx.Commands.Watch;
+
+/// <summary>
+/// Polls every coordinator and agent and draws one screen: the coordinators' roles, the VMs' disks
+/// (watermark, LV size, extensions, pauses, guest progress) and the demo's events.
+/// </summary>
+internal sealed class WatchView : IDisposable
+{
+    private static readonly TimeSpan CallTimeout = TimeSpan.FromMilliseconds(800);
+    private readonly List<(string Address, GrpcChannel Channel)> _coordinators;
+    private readonly List<(string Address, GrpcChannel Channel)> _agents;
+    private readonly string? _eventsFile;
+    private readonly string? _consoles;
+
+    public WatchView(IEnumerable<string> coordinators, IEnumerable<string> agents, string? eventsFile, string? consoles)
+    {
+        _coordinators = [.. coordinators.Select(a => (a, GrpcChannel.ForAddress(a)))];
+        _agents = [.. agents.Select(a => (a, GrpcChannel.ForAddress(a)))];
+        _eventsFile = eventsFile;
+        _consoles = consoles;
+    }
+
+    /// <summary>Asks everyone for their status, concurrently, each call bounded by a short deadline.</summary>
+    public async Task<WatchSnapshot> PollAsync(CancellationToken cancellationToken)
+    {
+        var coordinatorCalls = _coordinators.Select(async c =>
+        {
+            try
+            {
+                var status = await new Admin.AdminClient(c.Channel).GetStatusAsync(
+                    new GetStatusRequest(), deadline: DateTime.UtcNow + CallTimeout, cancellationToken: cancellationToken);
+                return (c.Address, (GetStatusResponse?)status, (string?)null);
+            }
+            catch (RpcException ex)
+            {
+                return (c.Address, null, Describe(ex));
+            }
+        }).ToList();
+        var agentCalls = _agents.Select(async a =>
+        {
+            try
+            {
+                var status = await new AgentStatusClient(a.Channel).GetStatusAsync(
+                    new AgentStatusRequest(), deadline: DateTime.UtcNow + CallTimeout, cancellationToken: cancellationToken);
+                return (a.Address, (AgentStatusResponse?)status, (string?)null);
+            }
+            catch (RpcException ex)
+            {
+                return (a.Address, null, Describe(ex));
+            }
+        }).ToList();
+        var coordinators = await Task.WhenAll(coordinatorCalls);
+        var agents = await Task.WhenAll(agentCalls);
+        var extensions = await CountExtensionsAsync(coordinators, agents, cancellationToken);
+        var events = _eventsFile is not null && File.Exists(_eventsFile) ? await File.ReadAllLinesAsync(_eventsFile, cancellationToken) : [];
+        return new WatchSnapshot(DateTimeOffset.Now, coordinators, agents, extensions, GuestConsole.ReadAll(_consoles), events);
+    }
+
+    /// <summary>Done extensions per volume, from the leader's audit (the agents only know their last one).</summary>
+    private async Task<IReadOnlyDictionary<string, int>> CountExtensionsAsync(
+        (string Address, GetStatusResponse? Status, string? Error)[] coordinators,
+        (string Address, AgentStatusResponse? Status, string? Error)[] agents,
+        CancellationToken cancellationToken)
+    {
+        var counts = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        var leader = coordinators.FirstOrDefault(c => c.Status?.Role == Role.Leader).Address;
+        var channel = _coordinators.FirstOrDefault(c => c.Address == leader).Channel;
+        if (channel is null)
+        {
+            return counts;
+        }
+
+        var client = new Admin.AdminClient(channel);
+        var volumes = agents.Where(a => a.Status is not null)
+            .SelectMany(a => a.Status!.Vms).SelectMany(v => v.Drives).Select(d => d.VolumeId).Distinct();
+        foreach (var volume in volumes)
+        {
+            try
+            {
+                var reply = await client.ListRequestsAsync(
+                    new ListRequestsRequest { Volume = volume, State = RequestState.Done, Limit = 1000 },
+                    deadline: DateTime.UtcNow + CallTimeout, cancellationToken: cancellationToken);
+                counts[volume] = reply.Requests.Count;
+            }
+            catch (RpcException)
+            {
+                // The leader may be dying (the demo kills it): the next refresh asks the new one.
+            }
+        }
+
+        return counts;
+    }
+
+    /// <summary>Draws the snapshot as one screen of text.</summary>
+    public static void Render(WatchSnapshot snapshot, TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(output);
+        output.WriteLine($"LvExtend live view   {snapshot.At:HH:mm:ss}   (Ctrl-C stops)");
+        output.WriteLine();
+        output.WriteLine("Coordinators");
+        foreach (var (address, status, error) in snapshot.Coordinators)
+        {
+            if (status is null)
+            {
+                output.WriteLine($"  {address,-28} DOWN ({error})");
+                continue;
+            }
+
+            var vg = status.VolumeGroups.FirstOrDefault();
+            var space = vg is null ? "" : $"VG free {Mib(vg.FreeBytes)} of {Mib(vg.SizeBytes)} MiB, waiting {vg.WaitingRequests}";
+            output.WriteLine($"  {status.InstanceId,-16} {address,-28} {RoleName(status.Role),-8} epoch {status.Epoch,-4} {space}");
+        }
+
+        output.WriteLine();
+        output.WriteLine($"  {"VM",-10} {"host",4}  {"guest written",-28} {"watermark",10} {"LV size",9} {"state",-9} {"ext",4} {"pauses",6}  {"last extension",-16}");
+        foreach (var (_, agent, _) in snapshot.Agents)
+        {
+            if (agent is null)
+            {
+                continue;
+            }
+
+            foreach (var vm in agent.Vms)
+            {
+                var guest = snapshot.Guests.FirstOrDefault(g => string.Equals(g.Vm, vm.Name, StringComparison.Ordinal));
+                foreach (var drive in vm.Drives)
+                {
+                    snapshot.ExtensionsByVolume.TryGetValue(drive.VolumeId, out var extensions);
+                    var state = vm.PausedOnNospace ? "PAUSED" : drive.State.ToString().ToUpperInvariant();
+                    var last = drive.LastExtension is { TotalSeconds: > 0 } e ? $"{e.TotalSeconds * 1000:F0} ms" : "-";
+                    output.WriteLine(
+                        $"  {vm.Name,-10} {agent.HostId,4}  {Progress(guest),-28} {Mib(drive.Watermark),6} MiB {Mib(drive.Physical),5} MiB {state,-9} {extensions,4} {vm.Pauses,6}  {last,-16}");
+                }
+            }
+        }
+
+        foreach (var (address, agent, error) in snapshot.Agents.Where(a => a.Status is null))
+        {
+            output.WriteLine($"  agent {address} DOWN ({error})");
+        }
+
+        if (snapshot.Events.Count > 0)
+        {
+            output.WriteLine();
+            output.WriteLine("Events");
+            foreach (var line in snapshot.Events.TakeLast(6))
+            {
+                output.WriteLine($"  {line}");
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var (_, channel) in _coordinators.Concat(_agents))
+        {
+            channel.Dispose();
+        }
+    }
+
+    private static string Progress(GuestConsole? guest)
+    {
+        if (guest is null || guest.TargetMib <= 0)
+        {
+            return guest?.Result is { } r ? r : "booting";
+        }
+
+        const int width = 14;
+        var filled = (int)Math.Min(width, guest.WrittenMib * width / guest.TargetMib);
+        var bar = new string('#', filled) + new string('.', width - filled);
+        var tail = guest.Result is null ? $"{guest.WrittenMib}/{guest.TargetMib}" : guest.Result.Split(' ')[0];
+        return $"[{bar}] {tail}";
+    }
+
+    private static string RoleName(Role role) => role switch
+    {
+        Role.Leader => "LEADER",
+        Role.Standby => "standby",
+        _ => "?",
+    };
+
+    private static string Mib(long bytes) => (bytes / (1024 * 1024)).ToString(CultureInfo.InvariantCulture);
+
+    private static string Describe(RpcException ex) => ex.StatusCode switch
+    {
+        StatusCode.Unavailable => "unreachable",
+        StatusCode.DeadlineExceeded => "no answer",
+        _ => ex.StatusCode.ToString(),
+    };
+}

@@ -1,0 +1,112 @@
+using Grpc.Core;
+using LvExtend.Admin.V1;
+using Spm.Coordinator.Admin;
+
+namespace Spm.Coordinator.Grpc;
+
+/// <summary>
+/// The Admin gRPC service (proto/admin.proto) over <see cref="CoordinatorAdmin"/>. Authorization runs
+/// before it, in <see cref="AdminAuthorizationInterceptor"/>; expected failures become statuses through
+/// <see cref="AdminStatusMapper"/>.
+/// </summary>
+internal sealed class AdminService : LvExtend.Admin.V1.Admin.AdminBase
+{
+    private readonly CoordinatorAdmin _admin;
+
+    public AdminService(CoordinatorAdmin admin)
+    {
+        _admin = admin;
+    }
+
+    public override async Task<GetStatusResponse> GetStatus(GetStatusRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var status = AdminStatusMapper.Unwrap(await _admin.GetStatusAsync(context.CancellationToken));
+        return AdminProtoMapper.ToProto(status);
+    }
+
+    public override async Task<ListHostsResponse> ListHosts(ListHostsRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var hosts = AdminStatusMapper.Unwrap(await _admin.ListHostsAsync(context.CancellationToken));
+        var response = new ListHostsResponse();
+        response.Hosts.AddRange(hosts.Select(AdminProtoMapper.ToProto));
+        return response;
+    }
+
+    public override async Task<ListRequestsResponse> ListRequests(ListRequestsRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+        var state = AdminRequestParser.StateFilter(request.State);
+        int? hostId = request.HasHostId ? request.HostId : null;
+        var volume = AdminRequestParser.OptionalUuid(request.Volume, "volume");
+        var limit = AdminRequestParser.Limit(request.Limit);
+        var records = AdminStatusMapper.Unwrap(
+            await _admin.ListRequestsAsync(state, hostId, volume, limit, context.CancellationToken));
+        var response = new ListRequestsResponse();
+        response.Requests.AddRange(records.Select(AdminProtoMapper.ToProto));
+        return response;
+    }
+
+    public override async Task<GetHistoryResponse> GetHistory(GetHistoryRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+        var volume = AdminRequestParser.OptionalUuid(request.Volume, "volume");
+        var limit = AdminRequestParser.Limit(request.Limit);
+        var entries = AdminStatusMapper.Unwrap(await _admin.GetHistoryAsync(volume, limit, context.CancellationToken));
+        var response = new GetHistoryResponse();
+        response.Entries.AddRange(entries.Select(AdminProtoMapper.ToProto));
+        return response;
+    }
+
+    public override async Task<ExtendVolumeResponse> ExtendVolume(ExtendVolumeRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+        var domain = AdminRequestParser.RequiredUuid(request.Domain, "domain");
+        var volume = AdminRequestParser.RequiredUuid(request.Volume, "volume");
+        var outcome = await UnwrapMutationAsync(
+            await _admin.ExtendVolumeAsync(domain, volume, request.SizeMib, context.CancellationToken), context.CancellationToken);
+        var status = AdminStatusMapper.ToStatus(outcome);
+        return status.StatusCode == StatusCode.OK ? AdminProtoMapper.ToProto(outcome) : throw new RpcException(status);
+    }
+
+    public override async Task<AddPhysicalVolumeResponse> AddPhysicalVolume(AddPhysicalVolumeRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+        var domain = AdminRequestParser.RequiredUuid(request.Domain, "domain");
+        var outcome = await UnwrapMutationAsync(
+            await _admin.AddPhysicalVolumeAsync(domain, request.DevicePath, context.CancellationToken), context.CancellationToken);
+        return AdminProtoMapper.ToProto(outcome);
+    }
+
+    public override async Task<LvExtend.Admin.V1.Policy> GetPolicy(GetPolicyRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return AdminProtoMapper.ToProto(AdminStatusMapper.Unwrap(await _admin.GetPolicyAsync(context.CancellationToken)));
+    }
+
+    public override async Task<LvExtend.Admin.V1.Policy> SetPolicy(SetPolicyRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+        var update = AdminRequestParser.PolicyUpdate(request);
+        var policy = await UnwrapMutationAsync(await _admin.SetPolicyAsync(update, context.CancellationToken), context.CancellationToken);
+        return AdminProtoMapper.ToProto(policy);
+    }
+
+    /// <summary>Like <see cref="AdminStatusMapper.Unwrap"/>, naming the leader when this instance is not it.</summary>
+    private async Task<T> UnwrapMutationAsync<T>(AdminResult<T> result, CancellationToken cancellationToken)
+    {
+        if (result.Succeeded || result.Error!.Code != AdminErrorCode.NotLeader)
+        {
+            return AdminStatusMapper.Unwrap(result);
+        }
+
+        var status = await _admin.GetStatusAsync(cancellationToken);
+        throw AdminStatusMapper.ToException(AdminStatusMapper.WithLeader(result.Error, status.Succeeded ? status.Value : null));
+    }
+}
