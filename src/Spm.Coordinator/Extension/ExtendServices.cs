@@ -1,0 +1,45 @@
+using Microsoft.Extensions.Options;
+using Spm.Coordinator.Lvm;
+using Spm.Coordinator.Options;
+using Spm.Coordinator.Policies;
+using Spm.Coordinator.Store;
+using Spm.Coordinator.Telemetry;
+
+namespace Spm.Coordinator.Extension;
+
+/// <summary>The singletons the per-term VG workers share (one injection point instead of ten parameters).</summary>
+internal sealed class ExtendServices(
+    IOptions<CoordinatorOptions> options,
+    IRequestStore requests,
+    IDomainStore domainStore,
+    DomainRegistry domains,
+    ILvm lvm,
+    HostLimiter limiter,
+    PolicyService policy,
+    CoordinatorInstruments instruments,
+    TimeProvider timeProvider,
+    ILoggerFactory loggerFactory)
+{
+    public CoordinatorOptions Options { get; } = options.Value;
+
+    public IRequestStore Requests { get; } = requests;
+
+    public IDomainStore DomainStore { get; } = domainStore;
+
+    public DomainRegistry Domains { get; } = domains;
+
+    public ILvm Lvm { get; } = lvm;
+
+    public HostLimiter Limiter { get; } = limiter;
+
+    public PolicyService Policy { get; } = policy;
+
+    public CoordinatorInstruments Instruments { get; } = instruments;
+
+    public TimeProvider TimeProvider { get; } = timeProvider;
+
+    public ILoggerFactory LoggerFactory { get; } = loggerFactory;
+
+    /// <summary>Below this much lease left, no LVM mutation starts.</summary>
+    public static TimeSpan MinimumLvmBudget { get; } = TimeSpan.FromMilliseconds(250);
+}

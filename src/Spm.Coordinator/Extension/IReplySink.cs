@@ -1,0 +1,10 @@
+using Shared.Mailbox;
+
+namespace Spm.Coordinator.Extension;
+
+/// <summary>Writes replies to the outbox (the term's <see cref="ManagerMailbox"/>).</summary>
+internal interface IReplySink
+{
+    /// <summary>False when nothing was written (the slot changed, the mailbox stopped, or the write failed).</summary>
+    ValueTask<bool> ReplyAsync(MailboxRequest request, bool success, CancellationToken cancellationToken);
+}

@@ -1,0 +1,83 @@
+using Spm.Coordinator.Leadership;
+
+namespace Spm.Coordinator.Extension;
+
+/// <summary>
+/// Starts a term: load the policy, register the domains (merging persisted devices), mark what earlier
+/// terms left open as superseded, then start the runtime (VG workers, manager mailbox). Stops it on loss.
+/// </summary>
+internal sealed partial class LeaderTermRunner(
+    ExtendServices services,
+    ActiveTermRegistry registry,
+    ILogger<LeaderTermRunner> logger) : ITermRunner
+{
+    public async Task StartAsync(LeaderTerm term, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(term);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, term.Stopping);
+        var token = linked.Token;
+        await services.Policy.LoadAsync(token);
+        var devices = await services.DomainStore.RegisterDomainsAsync(term.Fence, services.Domains.Registrations, token);
+        if (devices is null)
+        {
+            term.End("the lease was lost before the domains were registered");
+            return;
+        }
+
+        foreach (var (domainId, list) in devices)
+        {
+            services.Domains.MergeDevices(domainId, list);
+        }
+
+        var superseded = await services.Requests.SupersedeOpenRequestsAsync(term.Fence, token);
+        if (superseded is null)
+        {
+            term.End("the lease was lost before open requests were superseded");
+            return;
+        }
+
+        if (superseded > 0)
+        {
+            Log.Superseded(logger, term.Epoch, superseded.Value);
+        }
+
+        var runtime = new TermRuntime(term, services);
+        registry.Set(runtime);
+        try
+        {
+            await runtime.StartAsync(token);
+        }
+        catch
+        {
+            term.End("the term runtime could not start");
+            throw;
+        }
+    }
+
+    public async Task StopAsync(LeaderTerm term, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(term);
+        var runtime = registry.Current;
+        if (runtime is null || runtime.Term != term)
+        {
+            return;
+        }
+
+        registry.Set(null);
+        try
+        {
+            await runtime.StopAsync(cancellationToken);
+        }
+        finally
+        {
+            runtime.Dispose();
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 1471, EventName = "RequestsSuperseded", Level = LogLevel.Information,
+            Message = "Epoch {Epoch}: {Count} requests left open by earlier leaders are superseded; the mailbox brings them back")]
+        public static partial void Superseded(ILogger logger, long epoch, int count);
+    }
+}

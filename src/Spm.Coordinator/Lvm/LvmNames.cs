@@ -1,0 +1,28 @@
+namespace Spm.Coordinator.Lvm;
+
+/// <summary>LVM's naming rules for VGs and LVs (letters, digits, <c>+_.-</c>, no leading '-', at most 127 characters).</summary>
+internal static class LvmNames
+{
+    public static bool IsValidVgName(string? name) => IsValidName(name);
+
+    public static bool IsValidLvName(string? name) => IsValidName(name)
+        && !name!.StartsWith("snapshot", StringComparison.Ordinal) && !name.StartsWith("pvmove", StringComparison.Ordinal);
+
+    private static bool IsValidName(string? name)
+    {
+        if (string.IsNullOrEmpty(name) || name.Length > 127 || name[0] == '-' || name is "." or "..")
+        {
+            return false;
+        }
+
+        foreach (var c in name)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '+' or '_' or '.' or '-'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

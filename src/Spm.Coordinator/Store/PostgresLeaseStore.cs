@@ -1,0 +1,116 @@
+using Dapper;
+using Npgsql;
+using Spm.Coordinator.Leadership;
+
+namespace Spm.Coordinator.Store;
+
+/// <summary><see cref="ILeaseStore"/> on the <c>leases</c> table; expiry is on the database clock.</summary>
+internal sealed class PostgresLeaseStore(NpgsqlDataSource dataSource) : ILeaseStore
+{
+    private const string Ensure =
+        "INSERT INTO pools (pool_id) VALUES (@PoolId) ON CONFLICT DO NOTHING; " +
+        "INSERT INTO leases (pool_id) VALUES (@PoolId) ON CONFLICT DO NOTHING";
+
+    private const string Acquire =
+        "UPDATE leases SET holder = @Holder, epoch = epoch + 1, acquired_at = now(), renewed_at = now(), " +
+        "expires_at = now() + @Ttl WHERE pool_id = @PoolId AND (expires_at < now() OR holder = @Holder) " +
+        "RETURNING epoch AS Epoch, expires_at AS ExpiresAt";
+
+    private const string Renew =
+        "UPDATE leases SET renewed_at = now(), expires_at = now() + @Ttl " +
+        "WHERE pool_id = @PoolId AND holder = @Holder AND epoch = @Epoch AND expires_at > now() " +
+        "RETURNING epoch AS Epoch, expires_at AS ExpiresAt";
+
+    private const string Release =
+        "UPDATE leases SET expires_at = now() " +
+        "WHERE pool_id = @PoolId AND holder = @Holder AND epoch = @Epoch AND expires_at > now()";
+
+    private const string Read =
+        "SELECT holder AS Holder, epoch AS Epoch, expires_at AS ExpiresAt, expires_at <= now() AS Expired " +
+        "FROM leases WHERE pool_id = @PoolId";
+
+    private volatile bool _ensured;
+
+    public async Task<LeaseResult> TryAcquireAsync(string poolId, string holder, TimeSpan ttl, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            if (!_ensured)
+            {
+                await connection.ExecuteAsync(new CommandDefinition(Ensure, new { PoolId = poolId }, cancellationToken: cancellationToken));
+                _ensured = true;
+            }
+
+            var row = await connection.QuerySingleOrDefaultAsync<LeaseRow>(new CommandDefinition(
+                Acquire, new { PoolId = poolId, Holder = holder, Ttl = ttl }, cancellationToken: cancellationToken));
+            return row is null
+                ? LeaseResult.NotAvailable
+                : new LeaseResult(LeaseStatus.Acquired, row.Epoch, ToOffset(row.ExpiresAt), null);
+        }
+        catch (Exception ex) when (StoreErrors.IsTransient(ex, cancellationToken))
+        {
+            return LeaseResult.Transient(ex);
+        }
+    }
+
+    public async Task<LeaseResult> TryRenewAsync(string poolId, string holder, long epoch, TimeSpan ttl, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            var row = await connection.QuerySingleOrDefaultAsync<LeaseRow>(new CommandDefinition(
+                Renew, new { PoolId = poolId, Holder = holder, Epoch = epoch, Ttl = ttl }, cancellationToken: cancellationToken));
+            return row is null
+                ? LeaseResult.NotAvailable
+                : new LeaseResult(LeaseStatus.Held, row.Epoch, ToOffset(row.ExpiresAt), null);
+        }
+        catch (Exception ex) when (StoreErrors.IsTransient(ex, cancellationToken))
+        {
+            return LeaseResult.Transient(ex);
+        }
+    }
+
+    public async Task<bool> TryReleaseAsync(string poolId, string holder, long epoch, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            return await connection.ExecuteAsync(new CommandDefinition(
+                Release, new { PoolId = poolId, Holder = holder, Epoch = epoch }, cancellationToken: cancellationToken)) == 1;
+        }
+        catch (Exception ex) when (StoreErrors.IsTransient(ex, cancellationToken))
+        {
+            return false;
+        }
+    }
+
+    public async Task<LeaseInfo?> ReadAsync(string poolId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<LeaseReadRow>(new CommandDefinition(
+            Read, new { PoolId = poolId }, cancellationToken: cancellationToken));
+        return row is null || row.Epoch == 0 ? null : new LeaseInfo(row.Holder, row.Epoch, ToOffset(row.ExpiresAt), row.Expired);
+    }
+
+    private static DateTimeOffset ToOffset(DateTime value) =>
+        value == DateTime.MinValue ? DateTimeOffset.MinValue : new DateTimeOffset(DateTime.SpecifyKind(value, DateTimeKind.Utc));
+
+    private sealed class LeaseRow
+    {
+        public long Epoch { get; set; }
+
+        public DateTime ExpiresAt { get; set; }
+    }
+
+    private sealed class LeaseReadRow
+    {
+        public string Holder { get; set; } = "";
+
+        public long Epoch { get; set; }
+
+        public DateTime ExpiresAt { get; set; }
+
+        public bool Expired { get; set; }
+    }
+}

@@ -1,0 +1,189 @@
+using System.Diagnostics;
+using Dapper;
+using LvExtend.TestSupport;
+using Npgsql;
+using Shared.Mailbox;
+using Spm.Coordinator.IntegrationTests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace Spm.Coordinator.IntegrationTests;
+
+/// <summary>Two real coordinator processes on one pool: election, SIGKILL failover, a SIGSTOPped leader fenced out.</summary>
+[Collection(LvmTestGroup.Name)]
+public sealed class FailoverTests(ITestOutputHelper output)
+{
+    private const long Mib = 1024 * 1024;
+    private static readonly TimeSpan Ttl = TimeSpan.FromSeconds(6);
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task TwoCoordinators_ExactlyOneLeads_AndServes()
+    {
+        await using var env = await TestEnvironment.CreateAsync();
+        var volume = env.CreateVolume(8, 1024);
+        await using var first = CoordinatorProcess.Start(env, "c1", output);
+        await first.WaitForLeadershipAsync(Timeout);
+        await using var second = CoordinatorProcess.Start(env, "c2", output);
+        await second.WaitForCompetingAsync(Timeout);
+        await using var host = await HostSide.StartAsync(env.Mailbox, hostId: 1);
+
+        var reply = await host.ExtendAsync(env.DomainId, volume, 32, Timeout);
+        await Task.Delay(Ttl); // a full TTL: the standby keeps trying and must not win
+
+        Assert.True(reply.Succeeded);
+        Assert.DoesNotContain(second.Process.Lines, l => l.Contains("Leading with epoch", StringComparison.Ordinal));
+        var lease = await ReadLeaseAsync(env);
+        Assert.Equal(("c1", 1L, false), (lease.Holder, lease.Epoch, lease.Expired));
+        Assert.Equal(["c1"], await QueryAsync<string>(env, "SELECT DISTINCT instance_id FROM extend_requests"));
+    }
+
+    [Fact]
+    public async Task SigkillLeader_StandbyAnswersThePendingRequestsWithinTtlPlusTwoSeconds()
+    {
+        await using var env = await TestEnvironment.CreateAsync();
+        var volumes = Enumerable.Range(0, 3).Select(_ => env.CreateVolume(8, 1024)).ToList();
+        await using var first = CoordinatorProcess.Start(env, "c1", output);
+        await first.WaitForLeadershipAsync(Timeout);
+        await first.WaitForMailboxAsync(Timeout);
+        await using var second = CoordinatorProcess.Start(env, "c2", output);
+        await second.WaitForCompetingAsync(Timeout);
+        await using var host = await HostSide.StartAsync(env.Mailbox, hostId: 2);
+        Assert.True((await host.ExtendAsync(env.DomainId, volumes[0], 16, Timeout)).Succeeded);
+
+        first.Process.Signal(ProcessSignal.Kill);
+        var killed = Stopwatch.StartNew();
+        var pending = volumes.Select(v => host.Send(env.DomainId, v, 64, CancellationToken.None)).ToList();
+        var replies = await Task.WhenAll(pending).WaitAsync(Timeout);
+        var failover = killed.Elapsed;
+
+        output.WriteLine($"failover: all {replies.Length} pending requests answered {failover.TotalSeconds:F2} s after SIGKILL");
+        Assert.All(replies, r => Assert.True(r.Succeeded));
+        Assert.All(volumes, v => Assert.Equal(64 * Mib, env.Vg.GetLvSizeBytes(v.ToString())));
+        Assert.True(failover <= Ttl + TimeSpan.FromSeconds(2), $"failover took {failover.TotalSeconds:F2} s");
+        var lease = await ReadLeaseAsync(env);
+        Assert.Equal(("c2", 2L), (lease.Holder, lease.Epoch));
+        var served = await QueryAsync<string>(env,
+            "SELECT instance_id || ':' || epoch FROM extend_requests WHERE state = 'done' AND requested_mib = 64");
+        Assert.Equal(["c2:2", "c2:2", "c2:2"], served);
+    }
+
+    [Fact]
+    public async Task SigstopLeaderPastItsLease_TakeoverThenSigcont_TheOldLeaderChangesNothing()
+    {
+        await using var env = await TestEnvironment.CreateAsync(pvSizeGiB: 1);
+        var served = env.CreateVolume(8, 1024);
+        var starving = env.CreateVolume(8, 4096);
+        await using var first = CoordinatorProcess.Start(env, "c1", output);
+        await first.WaitForLeadershipAsync(Timeout);
+        await first.WaitForMailboxAsync(Timeout);
+        await using var second = CoordinatorProcess.Start(env, "c2", output);
+        await second.WaitForCompetingAsync(Timeout);
+
+        first.Process.Signal(ProcessSignal.Stop);
+        var stopped = Stopwatch.StartNew();
+
+        // While c1 is stopped: one request c2 can serve, and one that must wait for space (it stays pending:
+        // whoever leads would try to extend it).
+        var servedMessage = new ExtendMessage(env.DomainId, served, 64);
+        RawInbox.WriteExtend(env.Mailbox, new MessageId(3, 0), servedMessage);
+        await second.WaitForLeadershipAsync(Timeout);
+        Assert.True(await RawInbox.WaitForReplyAsync(env.Mailbox, new MessageId(3, 0), servedMessage, Timeout));
+        var freeMib = env.Vg.GetVg().FreeBytes / Mib;
+        RawInbox.WriteExtend(env.Mailbox, new MessageId(3, 1), new ExtendMessage(env.DomainId, starving, (ulong)freeMib + 64));
+        await WaitForAsync(async () => (await QueryAsync<string>(env, "SELECT state FROM extend_requests WHERE volume_id = @V",
+            new { V = starving })).Contains("waiting_for_space"));
+        if (stopped.Elapsed < Ttl)
+        {
+            await Task.Delay(Ttl - stopped.Elapsed);
+        }
+
+        var seqno = env.Vg.GetVg().SeqNo;
+        var outbox = RawInbox.ReadOutbox(env.Mailbox);
+        var rowsByC1 = await CountByInstanceAsync(env, "c1");
+        var resumedAt = first.Process.LineCount;
+        first.Process.Signal(ProcessSignal.Continue);
+
+        await first.Process.WaitForLineAsync(l => l.Contains("Epoch 1 ended", StringComparison.Ordinal), Timeout, resumedAt);
+        await Task.Delay(TimeSpan.FromSeconds(3)); // let c1 run its timers, scans and queued work, if any
+
+        var afterResume = first.Process.Lines.Skip(resumedAt).ToList();
+        Assert.DoesNotContain(afterResume, l => l.Contains("lvm lvextend", StringComparison.Ordinal));
+        Assert.DoesNotContain(afterResume, l => l.Contains("Leading with epoch", StringComparison.Ordinal));
+        Assert.Equal(seqno, env.Vg.GetVg().SeqNo);
+        Assert.Equal(outbox, RawInbox.ReadOutbox(env.Mailbox));
+        Assert.Equal(rowsByC1, await CountByInstanceAsync(env, "c1"));
+        var lease = await ReadLeaseAsync(env);
+        Assert.Equal(("c2", 2L, false), (lease.Holder, lease.Epoch, lease.Expired));
+        Assert.Equal(64 * Mib, env.Vg.GetLvSizeBytes(served.ToString()));
+        Assert.Equal(8 * Mib, env.Vg.GetLvSizeBytes(starving.ToString()));
+    }
+
+    [Fact]
+    public async Task LeaseTakenBehindTheLeadersBack_TheNextRequestIsFencedOut_NoLvextendNoRowNoReply()
+    {
+        await using var env = await TestEnvironment.CreateAsync();
+        var volume = env.CreateVolume(8, 1024);
+        // A long lease and rare renewals: the leader keeps believing it leads while the row says otherwise.
+        var config = env.Configuration("c1", new Dictionary<string, string?>
+        {
+            ["Coordinator:Lease:Ttl"] = "00:01:00",
+            ["Coordinator:Lease:RenewInterval"] = "00:00:29",
+        });
+        await using var coordinator = await InProcessCoordinator.StartAsync(config, output);
+        await coordinator.WaitForLeadershipAsync(Timeout);
+        await using (var connection = await env.Database.OpenConnectionAsync())
+        {
+            await connection.ExecuteAsync(
+                "UPDATE leases SET holder = 'intruder', epoch = epoch + 1, expires_at = now() + interval '1 minute' WHERE pool_id = @P",
+                new { P = env.PoolId });
+        }
+
+        var seqno = env.Vg.GetVg().SeqNo;
+        var rows = await QueryAsync<long>(env, "SELECT count(*) FROM extend_requests");
+        var message = new ExtendMessage(env.DomainId, volume, 64);
+        RawInbox.WriteExtend(env.Mailbox, new MessageId(1, 0), message);
+
+        await WaitForAsync(() => Task.FromResult(!coordinator.Leadership.IsLeader));
+        await Task.Delay(TimeSpan.FromSeconds(1));
+
+        Assert.Equal(seqno, env.Vg.GetVg().SeqNo);
+        Assert.Equal(8 * Mib, env.Vg.GetLvSizeBytes(volume.ToString()));
+        Assert.Equal(rows, await QueryAsync<long>(env, "SELECT count(*) FROM extend_requests"));
+        Assert.All(env.Mailbox.ReadOutboxSlot(new MessageId(1, 0)), b => Assert.Equal(0, b));
+    }
+
+    private static async Task<(long Requests, long Events)> CountByInstanceAsync(TestEnvironment env, string instance)
+    {
+        await using var connection = await env.Database.OpenConnectionAsync();
+        return await connection.QuerySingleAsync<(long, long)>(
+            "SELECT (SELECT count(*) FROM extend_requests WHERE instance_id = @I), (SELECT count(*) FROM request_events WHERE instance_id = @I)",
+            new { I = instance });
+    }
+
+    private static async Task<(string Holder, long Epoch, bool Expired)> ReadLeaseAsync(TestEnvironment env)
+    {
+        await using var connection = await env.Database.OpenConnectionAsync();
+        return await connection.QuerySingleAsync<(string, long, bool)>(
+            "SELECT holder, epoch, expires_at <= now() FROM leases WHERE pool_id = @P", new { P = env.PoolId });
+    }
+
+    private static async Task<List<T>> QueryAsync<T>(TestEnvironment env, string sql, object? parameters = null)
+    {
+        await using var connection = await env.Database.OpenConnectionAsync();
+        return (await connection.QueryAsync<T>(sql, parameters)).ToList();
+    }
+
+    private static async Task WaitForAsync(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow + Timeout;
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("The condition did not hold in time.");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+}

@@ -1,0 +1,159 @@
+using Spm.Coordinator.Admin;
+using Spm.Coordinator.IntegrationTests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace Spm.Coordinator.IntegrationTests;
+
+/// <summary>The extend pipeline end to end: a host's request through mailbox files, lvextend on a loop VG, PostgreSQL audit.</summary>
+[Collection(LvmTestGroup.Name)]
+public sealed class PipelineTests(ITestOutputHelper output)
+{
+    private static readonly TimeSpan ReplyTimeout = TimeSpan.FromSeconds(30);
+    private const long Mib = 1024 * 1024;
+
+    [Fact]
+    public async Task Extend_ThroughMailbox_GrowsTheLvRecordsAndReplies()
+    {
+        await using var env = await TestEnvironment.CreateAsync();
+        var volume = env.CreateVolume(sizeMib: 8, capacityMib: 1024);
+        await using var coordinator = await InProcessCoordinator.StartAsync(env.Configuration("c1"), output);
+        await coordinator.WaitForLeadershipAsync(TimeSpan.FromSeconds(30));
+        await using var host = await HostSide.StartAsync(env.Mailbox, hostId: 3);
+
+        var reply = await host.ExtendAsync(env.DomainId, volume, 64, ReplyTimeout);
+
+        Assert.True(reply.Succeeded);
+        Assert.Equal(64 * Mib, env.Vg.GetLvSizeBytes(volume.ToString()));
+        var row = Assert.Single(await ListAsync(coordinator, volume));
+        Assert.Equal(ExtendRequestState.Done, row.State);
+        Assert.Equal(3, row.HostId);
+        Assert.Equal(8 * Mib, row.SizeBeforeBytes);
+        Assert.Equal(64 * Mib, row.SizeAfterBytes);
+        Assert.Equal(ExtendRequestSource.Mailbox, row.Source);
+        Assert.NotNull(row.Phases.Lvextend);
+        Assert.NotNull(row.Phases.Total);
+        output.WriteLine($"phases: {row.Phases}");
+        var history = (await coordinator.Admin.GetHistoryAsync(volume, 10, CancellationToken.None)).Value!;
+        Assert.Equal([ExtendRequestState.Done, ExtendRequestState.Extending], history.Select(h => h.State));
+    }
+
+    [Fact]
+    public async Task Extend_LvAlreadyLargeEnough_SucceedsWithoutLvextend()
+    {
+        await using var env = await TestEnvironment.CreateAsync();
+        var volume = env.CreateVolume(sizeMib: 128, capacityMib: 1024);
+        await using var coordinator = await InProcessCoordinator.StartAsync(env.Configuration("c1"), output);
+        await coordinator.WaitForLeadershipAsync(TimeSpan.FromSeconds(30));
+        await using var host = await HostSide.StartAsync(env.Mailbox, hostId: 1);
+        var seqno = env.Vg.GetVg().SeqNo;
+
+        var smaller = await host.ExtendAsync(env.DomainId, volume, 100, ReplyTimeout);
+        var equal = await host.ExtendAsync(env.DomainId, volume, 128, ReplyTimeout);
+
+        Assert.True(smaller.Succeeded);
+        Assert.True(equal.Succeeded);
+        Assert.Equal(128 * Mib, env.Vg.GetLvSizeBytes(volume.ToString()));
+        Assert.Equal(seqno, env.Vg.GetVg().SeqNo);
+        var rows = await ListAsync(coordinator, volume);
+        Assert.Equal(2, rows.Count);
+        Assert.All(rows, r =>
+        {
+            Assert.Equal(ExtendRequestState.Done, r.State);
+            Assert.Equal("already large enough", r.Reason);
+            Assert.Null(r.Phases.Lvextend);
+        });
+    }
+
+    [Fact]
+    public async Task Extend_AboveCapacityCap_RepliesFailureAndRecordsRejection()
+    {
+        await using var env = await TestEnvironment.CreateAsync();
+        var volume = env.CreateVolume(sizeMib: 8, capacityMib: 100);
+        await using var coordinator = await InProcessCoordinator.StartAsync(env.Configuration("c1"), output);
+        await coordinator.WaitForLeadershipAsync(TimeSpan.FromSeconds(30));
+        await using var host = await HostSide.StartAsync(env.Mailbox, hostId: 2);
+
+        // Cap = 100 MiB x 1.1 = 110 MiB, rounded up to 4 MiB extents = 112 MiB.
+        var atCap = await host.ExtendAsync(env.DomainId, volume, 112, ReplyTimeout);
+        var aboveCap = await host.ExtendAsync(env.DomainId, volume, 116, ReplyTimeout);
+
+        Assert.True(atCap.Succeeded);
+        Assert.False(aboveCap.Succeeded);
+        Assert.Equal(112 * Mib, env.Vg.GetLvSizeBytes(volume.ToString()));
+        var rejected = Assert.Single(await ListAsync(coordinator, volume, ExtendRequestState.Rejected));
+        Assert.Contains("cap", rejected.Reason, StringComparison.Ordinal);
+        Assert.Equal(116, rejected.RequestedMib);
+        var hosts = (await coordinator.Admin.ListHostsAsync(CancellationToken.None)).Value!;
+        var host2 = Assert.Single(hosts);
+        Assert.Equal(2, host2.Requests);
+        Assert.Equal(1, host2.Rejections);
+    }
+
+    [Fact]
+    public async Task Extend_UnknownDomainOrVolume_RepliesFailureAndRecordsReason()
+    {
+        await using var env = await TestEnvironment.CreateAsync();
+        await using var coordinator = await InProcessCoordinator.StartAsync(env.Configuration("c1"), output);
+        await coordinator.WaitForLeadershipAsync(TimeSpan.FromSeconds(30));
+        await using var host = await HostSide.StartAsync(env.Mailbox, hostId: 4);
+        var unknownVolume = Guid.NewGuid();
+        var otherDomain = Guid.NewGuid();
+
+        var noVolume = await host.ExtendAsync(env.DomainId, unknownVolume, 64, ReplyTimeout);
+        var noDomain = await host.ExtendAsync(otherDomain, Guid.NewGuid(), 64, ReplyTimeout);
+
+        Assert.False(noVolume.Succeeded);
+        Assert.False(noDomain.Succeeded);
+        var rejected = (await coordinator.Admin.ListRequestsAsync(ExtendRequestState.Rejected, 4, null, 10, CancellationToken.None)).Value!;
+        Assert.Equal(2, rejected.Count);
+        Assert.Contains(rejected, r => r.VolumeId == unknownVolume && r.Reason!.Contains("no LV", StringComparison.Ordinal));
+        Assert.Contains(rejected, r => r.DomainId == otherDomain && r.Reason!.Contains("not in pool", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Extend_ManyInSequence_EachGrowsTheLvAndReportsItsPhases()
+    {
+        const int count = 20;
+        await using var env = await TestEnvironment.CreateAsync();
+        var volume = env.CreateVolume(sizeMib: 4, capacityMib: 4096);
+        await using var coordinator = await InProcessCoordinator.StartAsync(env.Configuration("c1"), output);
+        await coordinator.WaitForLeadershipAsync(TimeSpan.FromSeconds(30));
+        await using var host = await HostSide.StartAsync(env.Mailbox, hostId: 1);
+        var roundTrips = new List<double>();
+
+        for (var i = 1; i <= count; i++)
+        {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            var reply = await host.ExtendAsync(env.DomainId, volume, (ulong)(4 + (8 * i)), ReplyTimeout);
+            roundTrips.Add(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            Assert.True(reply.Succeeded);
+        }
+
+        Assert.Equal((4 + (8 * count)) * Mib, env.Vg.GetLvSizeBytes(volume.ToString()));
+        var rows = await ListAsync(coordinator, volume);
+        Assert.Equal(count, rows.Count);
+        Assert.All(rows, r => Assert.Equal(ExtendRequestState.Done, r.State));
+
+        // Figures for the report (not asserted): skip the first, which warms connections.
+        static string Median(IEnumerable<double?> values)
+        {
+            var sorted = values.Select(v => v!.Value * 1000).Order().ToList();
+            return $"{sorted[sorted.Count / 2]:F1} ms";
+        }
+
+        var warm = rows.Where(r => r.Id != rows.Min(x => x.Id)).ToList();
+        output.WriteLine(
+            $"median over {warm.Count}: detect {Median(warm.Select(r => r.Phases.Detect))}, validate {Median(warm.Select(r => r.Phases.Validate))}, " +
+            $"lvextend {Median(warm.Select(r => r.Phases.Lvextend))}, record {Median(warm.Select(r => r.Phases.Record))}, " +
+            $"reply {Median(warm.Select(r => r.Phases.Reply))}, total {Median(warm.Select(r => r.Phases.Total))}; " +
+            $"host round trip {roundTrips.Skip(1).Order().ElementAt((count - 1) / 2):F1} ms");
+    }
+
+    private static async Task<IReadOnlyList<ExtendRequestRecord>> ListAsync(
+        InProcessCoordinator coordinator, Guid volume, ExtendRequestState? state = null)
+    {
+        var result = await coordinator.Admin.ListRequestsAsync(state, null, volume, 100, CancellationToken.None);
+        Assert.True(result.Succeeded, result.Error?.Message);
+        return result.Value!;
+    }
+}

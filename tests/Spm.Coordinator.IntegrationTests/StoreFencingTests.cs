@@ -1,0 +1,113 @@
+using Dapper;
+using Spm.Coordinator.Admin;
+using Spm.Coordinator.IntegrationTests.Infrastructure;
+using Spm.Coordinator.Leadership;
+using Spm.Coordinator.Store;
+
+namespace Spm.Coordinator.IntegrationTests;
+
+/// <summary>The lease on the database clock and the epoch fence on every write, on a real PostgreSQL.</summary>
+public sealed class StoreFencingTests
+{
+    private static readonly TimeSpan ShortTtl = TimeSpan.FromSeconds(2);
+
+    [Fact]
+    public async Task Lease_HeldByOne_OthersCannotTakeItUntilItExpires()
+    {
+        await using var store = await StoreHarness.CreateAsync();
+
+        var first = await store.Leases.TryAcquireAsync("p", "a", ShortTtl, default);
+        var rival = await store.Leases.TryAcquireAsync("p", "b", ShortTtl, default);
+        var renewed = await store.Leases.TryRenewAsync("p", "a", first.Epoch, ShortTtl, default);
+
+        Assert.Equal((LeaseStatus.Acquired, 1L), (first.Status, first.Epoch));
+        Assert.Equal(LeaseStatus.NotAvailable, rival.Status);
+        Assert.Equal((LeaseStatus.Held, 1L), (renewed.Status, renewed.Epoch));
+
+        await Task.Delay(ShortTtl + TimeSpan.FromMilliseconds(200));
+        var takeover = await store.Leases.TryAcquireAsync("p", "b", ShortTtl, default);
+        var lateRenewal = await store.Leases.TryRenewAsync("p", "a", first.Epoch, ShortTtl, default);
+
+        Assert.Equal((LeaseStatus.Acquired, 2L), (takeover.Status, takeover.Epoch));
+        Assert.Equal(LeaseStatus.NotAvailable, lateRenewal.Status);
+        var lease = await store.Leases.ReadAsync("p", default);
+        Assert.Equal(("b", 2L, false), (lease!.Holder, lease.Epoch, lease.Expired));
+    }
+
+    [Fact]
+    public async Task Lease_Released_AnotherTakesItAtOnceWithANewEpoch()
+    {
+        await using var store = await StoreHarness.CreateAsync();
+        var first = await store.Leases.TryAcquireAsync("p", "a", TimeSpan.FromMinutes(1), default);
+
+        Assert.True(await store.Leases.TryReleaseAsync("p", "a", first.Epoch, default));
+        var next = await store.Leases.TryAcquireAsync("p", "b", TimeSpan.FromMinutes(1), default);
+
+        Assert.Equal((LeaseStatus.Acquired, 2L), (next.Status, next.Epoch));
+        Assert.False(await store.Leases.TryReleaseAsync("p", "a", first.Epoch, default));
+    }
+
+    [Fact]
+    public async Task Lease_ExpiredButNotTaken_RenewalFailsAndReacquisitionBumpsTheEpoch()
+    {
+        await using var store = await StoreHarness.CreateAsync();
+        var first = await store.Leases.TryAcquireAsync("p", "a", ShortTtl, default);
+        await Task.Delay(ShortTtl + TimeSpan.FromMilliseconds(200));
+
+        Assert.Equal(LeaseStatus.NotAvailable, (await store.Leases.TryRenewAsync("p", "a", first.Epoch, ShortTtl, default)).Status);
+        var again = await store.Leases.TryAcquireAsync("p", "a", ShortTtl, default);
+        Assert.Equal((LeaseStatus.Acquired, 2L), (again.Status, again.Epoch));
+    }
+
+    [Fact]
+    public async Task Writes_WithAStaleEpoch_ChangeNothing()
+    {
+        await using var store = await StoreHarness.CreateAsync();
+        var domain = Guid.NewGuid();
+        var old = await store.Leases.TryAcquireAsync("p", "a", ShortTtl, default);
+        var oldFence = new LeaseFence("p", "a", old.Epoch);
+        Assert.NotNull(await store.Domains.RegisterDomainsAsync(oldFence, [new DomainRegistration(domain, "vg", ["/dev/a"], 1000)], default));
+        var id = await store.Requests.InsertAsync(oldFence, Request(domain, ExtendRequestState.Extending), default);
+        Assert.NotNull(id);
+
+        await Task.Delay(ShortTtl + TimeSpan.FromMilliseconds(200));
+        var takeover = await store.Leases.TryAcquireAsync("p", "b", TimeSpan.FromMinutes(1), default);
+        Assert.Equal(LeaseStatus.Acquired, takeover.Status);
+        var before = await SnapshotAsync(store);
+
+        Assert.Null(await store.Requests.InsertAsync(oldFence, Request(domain, ExtendRequestState.Done), default));
+        Assert.False(await store.Requests.TransitionAsync(oldFence, id!.Value, new RequestTransition(ExtendRequestState.Done, null, SizeAfterBytes: 1), default));
+        Assert.False(await store.Requests.RecordReplyAsync(oldFence, id.Value, 0.1, 0.2, 0.01, default));
+        Assert.False(await store.Requests.RecordChecksumErrorAsync(oldFence, 4, default));
+        Assert.Null(await store.Requests.SupersedeOpenRequestsAsync(oldFence, default));
+        Assert.Null(await store.Domains.AddDeviceAsync(oldFence, domain, "/dev/b", default));
+        Assert.Null(await store.Domains.RegisterDomainsAsync(oldFence, [new DomainRegistration(domain, "vg2", ["/dev/c"], 5)], default));
+        Assert.False(await store.Domains.RecordVolumeAsync(oldFence, new VolumeRegistration(domain, Guid.NewGuid(), "lv", 1, null), true, default));
+        Assert.False(await store.Policies.WriteAsync(oldFence, "{}", default));
+
+        Assert.Equal(before, await SnapshotAsync(store));
+
+        // The new leader's writes go through, and it supersedes what the old one left open.
+        var fence = new LeaseFence("p", "b", takeover.Epoch);
+        Assert.Equal(1, await store.Requests.SupersedeOpenRequestsAsync(fence, default));
+        var superseded = Assert.Single(await store.Requests.ListRequestsAsync("p", new RequestQuery(ExtendRequestState.Superseded, null, null, 10), default));
+        Assert.Equal(id, superseded.Id);
+        Assert.Equal(["/dev/a", "/dev/b"], await store.Domains.AddDeviceAsync(fence, domain, "/dev/b", default));
+    }
+
+    private static NewExtendRequest Request(Guid domain, ExtendRequestState state) => new(
+        ExtendRequestSource.Mailbox, 1, 0, null, domain, Guid.NewGuid(), "vg", "lv", 64, 8 << 20, null, state, null,
+        DateTimeOffset.UtcNow, 0.001, 0.002);
+
+    private static async Task<string> SnapshotAsync(StoreHarness store)
+    {
+        await using var connection = await store.DataSource.OpenConnectionAsync();
+        var parts = new List<string>();
+        foreach (var table in new[] { "extend_requests", "request_events", "hosts", "domains", "volumes", "policy" })
+        {
+            parts.Add(table + ":" + await connection.ExecuteScalarAsync<string>($"SELECT coalesce(string_agg(t::text, '|' ORDER BY t::text), '') FROM {table} t"));
+        }
+
+        return string.Join('\n', parts);
+    }
+}
