@@ -134,6 +134,8 @@ done
 
 # ---------------------------------------------------------------------------------------------
 token=$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')
+# Reads from outside a coordinator's own namespace need the token too: lvx reads LVX_TOKEN.
+export LVX_TOKEN=$token
 start_coordinator() { # name
   local n=$1 addr=${ns_addr[coord-${1}]}
   ip netns exec "lvx$id-coord-$n" env \
@@ -148,7 +150,7 @@ start_coordinator() { # name
     Coordinator__Domains__0__DomainId="$domain" \
     Coordinator__Domains__0__PhysicalVolumes__0="${loops[0]}" \
     Coordinator__Domains__0__PhysicalVolumes__1="${loops[1]}" \
-    Coordinator__Telemetry__MetricsListen="http://$addr:9411" \
+    Coordinator__Telemetry__MetricsListen="http://$addr:7414" \
     Logging__Console__FormatterName=simple \
     dotnet "$work/bin/coordinator/Spm.Coordinator.dll" >"$work/coordinator-$n.log" 2>&1 &
   pids+=($!)
@@ -170,6 +172,8 @@ start_agent() { # host number
     Agent__Activation__Devices__1="${loops[1]}" \
     Agent__Policy__ChunkMib=128 \
     Agent__Policy__UtilizationPercent=20 \
+    Agent__ResumePrelaunchedVms=true \
+    Agent__MetricsListenUrl="http://$addr:7413" \
     dotnet "$work/bin/agent/Hsm.Agent.dll" >"$work/agent-$h.log" 2>&1 &
   pids+=($!)
 }

@@ -43,6 +43,19 @@ while IFS= read -r line; do
   p=$(sed -nE 's/.*Passed: *([0-9]+),.*/\1/p' <<<"$line")
   failed=$((failed + ${f:-0})); passed=$((passed + ${p:-0}))
 done < <(grep -E '^(Passed|Failed)!' "$out")
+# Deployment checks: the compose file must be valid (no Docker engine runs here, so only its config),
+# and the scripts must parse.
+check() { # name command...
+  local name=$1; shift
+  if "$@" >"$work/check.log" 2>&1; then
+    passed=$((passed + 1)); echo "deployment check passed: $name"
+  else
+    failed=$((failed + 1)); echo "deployment check FAILED: $name"; cat "$work/check.log"
+  fi
+}
+check "docker-compose.yml is valid" env LVX_ADMIN_TOKEN=ci LVX_PV=/dev/null docker-compose -f docker-compose.yml config -q
+for f in scripts/*.sh scripts/lib/*.sh .ci/run; do check "$f parses" bash -n "$f"; done
+
 # A crashed or hung test host reports no summary: count it as a failure.
 if [ "$status" != 0 ] && [ "$failed" = 0 ]; then failed=1; fi
 echo "tests: $passed passed, $failed failed"

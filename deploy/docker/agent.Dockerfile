@@ -16,5 +16,5 @@ ENV LVM_SUPPRESS_FD_WARNINGS=1 \
 COPY --from=build /out /app
 RUN ln -s /app/lvx/lvx /usr/local/bin/lvx
 WORKDIR /app
-EXPOSE 7412 9412
+EXPOSE 7412 7413
 ENTRYPOINT ["/app/Hsm.Agent"]

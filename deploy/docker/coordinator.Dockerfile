@@ -16,5 +16,5 @@ ENV LVM_SUPPRESS_FD_WARNINGS=1 \
 COPY --from=build /out /app
 RUN ln -s /app/lvx/lvx /usr/local/bin/lvx
 WORKDIR /app
-EXPOSE 7411 9411
+EXPOSE 7411 7414
 ENTRYPOINT ["/app/Spm.Coordinator"]

@@ -29,17 +29,22 @@ internal static class WatchCommands
             Description = "Seconds between refreshes.",
             DefaultValueFactory = _ => 1.0,
         };
+        var token = new Option<string?>("--token")
+        {
+            Description = "The admin bearer token (default $LVX_TOKEN); coordinators ask for it from non-loopback addresses.",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("LVX_TOKEN"),
+        };
         var once = new Option<bool>("--once") { Description = "Draw one screen and exit (no screen clearing)." };
 
         var command = new Command("watch", "Live view: coordinator roles and VG space, every VM's watermark, LV size, extensions and pauses.")
         {
-            coordinators, agents, events, consoles, until, interval, once,
+            coordinators, agents, events, consoles, until, interval, token, once,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var period = TimeSpan.FromSeconds(Math.Clamp(parse.GetValue(interval), 0.1, 60));
             using var view = new WatchView(
-                Split(parse.GetValue(coordinators)), Split(parse.GetValue(agents)), parse.GetValue(events), parse.GetValue(consoles));
+                Split(parse.GetValue(coordinators)), Split(parse.GetValue(agents)), parse.GetValue(events), parse.GetValue(consoles), parse.GetValue(token));
             var untilFile = parse.GetValue(until);
             var single = parse.GetValue(once);
             while (!cancellationToken.IsCancellationRequested)

@@ -19,9 +19,15 @@ internal sealed class WatchView : IDisposable
     private readonly List<(string Address, GrpcChannel Channel)> _agents;
     private readonly string? _eventsFile;
     private readonly string? _consoles;
+    private readonly Metadata _headers = [];
 
-    public WatchView(IEnumerable<string> coordinators, IEnumerable<string> agents, string? eventsFile, string? consoles)
+    public WatchView(IEnumerable<string> coordinators, IEnumerable<string> agents, string? eventsFile, string? consoles, string? token)
     {
+        if (!string.IsNullOrWhiteSpace(token))
+        {
+            _headers.Add("authorization", $"Bearer {token.Trim()}");
+        }
+
         _coordinators = [.. coordinators.Select(a => (a, GrpcChannel.ForAddress(a)))];
         _agents = [.. agents.Select(a => (a, GrpcChannel.ForAddress(a)))];
         _eventsFile = eventsFile;
@@ -36,7 +42,7 @@ internal sealed class WatchView : IDisposable
             try
             {
                 var status = await new Admin.AdminClient(c.Channel).GetStatusAsync(
-                    new GetStatusRequest(), deadline: DateTime.UtcNow + CallTimeout, cancellationToken: cancellationToken);
+                    new GetStatusRequest(), _headers, deadline: DateTime.UtcNow + CallTimeout, cancellationToken: cancellationToken);
                 return (c.Address, (GetStatusResponse?)status, (string?)null);
             }
             catch (RpcException ex)
@@ -87,7 +93,7 @@ internal sealed class WatchView : IDisposable
             {
                 var reply = await client.ListRequestsAsync(
                     new ListRequestsRequest { Volume = volume, State = RequestState.Done, Limit = 1000 },
-                    deadline: DateTime.UtcNow + CallTimeout, cancellationToken: cancellationToken);
+                    _headers, deadline: DateTime.UtcNow + CallTimeout, cancellationToken: cancellationToken);
                 counts[volume] = reply.Requests.Count;
             }
             catch (RpcException)
