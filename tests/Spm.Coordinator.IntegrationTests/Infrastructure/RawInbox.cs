@@ -33,13 +33,16 @@ internal static class RawInbox
         file.Flush(flushToDisk: true);
     }
 
-    /// <summary>Writes a request whose block checksum is wrong (a torn or corrupt write), and rings the doorbell.</summary>
+    /// <summary>Writes, in one write, a request whose block checksum is wrong (a torn or corrupt write), and rings the doorbell.</summary>
     public static void WriteCorruptBlock(MailboxFiles files, MessageId id, ExtendMessage message)
     {
-        WriteExtend(files, id, message);
+        var block = new byte[MailboxLayout.BlockSize];
+        MailboxCodec.EncodeExtend(message, MailboxCodec.GetSlot(block.AsSpan(), id.Slot));
+        MailboxCodec.SealHostBlock(block);
+        block[MailboxLayout.ChecksumOffset] ^= 0x5a;
         using var file = new FileStream(files.InboxPath, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite);
-        file.Position = ((long)id.HostId * MailboxLayout.BlockSize) + MailboxLayout.ChecksumOffset;
-        file.Write([0xde, 0xad, 0xbe, 0xef]);
+        file.Position = (long)id.HostId * MailboxLayout.BlockSize;
+        file.Write(block);
         var events = new byte[MailboxLayout.BlockSize];
         MailboxCodec.EncodeEvent(Guid.NewGuid(), events);
         file.Position = 0;
