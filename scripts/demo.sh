@@ -154,6 +154,7 @@ start_coordinator() { # name
     Logging__Console__FormatterName=simple \
     dotnet "$work/bin/coordinator/Spm.Coordinator.dll" >"$work/coordinator-$n.log" 2>&1 &
   pids+=($!)
+  disown $! # killed on purpose midway and at cleanup: no job notices
   eval "coord_pid_$n=$!"
 }
 start_agent() { # host number
@@ -176,6 +177,7 @@ start_agent() { # host number
     Agent__MetricsListenUrl="http://$addr:7413" \
     dotnet "$work/bin/agent/Hsm.Agent.dll" >"$work/agent-$h.log" 2>&1 &
   pids+=($!)
+  disown $!
 }
 lvx_log "starting coordinators a and b, agents 1 and 2"
 start_coordinator a
@@ -212,6 +214,7 @@ for vm in "${!vm_host[@]}"; do
     -qmp "unix:$work/vms/$h/$vm.qmp,server=on,wait=off" -S \
     -display none -serial "file:$work/$vm.console" -monitor none >"$work/$vm.qemu.log" 2>&1 &
   pids+=($!)
+  disown $!
 done
 
 # The live view runs until every guest has printed its result; midway the leader is killed.

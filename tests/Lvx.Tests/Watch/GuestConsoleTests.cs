@@ -22,6 +22,15 @@ public sealed class GuestConsoleTests
     }
 
     [Fact]
+    public void Parse_BootLineAfterFirmwareEscapesAndCrLf_StillFound()
+    {
+        var console = GuestConsole.Parse("vm", "\u001bc\u001b[?7l\u001b[2JLVX-BOOT uptime_cs=575 write_mib=320 chunk_mib=4\r\nLVX-PROGRESS written_mib=4\r\n");
+
+        Assert.Equal(320, console.TargetMib);
+        Assert.Equal(4, console.WrittenMib);
+    }
+
+    [Fact]
     public void Parse_BeforeBoot_HasNoTargetAndNoResult()
     {
         var console = GuestConsole.Parse("vm", "SeaBIOS\n");

@@ -32,8 +32,16 @@ internal sealed partial record GuestConsole(string Vm, long TargetMib, long Writ
         ArgumentNullException.ThrowIfNull(text);
         long target = 0, written = 0;
         string? result = null;
-        foreach (var line in text.Split('\n'))
+        foreach (var raw in text.Split('\n'))
         {
+            // The firmware's terminal escapes can share a line with the guest's first output.
+            var start = raw.IndexOf("LVX-", StringComparison.Ordinal);
+            if (start < 0)
+            {
+                continue;
+            }
+
+            var line = raw[start..].TrimEnd('\r');
             if (line.StartsWith("LVX-BOOT", StringComparison.Ordinal) && WritePattern().Match(line) is { Success: true } boot)
             {
                 target = long.Parse(boot.Groups[1].ValueSpan, CultureInfo.InvariantCulture);
