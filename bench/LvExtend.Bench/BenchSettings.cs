@@ -1,0 +1,86 @@
+namespace LvExtend.Bench;
+
+/// <summary>Everything the benchmark was asked to do (command line, validated by <see cref="Cli.BenchCommand"/>).</summary>
+internal sealed record BenchSettings
+{
+    /// <summary>Simulated hosts, host ids 1..Hosts, each with its own real HostMailbox.</summary>
+    public int Hosts { get; init; } = 50;
+
+    /// <summary>Simulated volumes per host, each a real LV.</summary>
+    public int VolumesPerHost { get; init; } = 4;
+
+    /// <summary>Watermark growth per volume in MiB/s; null: derived from <see cref="LoadFactor"/>.</summary>
+    public double? RateMibps { get; init; }
+
+    /// <summary>When the rate is derived: the offered load as a fraction of the raw lvextend rate.</summary>
+    public double LoadFactor { get; init; } = 0.2;
+
+    /// <summary>The agent policy's chunk: each extension asks for physical + chunk.</summary>
+    public int ChunkMib { get; init; } = 64;
+
+    /// <summary>The agent policy's utilization: extend when less than (100 - this)% of a chunk is free.</summary>
+    public int UtilizationPercent { get; init; } = 90;
+
+    /// <summary>The VG's extent size.</summary>
+    public int ExtentMib { get; init; } = 4;
+
+    /// <summary>The size of the one sparse PV.</summary>
+    public int PvSizeGiB { get; init; } = 2048;
+
+    /// <summary>How long the steady load runs (per timing profile).</summary>
+    public TimeSpan SteadyDuration { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How many volumes ask at once after the steady load (the throughput measurement), spread over the hosts;
+    /// 0 turns the burst off.
+    /// </summary>
+    public int BurstSize { get; init; } = 100;
+
+    /// <summary>Whether there is a burst.</summary>
+    public bool Burst => BurstSize > 0;
+
+    /// <summary>Sequential lvextend commands in each raw measurement.</summary>
+    public int RawCount { get; init; } = 40;
+
+    /// <summary>Whether the baseline (the reference's timings) runs after the tuned run.</summary>
+    public bool Baseline { get; init; } = true;
+
+    /// <summary>The tuned profile: the coordinator's and hosts' defaults.</summary>
+    public TimingProfile Tuned { get; init; } = TimingProfile.TunedDefault;
+
+    /// <summary>The baseline profile: the reference's timings.</summary>
+    public TimingProfile Reference { get; init; } = TimingProfile.ReferenceDefault;
+
+    /// <summary>Refresh with LVM locking (the loop backend's exact command) instead of --nolocking.</summary>
+    public bool RefreshWithLocking { get; init; }
+
+    /// <summary>The longest a steady request may wait for its reply before it counts as timed out.</summary>
+    public TimeSpan ReplyTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The longest a burst request may wait: the whole burst queues behind one lvextend at a time.</summary>
+    public TimeSpan BurstReplyTimeout => ReplyTimeout + TimeSpan.FromSeconds(Math.Min(BurstSize, Volumes) * 0.5);
+
+    /// <summary>The whole run is abandoned (and cleaned up) after this.</summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Seed of the simulated watermarks' start positions.</summary>
+    public int Seed { get; init; } = 1;
+
+    /// <summary>Where the run's files go (a fresh directory under /tmp/lvx-*); null: /tmp/lvx-bench-&lt;random&gt;.</summary>
+    public string? WorkDirectory { get; init; }
+
+    /// <summary>Also write the report as JSON here.</summary>
+    public string? JsonPath { get; init; }
+
+    /// <summary>Keep the coordinators' logs here.</summary>
+    public string? LogDirectory { get; init; }
+
+    /// <summary>The PostgreSQL server (Npgsql connection string); null: LVX_TEST_PG.</summary>
+    public string? Postgres { get; init; }
+
+    /// <summary>Volumes in total.</summary>
+    public int Volumes => Hosts * VolumesPerHost;
+
+    /// <summary>The free space that must stay ahead of the watermark: (100 - utilization)% of the chunk.</summary>
+    public double LimitMib => (100 - UtilizationPercent) * ChunkMib / 100.0;
+}

@@ -1,0 +1,24 @@
+namespace LvExtend.Bench.Coordinator;
+
+/// <summary>What one coordinator process is started with.</summary>
+/// <param name="ConnectionString">Its own PostgreSQL database.</param>
+/// <param name="PoolId">The pool (one lease, one mailbox).</param>
+/// <param name="InboxPath">The inbox file.</param>
+/// <param name="OutboxPath">The outbox file.</param>
+/// <param name="MaxHosts">Host ids served: 1..MaxHosts.</param>
+/// <param name="Timing">The mailbox intervals.</param>
+/// <param name="DomainId">The storage domain UUID the simulated hosts put in their requests.</param>
+/// <param name="VgName">The domain's VG.</param>
+/// <param name="Devices">The VG's PVs.</param>
+/// <param name="RunDirectory">Where its pid and log files go.</param>
+internal sealed record CoordinatorLaunch(
+    string ConnectionString,
+    string PoolId,
+    string InboxPath,
+    string OutboxPath,
+    int MaxHosts,
+    TimingProfile Timing,
+    Guid DomainId,
+    string VgName,
+    IReadOnlyList<string> Devices,
+    string RunDirectory);

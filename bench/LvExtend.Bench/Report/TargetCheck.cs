@@ -1,0 +1,79 @@
+using System.Globalization;
+using LvExtend.Bench.Measurement;
+
+namespace LvExtend.Bench.Report;
+
+/// <summary>
+/// The targets of issue 5: the round trip's overhead beyond lvextend itself p50 &lt;= 10 ms and p99 &lt;= 40 ms;
+/// throughput &gt;= 90 % of the raw sequential lvextend rate. Each result says where the time went.
+/// </summary>
+internal static class TargetCheck
+{
+    public const double OverheadP50TargetMs = 10;
+    public const double OverheadP99TargetMs = 40;
+    public const double ThroughputTargetFraction = 0.9;
+
+    public static IReadOnlyList<TargetResult> Evaluate(RunReport report, IReadOnlyList<Breakdown> breakdowns)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(breakdowns);
+        var overhead = report.Phase("overhead");
+        var withoutQueue = report.Phase("overhead_without_queue");
+        var results = new List<TargetResult>();
+        if (breakdowns.Count == 0)
+        {
+            results.Add(new TargetResult(F($"overhead p50 <= {OverheadP50TargetMs} ms"), "n/a", false, "no steady extension was measured"));
+            results.Add(new TargetResult(F($"overhead p99 <= {OverheadP99TargetMs} ms"), "n/a", false, "no steady extension was measured"));
+            results.Add(Throughput(report));
+            return results;
+        }
+
+        var parts = breakdowns.Select(b => b.OverheadParts().ToList()).ToList();
+        var medians = parts[0].Select((part, i) => (part.Name, Ms: Distribution.Percentile([.. parts.Select(p => p[i].Ms).Order()], 50))).ToList();
+        var slow = parts.Where((_, i) => breakdowns[i].Overhead >= overhead.P99).ToList();
+        var slowMeans = slow[0].Select((part, i) => (part.Name, Ms: slow.Average(p => p[i].Ms))).ToList();
+        var slowAlone = parts.Where((_, i) => breakdowns[i].OverheadWithoutQueue >= withoutQueue.P99).ToList();
+        var slowAloneMeans = slowAlone[0].Select((part, i) => (part.Name, Ms: slowAlone.Average(p => p[i].Ms))).Where(p => p.Name != Breakdown.QueuePart);
+
+        results.Add(new TargetResult(
+            F($"overhead p50 <= {OverheadP50TargetMs} ms"), Ms(overhead.P50), overhead.P50 <= OverheadP50TargetMs, "medians: " + Parts(medians)));
+        results.Add(new TargetResult(
+            F($"overhead p99 <= {OverheadP99TargetMs} ms"), Ms(overhead.P99), overhead.P99 <= OverheadP99TargetMs,
+            F($"the slowest 1 % ({slow.Count}) on average: {Parts(slowMeans)}")));
+        results.Add(new TargetResult(
+            F($"same, p50 without the queue wait <= {OverheadP50TargetMs} ms"), Ms(withoutQueue.P50), withoutQueue.P50 <= OverheadP50TargetMs,
+            "per-request cost alone (the wait behind other requests' lvextends is load, see the queue row): medians: "
+            + Parts(medians.Where(p => p.Name != Breakdown.QueuePart))));
+        results.Add(new TargetResult(
+            F($"same, p99 without the queue wait <= {OverheadP99TargetMs} ms"), Ms(withoutQueue.P99), withoutQueue.P99 <= OverheadP99TargetMs,
+            F($"the slowest 1 % ({slowAlone.Count}) on average: {Parts(slowAloneMeans)}")));
+        results.Add(Throughput(report));
+        return results;
+    }
+
+    private static TargetResult Throughput(RunReport report)
+    {
+        var name = F($"throughput >= {ThroughputTargetFraction:P0} of raw lvextend");
+        if (report.Burst is not { } burst)
+        {
+            return new TargetResult(name, "n/a", false, "not measured (the burst was turned off)");
+        }
+
+        var ratio = burst.ExtensionsPerSecond / report.Raw.RatePerSecond;
+        var perRequestMs = burst.ExtensionsPerSecond > 0 ? 1000 / burst.ExtensionsPerSecond : double.NaN;
+        var between = perRequestMs - burst.LvextendMs.Mean - burst.CoordinatorStepMs.Mean;
+        var reason = F($"drained {burst.Extended} requests in {burst.DrainSeconds:0.00} s, {perRequestMs:0.0} ms each: ")
+            + F($"lvextend {burst.LvextendMs.Mean:0.0} ms under load (alone, around the burst: {report.Raw.DurationMs.Mean:0.0} ms), ")
+            + F($"validate+record+reply {burst.CoordinatorStepMs.Mean:0.0} ms, {between:0.0} ms between requests ")
+            + F($"(audit writes after the reply, dequeuing, scheduling); lvextend ran {burst.LvextendBusyFraction:P0} of the drain time");
+        return new TargetResult(name, F($"{burst.ExtensionsPerSecond:0.0}/s = {ratio:P1} of {report.Raw.RatePerSecond:0.0}/s"),
+            ratio >= ThroughputTargetFraction, reason);
+    }
+
+    private static string Parts(IEnumerable<(string Name, double Ms)> parts) =>
+        string.Join(", ", parts.OrderByDescending(p => p.Ms).Select(p => F($"{p.Name} {p.Ms:0.0} ms")));
+
+    private static string Ms(double value) => F($"{value:0.00} ms");
+
+    private static string F(FormattableString value) => value.ToString(CultureInfo.InvariantCulture);
+}
