@@ -81,6 +81,33 @@ internal sealed class AgentHost : IAsyncDisposable
         return new AgentHost(app, address, logs);
     }
 
+    /// <summary>
+    /// Polls the status API until <paramref name="until"/> completes and returns the last status that still
+    /// showed the first VM's first drive: a guest that finished powers off and its VM leaves the status.
+    /// </summary>
+    public async Task<(Vm Vm, Drive Drive)> LastSeenDriveUntilAsync(Task until)
+    {
+        ArgumentNullException.ThrowIfNull(until);
+        (Vm, Drive)? lastSeen = null;
+        while (true)
+        {
+            var done = until.IsCompleted;
+            var status = await Status.GetStatusAsync(new GetStatusRequest());
+            if (status.Vms is [var vm, ..] && vm.Drives is [var drive, ..])
+            {
+                lastSeen = (vm, drive);
+            }
+
+            if (done)
+            {
+                await until;
+                return lastSeen ?? throw new InvalidOperationException($"the agent never showed the VM's drive; last status: {status}");
+            }
+
+            await Task.WhenAny(until, Task.Delay(50));
+        }
+    }
+
     /// <summary>Polls the status API until <paramref name="condition"/> holds for the first VM's first drive.</summary>
     public async Task<(Vm Vm, Drive Drive)> WaitForDriveAsync(Func<Vm, Drive, bool> condition, string what, TimeSpan? timeout = null)
     {

@@ -26,8 +26,10 @@ public sealed class EndToEndTests(ITestOutputHelper output)
 
         await e2e.Agent.WaitForDriveAsync((_, d) => d.State == DriveState.Set, "SET");
         await e2e.Guest.ContAsync();
-        var result = await e2e.Guest.Guest.WaitForResultAsync(GuestTimeout);
-        var (vm, drive) = await e2e.Agent.WaitForDriveAsync((_, d) => d.Physical >= 256 * Mib, "extended past the written data");
+        var running = e2e.Guest.Guest.WaitForResultAsync(GuestTimeout);
+        var (vm, drive) = await e2e.Agent.LastSeenDriveUntilAsync(running);
+        var result = await running;
+        Assert.True(drive.Physical >= 256 * Mib, $"physical {drive.Physical}");
 
         Assert.True(result.Ok, result.Line);
         Assert.Equal(256, result.WrittenMib);
@@ -52,8 +54,10 @@ public sealed class EndToEndTests(ITestOutputHelper output)
 
         await e2e.Agent.WaitForDriveAsync((_, d) => d.State == DriveState.Set, "SET");
         await e2e.Guest.ContAsync();
-        var result = await e2e.Guest.Guest.WaitForResultAsync(GuestTimeout);
-        var (vm, _) = await e2e.Agent.WaitForDriveAsync((v, _) => v.Resumes == v.Pauses, "resumed every pause");
+        var running = e2e.Guest.Guest.WaitForResultAsync(GuestTimeout);
+        var (vm, _) = await e2e.Agent.LastSeenDriveUntilAsync(running);
+        var result = await running;
+        Assert.Equal(vm.Pauses, vm.Resumes);
 
         Assert.True(result.Ok, result.Line);
         Assert.Equal(128, result.WrittenMib);
@@ -87,8 +91,10 @@ public sealed class EndToEndTests(ITestOutputHelper output)
         Assert.Equal(DriveState.Exceeded, drive.State);
 
         var added = await e2e.AddPhysicalVolumeAsync(leader, sizeGiB: 1);
-        var result = await e2e.Guest.Guest.WaitForResultAsync(GuestTimeout);
-        var (vm, _) = await e2e.Agent.WaitForDriveAsync((v, _) => v.Resumes >= 1, "resumed");
+        var running = e2e.Guest.Guest.WaitForResultAsync(GuestTimeout);
+        var (vm, _) = await e2e.Agent.LastSeenDriveUntilAsync(running);
+        var result = await running;
+        Assert.True(vm.Resumes >= 1, $"resumes {vm.Resumes}");
 
         Assert.True(result.Ok, result.Line);
         Assert.Equal(160, result.WrittenMib);
@@ -115,8 +121,10 @@ public sealed class EndToEndTests(ITestOutputHelper output)
         await first.Process.DisposeAsync();
         var sizeAtKill = e2e.Guest.Vg.GetLvSizeBytes(e2e.Guest.Lv);
         await EndToEndRig.WaitForLeaderAsync(standby);
-        var result = await e2e.Guest.Guest.WaitForResultAsync(GuestTimeout);
-        var (vm, drive) = await e2e.Agent.WaitForDriveAsync((_, d) => d.Physical >= 384 * Mib, "extended past the written data");
+        var running = e2e.Guest.Guest.WaitForResultAsync(GuestTimeout);
+        var (vm, drive) = await e2e.Agent.LastSeenDriveUntilAsync(running);
+        var result = await running;
+        Assert.True(drive.Physical >= 384 * Mib, $"physical {drive.Physical}");
 
         Assert.True(result.Ok, result.Line);
         Assert.Equal(384, result.WrittenMib);
