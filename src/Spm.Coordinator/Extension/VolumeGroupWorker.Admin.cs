@@ -77,6 +77,11 @@ internal sealed partial class VolumeGroupWorker
         {
             var current = Devices;
             IReadOnlyList<string> devices = current.Contains(device, StringComparer.Ordinal) ? current : [.. current, device];
+            // Record the device first (fenced): if this leader dies after vgextend, the next one must still
+            // list the new PV in --devices, or LVM sees a partial VG. An extra listed device does no harm.
+            var persisted = await WithRetryAsync(ct => _services.DomainStore.AddDeviceAsync(_term.Fence, _domain.DomainId, device, ct), "add device")
+                ?? throw Fenced("add device");
+            _services.Domains.MergeDevices(_domain.DomainId, persisted);
             var pvcreate = await RunMutationAsync(budget => _services.Lvm.CreatePvAsync(device, devices, budget, Stopping));
             if (pvcreate is null)
             {
@@ -100,9 +105,6 @@ internal sealed partial class VolumeGroupWorker
                     AdminErrorCode.FailedPrecondition, $"vgextend {_domain.VgName} {device}: {vgextend.Describe()}");
             }
 
-            var persisted = await WithRetryAsync(ct => _services.DomainStore.AddDeviceAsync(_term.Fence, _domain.DomainId, device, ct), "add device")
-                ?? throw Fenced("add device");
-            _services.Domains.MergeDevices(_domain.DomainId, persisted);
             Log.PhysicalVolumeAdded(_logger, _domain.VgName, device, _waiting.Count);
             if (!await RefreshVgAsync())
             {
@@ -123,6 +125,7 @@ internal sealed partial class VolumeGroupWorker
     {
         if (!_term.TryGetBudget(ExtendServices.MinimumLvmBudget, out var remaining))
         {
+            _term.End("too little lease left for an LVM mutation");
             return null;
         }
 

@@ -46,6 +46,9 @@ internal sealed partial class VolumeGroupWorker
         if (!_term.TryGetBudget(ExtendServices.MinimumLvmBudget, out var remaining))
         {
             Log.NoLeaseLeft(_logger, _domain.VgName, lvName, remaining.TotalMilliseconds);
+            // Too little lease to mutate: end the whole term, so no worker lingers half-alive if a
+            // later renewal succeeds; the election service starts a fresh term (new epoch) then.
+            _term.End("too little lease left for an LVM mutation");
             return new ExtendAttempt(ExtendAttemptKind.NotLeader, 0, "no lease left", TimeSpan.Zero);
         }
 
