@@ -43,7 +43,6 @@ cleanup() {
   lvx_log "cleaning up"
   local p
   for p in "${pids[@]}"; do kill -KILL "$p" 2>/dev/null; done
-  pkill -KILL -f "qemu-system-x86_64.*$work" 2>/dev/null
   sleep 0.3
   local n
   for n in "${!ns_addr[@]}"; do ip netns del "lvx$id-$n" 2>/dev/null; done

@@ -12,9 +12,14 @@ cd "$LVX_ROOT"
 
 work=$(mktemp -d /tmp/lvx-test.XXXXXX)
 chmod 755 "$work"
+# Every resource a test creates (temp dirs, loop backing files, recorded child pids) lives under
+# $work/tmp, so that cleanup removes this run's leftovers and nothing of a concurrent run.
+export LVX_TEST_TMP="$work/tmp"
+mkdir -p "$LVX_TEST_TMP"
+chmod 755 "$LVX_TEST_TMP"
 cleanup() {
+  lvx_cleanup_leftovers "$LVX_TEST_TMP"
   lvx_pg_stop "$work/pg"
-  lvx_cleanup_leftovers /tmp/lvx-
   rm -rf "$work"
 }
 trap cleanup EXIT

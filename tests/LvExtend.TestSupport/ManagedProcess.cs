@@ -20,6 +20,7 @@ public sealed partial class ManagedProcess : IAsyncDisposable
     private readonly TaskCompletionSource _stderrClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TaskCompletionSource _lineAdded = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _disposed;
+    private string? _pidFile;
 
     private ManagedProcess(Process process, string name, string commandLine, ManagedProcessOptions options)
     {
@@ -84,6 +85,7 @@ public sealed partial class ManagedProcess : IAsyncDisposable
         process.OutputDataReceived += (_, e) => managed.OnLine(e.Data, managed._stdoutClosed);
         process.ErrorDataReceived += (_, e) => managed.OnLine(e.Data, managed._stderrClosed);
         process.Start();
+        managed._pidFile = TestPaths.RegisterPid(process.Id);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         managed.Echo($"started pid {process.Id}: {managed.CommandLine}");
@@ -190,6 +192,11 @@ public sealed partial class ManagedProcess : IAsyncDisposable
         catch (OperationCanceledException)
         {
             Echo("did not exit after SIGKILL");
+        }
+
+        if (_process.HasExited && _pidFile is not null)
+        {
+            File.Delete(_pidFile);
         }
 
         _process.Dispose();
