@@ -4,8 +4,8 @@ namespace Shared.Mailbox;
 
 public sealed partial class HostMailbox
 {
-    /// <summary>Host role events: 1100..1199.</summary>
-    private static partial class Log
+    /// <summary>Host role events: 9100..9199 (also used by its state and loop types).</summary>
+    internal static partial class Log
     {
         [LoggerMessage(EventId = 9100, EventName = "HostMailboxStarted", Level = LogLevel.Information,
             Message = "Host mailbox {HostId} started (inbox {InboxPath}, outbox {OutboxPath}, {IoMode} I/O)")]

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Shared.Mailbox.Internal;
@@ -6,35 +7,26 @@ namespace Shared.Mailbox;
 
 /// <summary>
 /// The host role (agent side) for one host id: places extend requests in the host's inbox block and completes
-/// them with the manager's replies, with the reference's CLEAN handshake. No I/O at all while idle; while
-/// something is in flight the reply block is read every <see cref="HostMailboxOptions.PollInterval"/>. Every
-/// write of the host block is followed by a doorbell write to the events block.
+/// them with the manager's replies, with the reference's CLEAN handshake. No I/O at all while idle; after each
+/// write of its block it reads the reply block every <see cref="HostMailboxOptions.FastPollInterval"/> for
+/// <see cref="HostMailboxOptions.FastPollWindow"/>, then backs off to <see cref="HostMailboxOptions.PollInterval"/>.
+/// Every write of the host block is followed by a doorbell write to the events block. The state lives in
+/// <see cref="HostRequestTable"/>, the I/O in <see cref="HostMailboxLoop"/>; <see cref="Completion"/> faults if
+/// the loop fails for good, so a host process can stop (see the agent's MailboxService).
 /// </summary>
 public sealed partial class HostMailbox : IAsyncDisposable
 {
     private readonly HostMailboxOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<HostMailbox> _logger;
-    private readonly Lock _lock = new();
     private readonly AsyncSignal _signal = new();
     private readonly SemaphoreSlim _admission;
-
-    // Guarded by _lock.
-    private readonly HostRequest?[] _slots = new HostRequest?[MailboxLayout.MessagesPerBlock];
-    private readonly LinkedList<HostRequest> _queue = new();
-    private readonly byte[] _outgoing = new byte[MailboxLayout.BlockSize];
-    private bool _dirty;
-    private bool _stopping;
-    private Exception? _fault;
-
-    // Owned by the loop (and by start and stop, which do not overlap with it).
-    private readonly byte[] _baseline = new byte[MailboxLayout.BlockSize];
-    private MailboxDevice? _inbox;
-    private MailboxDevice? _outbox;
-    private MailboxBuffer? _buffers;
+    private readonly HostRequestTable _table;
+    private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private HostMailboxLoop? _io;
     private CancellationTokenSource? _loopCancellation;
     private Task? _loop;
-    private int _started;
+    private int _startCalled;
 
     /// <summary>Creates the role; nothing is opened until <see cref="StartAsync"/>.</summary>
     /// <exception cref="OptionsValidationException">Invalid options.</exception>
@@ -43,78 +35,63 @@ public sealed partial class HostMailbox : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(timeProvider);
         ArgumentNullException.ThrowIfNull(logger);
-        var validation = new HostMailboxOptionsValidator().Validate(null, options);
-        if (validation.Failed)
-        {
-            throw new OptionsValidationException(nameof(HostMailboxOptions), typeof(HostMailboxOptions), validation.Failures);
-        }
-
+        HostMailboxOptionsValidator.ThrowIfInvalid(options);
         _options = options;
         _timeProvider = timeProvider;
         _logger = logger;
         _admission = new SemaphoreSlim(MailboxLayout.MessagesPerBlock + options.QueueCapacity);
+        _table = new HostRequestTable(options.HostId, logger);
     }
 
     /// <summary>The host id this role writes for.</summary>
     public int HostId => _options.HostId;
 
     /// <summary>Slots in use: requests awaiting a reply plus those finishing the CLEAN handshake (at most 63).</summary>
-    public int InFlight
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _slots.Count(s => s is not null);
-            }
-        }
-    }
+    public int InFlight => _table.InFlight;
 
     /// <summary>Distinct requests waiting for a free slot.</summary>
-    public int Queued
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _queue.Count;
-            }
-        }
-    }
+    public int Queued => _table.Queued;
+
+    /// <summary>
+    /// The role's loop: completes when the role has stopped, faults when the loop failed for good (not on I/O
+    /// errors, which are retried). Not completed before <see cref="StartAsync"/>.
+    /// </summary>
+    public Task Completion => _started.Task.IsCompletedSuccessfully && _loop is not null ? _loop : AwaitLoopAsync();
+
+    /// <summary>Reply-block reads since start (for tests: no I/O while idle).</summary>
+    internal long Reads => _io?.Reads ?? 0;
+
+    /// <summary>Block writes (request block and doorbell) since start.</summary>
+    internal long Writes => _io?.Writes ?? 0;
 
     /// <summary>
     /// Opens the inbox and outbox, takes this host's reply block as the baseline (stale replies are not new),
     /// zeroes this host's request block (stale requests of an earlier run are withdrawn) and starts the loop.
     /// </summary>
     /// <exception cref="IOException">A device cannot be opened, is too small, or the first I/O failed.</exception>
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public Task StartAsync(CancellationToken cancellationToken)
     {
-        if (Interlocked.Exchange(ref _started, 1) != 0)
+        if (Interlocked.Exchange(ref _startCalled, 1) != 0)
         {
             throw new InvalidOperationException("The host mailbox was already started.");
         }
 
+        cancellationToken.ThrowIfCancellationRequested();
         try
         {
-            _inbox = MailboxDevice.Open(_options.InboxPath, _options.IoMode, writable: true);
-            _outbox = MailboxDevice.Open(_options.OutboxPath, _options.IoMode, writable: false);
-            _inbox.EnsureBlocks(_options.HostId, $"host {_options.HostId}");
-            _outbox.EnsureBlocks(_options.HostId, $"host {_options.HostId}");
-            _buffers = new MailboxBuffer(BufferBlocks);
-
-            await _outbox.ReadAsync(_options.HostId, _buffers.Blocks(ReadBlock, 1), cancellationToken);
-            _buffers.Block(ReadBlock).CopyTo(_baseline);
-            await WriteOwnBlockAsync(cancellationToken);
+            _io = HostMailboxLoop.Open(_options, _timeProvider, _logger, _table, _signal);
         }
-        catch
+        catch (Exception ex)
         {
-            DisposeResources();
+            _started.TrySetException(ex);
             throw;
         }
 
         _loopCancellation = new CancellationTokenSource();
-        _loop = Task.Run(() => RunAsync(_loopCancellation.Token), CancellationToken.None);
+        _loop = Task.Run(() => _io.RunAsync(_loopCancellation.Token), CancellationToken.None);
+        _started.TrySetResult();
         Log.Started(_logger, _options.HostId, _options.InboxPath, _options.OutboxPath, _options.IoMode);
+        return Task.CompletedTask;
     }
 
     /// <summary>
@@ -122,16 +99,18 @@ public sealed partial class HostMailbox : IAsyncDisposable
     /// joined (both callers get its reply). Waits while 63 requests are in flight and the queue is full.
     /// Cancelling withdraws the request (its slot is zeroed) unless other callers still wait for it.
     /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">Size 0 (the failure reply is byte-identical to such a request,
+    /// so it cannot be told apart) or above the 32-bit maximum.</exception>
     /// <exception cref="OperationCanceledException">Cancelled, or the mailbox stopped before the reply.</exception>
     /// <exception cref="IOException">The loop failed for good.</exception>
     public async Task<ExtendReply> SendAsync(ExtendMessage request, CancellationToken cancellationToken)
     {
-        if (request.SizeMib > MailboxLayout.MaxSizeMib)
+        if (request.SizeMib is 0 or > MailboxLayout.MaxSizeMib)
         {
-            throw new ArgumentOutOfRangeException(nameof(request), request.SizeMib, $"The size must be 0..{MailboxLayout.MaxSizeMib} MiB.");
+            throw new ArgumentOutOfRangeException(nameof(request), request.SizeMib, SizeRefusal(request.SizeMib));
         }
 
-        if (Volatile.Read(ref _started) == 0)
+        if (Volatile.Read(ref _startCalled) == 0 || _io is null)
         {
             throw new InvalidOperationException("The host mailbox is not started.");
         }
@@ -140,16 +119,16 @@ public sealed partial class HostMailbox : IAsyncDisposable
         try
         {
             var waiter = new TaskCompletionSource<ExtendReply>(TaskCreationOptions.RunContinuationsAsynchronously);
-            HostRequest entry;
-            lock (_lock)
-            {
-                ThrowIfUnavailable();
-                entry = FindJoinable(request) ?? Enqueue(request);
-                entry.Waiters.Add(waiter);
-            }
-
+            var entry = _table.Add(request, waiter);
             _signal.Set();
-            await using var registration = cancellationToken.Register(() => Withdraw(entry, waiter, cancellationToken));
+            await using var registration = cancellationToken.Register(() =>
+            {
+                if (_table.Withdraw(entry, waiter))
+                {
+                    waiter.TrySetCanceled(cancellationToken);
+                    _signal.Set();
+                }
+            });
             return await waiter.Task;
         }
         finally
@@ -158,79 +137,74 @@ public sealed partial class HostMailbox : IAsyncDisposable
         }
     }
 
-    private HostRequest? FindJoinable(ExtendMessage request)
+    /// <summary>Why a size cannot be sent (size 0 or above the maximum); the message names the protocol reason.</summary>
+    public static string SizeRefusal(ulong sizeMib) => sizeMib == 0
+        ? "Size 0 cannot be sent: the manager's failure reply is a copy of the request with size 0, so the reply to "
+          + "such a request would look like a failure whatever happened. Ask for the size the volume should have (in MiB)."
+        : string.Create(CultureInfo.InvariantCulture, $"The size must be 1..{MailboxLayout.MaxSizeMib} MiB; it is {sizeMib}.");
+
+    /// <summary>
+    /// Stops: requests still awaiting a reply are cancelled and withdrawn, pending CLEAN handshakes are finished
+    /// (for at most <see cref="HostMailboxOptions.StopTimeout"/>), then the host's request block is left zeroed.
+    /// </summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
     {
-        foreach (var entry in _slots)
+        if (_loop is null || _loopCancellation is null || _io is null)
         {
-            if (entry is { State: HostRequestState.AwaitingReply } && entry.Message == request)
-            {
-                return entry;
-            }
+            return;
         }
 
-        foreach (var entry in _queue)
+        var cancelled = new List<TaskCompletionSource<ExtendReply>>();
+        if (!_table.BeginStop(cancelled))
         {
-            if (entry.Message == request)
-            {
-                return entry;
-            }
+            return;
         }
 
-        return null;
-    }
-
-    private HostRequest Enqueue(ExtendMessage request)
-    {
-        var entry = new HostRequest(request);
-        _queue.AddLast(entry);
-        return entry;
-    }
-
-    private void Withdraw(HostRequest entry, TaskCompletionSource<ExtendReply> waiter, CancellationToken cancellationToken)
-    {
-        lock (_lock)
+        foreach (var waiter in cancelled)
         {
-            if (!entry.Waiters.Remove(waiter))
-            {
-                return;
-            }
-
-            if (entry.Waiters.Count == 0)
-            {
-                if (entry.State == HostRequestState.Queued)
-                {
-                    _queue.Remove(entry);
-                }
-                else if (entry.State == HostRequestState.AwaitingReply)
-                {
-                    Log.Withdrawn(_logger, _options.HostId, entry.Slot, entry.Message.Volume);
-                    FreeSlot(entry);
-                }
-            }
+            waiter.TrySetCanceled(CancellationToken.None);
         }
 
-        waiter.TrySetCanceled(cancellationToken);
         _signal.Set();
-    }
-
-    /// <summary>Frees the entry's slot and zeroes it in the outgoing block. Under the lock.</summary>
-    private void FreeSlot(HostRequest entry)
-    {
-        _slots[entry.Slot] = null;
-        MailboxCodec.GetSlot(_outgoing.AsSpan(), entry.Slot).Clear();
-        _dirty = true;
-    }
-
-    private void ThrowIfUnavailable()
-    {
-        if (_fault is not null)
+        try
         {
-            throw new IOException($"The host mailbox of host {_options.HostId} failed: {_fault.Message}", _fault);
+            await _loop.WaitAsync(_options.StopTimeout, _timeProvider, cancellationToken);
+        }
+        catch (Exception ex) when (ex is TimeoutException or OperationCanceledException)
+        {
+            Log.StopTimedOut(_logger, _options.HostId, InFlight);
+            await _loopCancellation.CancelAsync();
+            await _loop.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+        }
+        catch (Exception) when (_loop.IsFaulted)
+        {
+            // The loop failed; it was logged there and Completion carries it. The block is still zeroed below.
         }
 
-        if (_stopping)
+        try
         {
-            throw new OperationCanceledException("The host mailbox is stopping.");
+            _io.WriteFinalBlock();
         }
+        catch (IOException ex)
+        {
+            Log.StopWriteFailed(_logger, ex, _options.HostId);
+        }
+
+        Log.Stopped(_logger, _options.HostId);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync(CancellationToken.None);
+        _io?.Dispose();
+        _loopCancellation?.Dispose();
+        _admission.Dispose();
+    }
+
+    private async Task AwaitLoopAsync()
+    {
+        await _started.Task.ConfigureAwait(false);
+        await _loop!.ConfigureAwait(false);
     }
 }

@@ -12,8 +12,23 @@ public sealed class HostMailboxOptions
     /// <summary>This host's id, 1..2000: its blocks are at <c>HostId * 4096</c>.</summary>
     public int HostId { get; set; }
 
-    /// <summary>How often the reply block is read while something is in flight (never when idle). Default 25 ms.</summary>
+    /// <summary>
+    /// The slowest reply-block poll while something is in flight (never when idle), reached by doubling
+    /// <see cref="FastPollInterval"/> once <see cref="FastPollWindow"/> has passed since the last write. Default 25 ms.
+    /// </summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(25);
+
+    /// <summary>
+    /// The reply-block poll right after the host wrote its block (a request or CLEAN), when a reply is likely.
+    /// 1..<see cref="PollInterval"/>; equal to it for a constant poll. Default 1 ms (a 4 KiB read).
+    /// </summary>
+    public TimeSpan FastPollInterval { get; set; } = TimeSpan.FromMilliseconds(1);
+
+    /// <summary>
+    /// How long after each write the host polls at <see cref="FastPollInterval"/> before backing off: it should
+    /// cover a typical extension (an lvextend takes 50-100 ms). 0..1 minute. Default 300 ms.
+    /// </summary>
+    public TimeSpan FastPollWindow { get; set; } = TimeSpan.FromMilliseconds(300);
 
     /// <summary>Requests waiting for a free slot beyond the 63 in flight; senders wait when it is full. Default 1024.</summary>
     public int QueueCapacity { get; set; } = 1024;

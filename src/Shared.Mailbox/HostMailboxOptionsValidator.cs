@@ -30,6 +30,16 @@ public sealed class HostMailboxOptionsValidator : IValidateOptions<HostMailboxOp
             failures.Add($"{nameof(HostMailboxOptions.PollInterval)} must be more than 0 and at most 1 minute; it is {options.PollInterval}.");
         }
 
+        if (options.FastPollInterval <= TimeSpan.Zero || options.FastPollInterval > options.PollInterval)
+        {
+            failures.Add($"{nameof(HostMailboxOptions.FastPollInterval)} must be more than 0 and at most {nameof(HostMailboxOptions.PollInterval)} ({options.PollInterval}); it is {options.FastPollInterval}.");
+        }
+
+        if (options.FastPollWindow < TimeSpan.Zero || options.FastPollWindow > TimeSpan.FromMinutes(1))
+        {
+            failures.Add($"{nameof(HostMailboxOptions.FastPollWindow)} must be 0..1 minute; it is {options.FastPollWindow}.");
+        }
+
         if (options.QueueCapacity < 1)
         {
             failures.Add($"{nameof(HostMailboxOptions.QueueCapacity)} must be at least 1; it is {options.QueueCapacity}.");
@@ -46,5 +56,15 @@ public sealed class HostMailboxOptionsValidator : IValidateOptions<HostMailboxOp
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    /// <summary>Throws one <see cref="OptionsValidationException"/> listing every failure.</summary>
+    public static void ThrowIfInvalid(HostMailboxOptions options)
+    {
+        var validation = new HostMailboxOptionsValidator().Validate(null, options);
+        if (validation.Failed)
+        {
+            throw new OptionsValidationException(nameof(HostMailboxOptions), typeof(HostMailboxOptions), validation.Failures);
+        }
     }
 }

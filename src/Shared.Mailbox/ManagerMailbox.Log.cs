@@ -4,8 +4,8 @@ namespace Shared.Mailbox;
 
 public sealed partial class ManagerMailbox
 {
-    /// <summary>Manager role events: 1200..1299.</summary>
-    private static partial class Log
+    /// <summary>Manager role events: 9200..9299 (also used by its scanner, outbox and dispatcher).</summary>
+    internal static partial class Log
     {
         [LoggerMessage(EventId = 9200, EventName = "ManagerMailboxStarted", Level = LogLevel.Information,
             Message = "Manager mailbox started (inbox {InboxPath}, outbox {OutboxPath}, hosts 1..{MaxHosts}, {IoMode} I/O); the outbox is zeroed")]
@@ -16,7 +16,7 @@ public sealed partial class ManagerMailbox
         public static partial void Stopped(ILogger logger);
 
         [LoggerMessage(EventId = 9202, EventName = "ManagerMailboxChecksumFailed", Level = LogLevel.Warning,
-            Message = "Host {HostId} mailbox checksum failed twice (stored 0x{Stored:x8}, computed 0x{Computed:x8}); its requests wait for a valid block ({ChecksumErrors} errors so far)")]
+            Message = "Host {HostId} mailbox checksum failed twice (stored 0x{Stored:x8}, computed 0x{Computed:x8}); its requests wait for a valid block; reported once until the block changes ({ChecksumErrors} distinct bad blocks so far)")]
         public static partial void ChecksumFailed(ILogger logger, int hostId, uint stored, uint computed, long checksumErrors);
 
         [LoggerMessage(EventId = 9203, EventName = "ManagerMailboxChecksumRecovered", Level = LogLevel.Information,
@@ -50,5 +50,25 @@ public sealed partial class ManagerMailbox
         [LoggerMessage(EventId = 9210, EventName = "ManagerMailboxHandlerFailed", Level = LogLevel.Error,
             Message = "The mailbox request handler failed ({Call}, host {HostId})")]
         public static partial void HandlerFailed(ILogger logger, Exception exception, string call, int hostId);
+    
+        [LoggerMessage(EventId = 9211, EventName = "ManagerMailboxChecksumStillBad", Level = LogLevel.Debug,
+            Message = "Host {HostId} mailbox block unchanged since it failed its checksum; not counted again")]
+        public static partial void ChecksumStillBad(ILogger logger, int hostId);
+
+        [LoggerMessage(EventId = 9212, EventName = "ManagerMailboxChecksumHealed", Level = LogLevel.Information,
+            Message = "Host {HostId} mailbox block is valid again after a checksum failure")]
+        public static partial void ChecksumHealed(ILogger logger, int hostId);
+
+        [LoggerMessage(EventId = 9213, EventName = "ManagerMailboxWriteRefused", Level = LogLevel.Warning,
+            Message = "The write gate refused {What} (host {HostId}): the lease deadline has passed; nothing is written until it allows writes again")]
+        public static partial void WriteRefused(ILogger logger, string what, int hostId);
+
+        [LoggerMessage(EventId = 9214, EventName = "ManagerMailboxWriteStillRefused", Level = LogLevel.Debug,
+            Message = "The write gate still refuses; host {HostId}'s block stays pending")]
+        public static partial void WriteStillRefused(ILogger logger, int hostId);
+
+        [LoggerMessage(EventId = 9215, EventName = "ManagerMailboxWritesAllowed", Level = LogLevel.Information,
+            Message = "The write gate allows outbox writes again; pending blocks are written")]
+        public static partial void WritesAllowedAgain(ILogger logger);
     }
 }

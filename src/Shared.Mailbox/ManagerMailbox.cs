@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Shared.Mailbox.Internal;
@@ -9,80 +8,81 @@ namespace Shared.Mailbox;
 /// The manager role (coordinator side): watches the events block every
 /// <see cref="ManagerMailboxOptions.EventInterval"/> and scans hosts 1..MaxHosts when it changes (and at least every
 /// <see cref="ManagerMailboxOptions.FullScanInterval"/>), validates checksums, echoes CLEAN, hands new requests to the
-/// <see cref="IMailboxRequestHandler"/> and writes replies as single 4 KiB host blocks.
+/// <see cref="IMailboxRequestHandler"/> and writes replies as single 4 KiB host blocks. Every outbox write (the
+/// zeroing at start included) first asks the <see cref="IMailboxWriteGate"/>. The parts: the inbox side
+/// (<see cref="ManagerScanner"/>), the accepted state (<see cref="ManagerInboxView"/>), the outbox
+/// (<see cref="ManagerOutbox"/>) and the handler calls (<see cref="ManagerDispatcher"/>).
 /// </summary>
 public sealed partial class ManagerMailbox : IAsyncDisposable
 {
-    private const int DispatchQueueCapacity = 256;
-
     private readonly ManagerMailboxOptions _options;
     private readonly IMailboxRequestHandler _handler;
+    private readonly IMailboxWriteGate _writeGate;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<ManagerMailbox> _logger;
-    private readonly int _blocks;
-
-    // The last accepted (valid or empty) inbox content per host and what was dispatched per slot: under _viewLock.
-    private readonly Lock _viewLock = new();
-    private readonly byte[] _view;
-    private readonly MailboxRequest?[] _current;
-    private readonly bool[] _answered;
-
-    // The outbox image and the hosts whose block must be rewritten: under _outLock, which also serializes writes.
-    private readonly SemaphoreSlim _outLock = new(1, 1);
-    private readonly HashSet<int> _dirtyHosts = [];
-
-    private MailboxDevice? _inbox;
-    private MailboxDevice? _outbox;
-    private MailboxBuffer? _scan;
-    private MailboxBuffer? _outgoing;
-    private MailboxBuffer? _single;
-    private Channel<DispatchItem>[] _queues = [];
-    private Task[] _workers = [];
+    private readonly ManagerInboxView _view;
+    private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private ManagerOutbox? _outbox;
+    private ManagerScanner? _scanner;
+    private ManagerDispatcher? _dispatcher;
     private CancellationTokenSource? _stopping;
     private Task? _loop;
     private int _state; // 0 new, 1 started, 2 stopped
-    private long _checksumErrors;
-    private long _fullScans;
-    private long _dispatched;
 
-    /// <summary>Creates the role; nothing is opened until <see cref="StartAsync"/>.</summary>
+    /// <summary>Creates the role without a write gate (every write allowed); nothing is opened until <see cref="StartAsync"/>.</summary>
     /// <exception cref="OptionsValidationException">Invalid options.</exception>
     public ManagerMailbox(ManagerMailboxOptions options, IMailboxRequestHandler handler, TimeProvider timeProvider, ILogger<ManagerMailbox> logger)
+        : this(options, handler, MailboxWriteGate.Always, timeProvider, logger)
+    {
+    }
+
+    /// <summary>Creates the role; <paramref name="writeGate"/> is asked immediately before every outbox write.</summary>
+    /// <exception cref="OptionsValidationException">Invalid options.</exception>
+    public ManagerMailbox(
+        ManagerMailboxOptions options, IMailboxRequestHandler handler, IMailboxWriteGate writeGate, TimeProvider timeProvider,
+        ILogger<ManagerMailbox> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(handler);
+        ArgumentNullException.ThrowIfNull(writeGate);
         ArgumentNullException.ThrowIfNull(timeProvider);
         ArgumentNullException.ThrowIfNull(logger);
-        var validation = new ManagerMailboxOptionsValidator().Validate(null, options);
-        if (validation.Failed)
-        {
-            throw new OptionsValidationException(nameof(ManagerMailboxOptions), typeof(ManagerMailboxOptions), validation.Failures);
-        }
-
+        ManagerMailboxOptionsValidator.ThrowIfInvalid(options);
         _options = options;
         _handler = handler;
+        _writeGate = writeGate;
         _timeProvider = timeProvider;
         _logger = logger;
-        _blocks = options.MaxHosts + 1;
-        _view = new byte[_blocks * MailboxLayout.BlockSize];
-        _current = new MailboxRequest?[_blocks * MailboxLayout.SlotsPerBlock];
-        _answered = new bool[_current.Length];
+        _view = new ManagerInboxView(options.MaxHosts + 1);
     }
 
-    /// <summary>Host blocks that failed their checksum twice in a row (scan, then the quick re-read).</summary>
-    public long ChecksumErrors => Interlocked.Read(ref _checksumErrors);
+    /// <summary>Distinct bad host-block contents (each failed its checksum twice: the scan, then the quick re-read).</summary>
+    public long ChecksumErrors => _scanner?.ChecksumErrors ?? 0;
 
     /// <summary>Full scans done.</summary>
-    public long FullScans => Interlocked.Read(ref _fullScans);
+    public long FullScans => _scanner?.FullScans ?? 0;
 
     /// <summary>Requests handed to the handler.</summary>
-    public long RequestsDispatched => Interlocked.Read(ref _dispatched);
+    public long RequestsDispatched => _dispatcher?.Dispatched ?? 0;
+
+    /// <summary>Outbox writes the write gate refused.</summary>
+    public long RefusedWrites => _outbox?.RefusedWrites ?? 0;
 
     /// <summary>
-    /// Opens the devices, zeroes the outbox blocks 0..MaxHosts, starts the dispatch workers, scans once (every
-    /// pending request is new) and starts the loop.
+    /// The scan loop: completes when the role stopped, faults when it failed for good (I/O errors are retried, not
+    /// faults). Whoever runs the role must observe it (end the term, stop the process). Faults too if start failed.
+    /// </summary>
+    public Task Completion => _started.Task.IsCompletedSuccessfully && _loop is not null ? _loop : AwaitLoopAsync();
+
+    /// <summary>Doorbell reads done (for measurements).</summary>
+    internal long DoorbellReads => _scanner?.DoorbellReads ?? 0;
+
+    /// <summary>
+    /// Opens the devices, zeroes the outbox blocks 0..MaxHosts (if the write gate allows), starts the dispatch
+    /// workers, scans once (every pending request is new) and starts the loop.
     /// </summary>
     /// <exception cref="IOException">A device cannot be opened, is too small, or the first I/O failed.</exception>
+    /// <exception cref="MailboxWriteRefusedException">The write gate refused the zeroing; nothing was written.</exception>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         if (Interlocked.CompareExchange(ref _state, 1, 0) != 0)
@@ -92,49 +92,46 @@ public sealed partial class ManagerMailbox : IAsyncDisposable
 
         try
         {
-            _inbox = MailboxDevice.Open(_options.InboxPath, _options.IoMode, writable: false);
-            _outbox = MailboxDevice.Open(_options.OutboxPath, _options.IoMode, writable: true);
-            _inbox.EnsureBlocks(_options.MaxHosts, $"{_options.MaxHosts} hosts");
-            _outbox.EnsureBlocks(_options.MaxHosts, $"{_options.MaxHosts} hosts");
-            _scan = new MailboxBuffer(_blocks);
-            _outgoing = new MailboxBuffer(_blocks);
-            _single = new MailboxBuffer(2);
-            await _outbox.WriteAsync(0, _outgoing.Blocks(0, _blocks), cancellationToken);
+            await OpenAsync(cancellationToken);
         }
-        catch
+        catch (Exception ex)
         {
-            DisposeResources();
             Volatile.Write(ref _state, 2);
+            _started.TrySetException(ex);
             throw;
         }
 
         _stopping = new CancellationTokenSource();
-        StartWorkers(_stopping.Token);
+        _dispatcher!.Start(_stopping.Token);
         try
         {
-            // Handlers are registered (the workers run) before the first scan: nothing found there is lost.
-            await _inbox.ReadAsync(MailboxLayout.EventsBlockIndex, _single.Blocks(EventBlock, 1), cancellationToken);
-            _single.Block(EventBlock)[..EventCompareLength].CopyTo(_lastEvent);
-            await FullScanAsync(cancellationToken);
+            await _scanner!.StartAsync(cancellationToken);
         }
-        catch
+        catch (Exception ex)
         {
             await StopAsync(CancellationToken.None);
             DisposeResources();
+            _started.TrySetException(ex);
             throw;
         }
 
-        _loop = Task.Run(() => RunAsync(_stopping.Token), CancellationToken.None);
+        _loop = Task.Run(() => _scanner.RunAsync(_stopping.Token), CancellationToken.None);
+        _started.TrySetResult();
         Log.Started(_logger, _options.InboxPath, _options.OutboxPath, _options.MaxHosts, _options.IoMode);
     }
 
     /// <summary>
     /// Writes the reply to <paramref name="request"/> as that host's single 4 KiB outbox block: the request's bytes on
     /// success, the same with size 0 on failure. Returns false, writing nothing, when the slot no longer holds that
-    /// request or the mailbox is stopping.
+    /// request, the mailbox is stopping or the write gate refused (see <see cref="TryReplyAsync"/> for which).
     /// </summary>
     /// <exception cref="IOException">The write failed (it is retried at the next scan).</exception>
-    public async ValueTask<bool> ReplyAsync(MailboxRequest request, bool success, CancellationToken cancellationToken)
+    public async ValueTask<bool> ReplyAsync(MailboxRequest request, bool success, CancellationToken cancellationToken) =>
+        await TryReplyAsync(request, success, cancellationToken) == MailboxReplyOutcome.Written;
+
+    /// <summary>As <see cref="ReplyAsync"/>, telling what happened.</summary>
+    /// <exception cref="IOException">The write failed (it is retried at the next scan).</exception>
+    public async ValueTask<MailboxReplyOutcome> TryReplyAsync(MailboxRequest request, bool success, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (request.Payload.Length != MailboxLayout.MessageSize
@@ -149,43 +146,18 @@ public sealed partial class ManagerMailbox : IAsyncDisposable
             throw new ArgumentException("Only an extend request has a failure reply (size 0).", nameof(request));
         }
 
-        await _outLock.WaitAsync(cancellationToken);
-        try
+        if (Volatile.Read(ref _state) != 1 || _outbox is null)
         {
-            if (Volatile.Read(ref _state) != 1 || _outbox is null || _outgoing is null)
-            {
-                return false;
-            }
+            return MailboxReplyOutcome.Stopped;
+        }
 
-            var index = request.Id.Value;
-            lock (_viewLock)
-            {
-                if (!request.Payload.Span.SequenceEqual(_view.AsSpan(index * MailboxLayout.MessageSize, MailboxLayout.MessageSize)))
-                {
-                    return false;
-                }
-
-                _answered[index] = true;
-            }
-
-            var slot = _outgoing.Span.Slice(index * MailboxLayout.MessageSize, MailboxLayout.MessageSize);
-            if (success)
-            {
-                request.Payload.Span.CopyTo(slot);
-            }
-            else
-            {
-                MailboxCodec.EncodeFailureReply(request.Payload.Span, slot);
-            }
-
-            await WriteHostLockedAsync(request.Id.HostId, cancellationToken);
+        var outcome = await _outbox.ReplyAsync(request, success, _view, cancellationToken);
+        if (outcome == MailboxReplyOutcome.Written)
+        {
             Log.Replied(_logger, request.Id.HostId, request.Id.Slot, success);
-            return true;
         }
-        finally
-        {
-            _outLock.Release();
-        }
+
+        return outcome;
     }
 
     /// <summary>Stops the loop and the dispatch workers; replies are no longer written. The outbox stays as it is.</summary>
@@ -197,24 +169,26 @@ public sealed partial class ManagerMailbox : IAsyncDisposable
         }
 
         await _stopping.CancelAsync();
-        foreach (var queue in _queues)
-        {
-            queue.Writer.TryComplete();
-        }
-
-        var all = _workers.Append(_loop ?? Task.CompletedTask);
+        _dispatcher?.Complete();
         try
         {
-            await Task.WhenAll(all).WaitAsync(cancellationToken);
+            await Task.WhenAll(_dispatcher?.Completion ?? Task.CompletedTask, _loop ?? Task.CompletedTask).WaitAsync(cancellationToken);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             // The loop and workers end by cancellation.
         }
+        catch (Exception) when (_loop is { IsFaulted: true })
+        {
+            // The loop failed: logged there, carried by Completion.
+        }
 
         // Writes in progress finish before the devices close.
-        await _outLock.WaitAsync(cancellationToken);
-        _outLock.Release();
+        if (_outbox is not null)
+        {
+            await _outbox.CloseAsync(cancellationToken);
+        }
+
         Log.Stopped(_logger);
     }
 
@@ -226,32 +200,52 @@ public sealed partial class ManagerMailbox : IAsyncDisposable
         _stopping?.Dispose();
     }
 
-    /// <summary>Writes host <paramref name="hostId"/>'s outbox block; the caller holds <see cref="_outLock"/>.</summary>
-    private async Task WriteHostLockedAsync(int hostId, CancellationToken cancellationToken)
+    /// <summary>One full scan now, outside the loop (benchmarks; the loop must not be ticking).</summary>
+    internal Task ScanNowAsync(CancellationToken cancellationToken) => _scanner!.FullScanAsync(cancellationToken);
+
+    private async Task OpenAsync(CancellationToken cancellationToken)
     {
+        MailboxDevice? inbox = null;
+        MailboxDevice? outbox = null;
         try
         {
-            await _outbox!.WriteAsync(hostId, _outgoing!.Blocks(hostId, 1), cancellationToken);
-            _dirtyHosts.Remove(hostId);
+            inbox = MailboxDevice.Open(_options.InboxPath, _options.IoMode, writable: false);
+            outbox = MailboxDevice.Open(_options.OutboxPath, _options.IoMode, writable: true);
+            inbox.EnsureBlocks(_options.MaxHosts, $"{_options.MaxHosts} hosts");
+            outbox.EnsureBlocks(_options.MaxHosts, $"{_options.MaxHosts} hosts");
         }
-        catch (IOException)
+        catch
         {
-            _dirtyHosts.Add(hostId);
+            inbox?.Dispose();
+            outbox?.Dispose();
+            throw;
+        }
+
+        _outbox = new ManagerOutbox(outbox, _options.MaxHosts + 1, _writeGate, _logger);
+        _dispatcher = new ManagerDispatcher(_options, _handler, _logger);
+        _scanner = new ManagerScanner(_options, _timeProvider, _logger, inbox, _view, _outbox, _dispatcher);
+        try
+        {
+            await _outbox.ZeroAllAsync(cancellationToken);
+        }
+        catch
+        {
+            DisposeResources();
             throw;
         }
     }
 
+    private async Task AwaitLoopAsync()
+    {
+        await _started.Task.ConfigureAwait(false);
+        await _loop!.ConfigureAwait(false);
+    }
+
     private void DisposeResources()
     {
-        _inbox?.Dispose();
+        _scanner?.Dispose();
         _outbox?.Dispose();
-        _scan?.Dispose();
-        _outgoing?.Dispose();
-        _single?.Dispose();
-        _inbox = null;
+        _scanner = null;
         _outbox = null;
-        _scan = null;
-        _outgoing = null;
-        _single = null;
     }
 }

@@ -52,4 +52,14 @@ public sealed class ManagerMailboxOptionsValidator : IValidateOptions<ManagerMai
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
+
+    /// <summary>Throws one <see cref="OptionsValidationException"/> listing every failure.</summary>
+    public static void ThrowIfInvalid(ManagerMailboxOptions options)
+    {
+        var validation = new ManagerMailboxOptionsValidator().Validate(null, options);
+        if (validation.Failed)
+        {
+            throw new OptionsValidationException(nameof(ManagerMailboxOptions), typeof(ManagerMailboxOptions), validation.Failures);
+        }
+    }
 }

@@ -67,6 +67,7 @@ public sealed class HostMailboxTests(ITestOutputHelper output)
         var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
         var options = rig.HostOptions(6);
         options.PollInterval = TimeSpan.FromMilliseconds(25);
+        options.FastPollInterval = TimeSpan.FromMilliseconds(25);
         await using var host = new HostMailbox(options, time, new TestLogger<HostMailbox>(output));
         await host.StartAsync(CancellationToken.None);
         _ = host.SendAsync(MailboxRig.NewRequest(), CancellationToken.None);
@@ -95,7 +96,7 @@ public sealed class HostMailboxTests(ITestOutputHelper output)
         await using var rig = new MailboxRig(MailboxStorage.CreateFiles(), output);
         using var storage = rig.Storage;
         var host = await rig.StartHostAsync(5);
-        var requests = Enumerable.Range(0, 3).Select(i => MailboxRig.NewRequest((ulong)i)).ToList();
+        var requests = Enumerable.Range(1, 3).Select(i => MailboxRig.NewRequest((ulong)i)).ToList();
         var pending = new List<Task<ExtendReply>>();
         foreach (var request in requests)
         {

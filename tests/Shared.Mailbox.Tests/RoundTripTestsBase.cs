@@ -48,7 +48,7 @@ public abstract class RoundTripTestsBase
         using var storage = rig.Storage;
         await rig.StartManagerAsync();
         var host = await rig.StartHostAsync(3);
-        var requests = Enumerable.Range(0, 150).Select(i => MailboxRig.NewRequest((ulong)i)).ToList();
+        var requests = Enumerable.Range(1, 150).Select(i => MailboxRig.NewRequest((ulong)i)).ToList();
 
         var replies = await Eventually.Within(Task.WhenAll(requests.Select(r => host.SendAsync(r, CancellationToken.None))));
 

@@ -1,30 +1,30 @@
 using Hsm.Agent.Options;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
+using Shared.Mailbox;
 
 namespace Hsm.Agent.Grpc;
 
-/// <summary>Healthy when both mailbox files exist and can be opened (inbox read-write, outbox read).</summary>
+/// <summary>
+/// Healthy when the inbox (read-write) and the outbox (read) open as the host role opens them (direct I/O), hold
+/// this host's block and read; otherwise unhealthy naming each device and what is wrong (missing, too small,
+/// unreadable, no direct I/O).
+/// </summary>
 internal sealed class MailboxHealthCheck(IOptions<AgentOptions> options) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var agent = options.Value;
-        try
+        var hostId = Math.Max(agent.HostId, 0);
+        var why = $"host {agent.HostId}";
+        var results = new[]
         {
-            using (File.OpenHandle(agent.InboxPath, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite))
-            {
-            }
-
-            using (File.OpenHandle(agent.OutboxPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite))
-            {
-            }
-
-            return Task.FromResult(HealthCheckResult.Healthy("mailbox files usable"));
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return Task.FromResult(HealthCheckResult.Unhealthy($"mailbox not usable: {ex.Message}"));
-        }
+            MailboxProbe.Check("inbox", agent.InboxPath, agent.MailboxIoMode, writable: true, hostId, why),
+            MailboxProbe.Check("outbox", agent.OutboxPath, agent.MailboxIoMode, writable: false, hostId, why),
+        };
+        var problems = results.Where(r => !r.Usable).Select(r => r.Description).ToList();
+        return Task.FromResult(problems.Count == 0
+            ? HealthCheckResult.Healthy("mailbox files usable")
+            : HealthCheckResult.Unhealthy($"mailbox not usable: {string.Join("; ", problems)}"));
     }
 }

@@ -1,10 +1,15 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
+using Shared.Mailbox;
 using Spm.Coordinator.Options;
 
 namespace Spm.Coordinator.Grpc;
 
-/// <summary>Healthy when the configured mailbox inbox and outbox exist and can be opened and read.</summary>
+/// <summary>
+/// Healthy when the inbox (read) and the outbox (read-write) open as the manager role opens them (direct I/O),
+/// hold blocks 0..MaxHosts and read; otherwise unhealthy naming each device and what is wrong (missing, too small,
+/// unreadable, no direct I/O).
+/// </summary>
 internal sealed class MailboxHealthCheck : IHealthCheck
 {
     private readonly IOptions<CoordinatorOptions> _options;
@@ -17,35 +22,15 @@ internal sealed class MailboxHealthCheck : IHealthCheck
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var mailbox = _options.Value.Mailbox;
-        var problems = new List<string>(2);
-        Probe("inbox", mailbox.InboxPath, problems);
-        Probe("outbox", mailbox.OutboxPath, problems);
+        var why = $"{mailbox.MaxHosts} hosts";
+        var results = new[]
+        {
+            MailboxProbe.Check("inbox", mailbox.InboxPath, mailbox.IoMode, writable: false, mailbox.MaxHosts, why),
+            MailboxProbe.Check("outbox", mailbox.OutboxPath, mailbox.IoMode, writable: true, mailbox.MaxHosts, why),
+        };
+        var problems = results.Where(r => !r.Usable).Select(r => r.Description).ToList();
         return Task.FromResult(problems.Count == 0
-            ? HealthCheckResult.Healthy("the mailbox inbox and outbox are readable")
+            ? HealthCheckResult.Healthy("the mailbox inbox and outbox are usable")
             : HealthCheckResult.Unhealthy(string.Join("; ", problems)));
-    }
-
-    /// <summary>Opens <paramref name="path"/> for reading and reads its first byte; records why not otherwise.</summary>
-    internal static void Probe(string name, string path, List<string> problems)
-    {
-        if (string.IsNullOrWhiteSpace(path))
-        {
-            problems.Add($"the mailbox {name} is not configured");
-            return;
-        }
-
-        try
-        {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 1);
-            Span<byte> first = stackalloc byte[1];
-            if (stream.Read(first) != 1)
-            {
-                problems.Add($"the mailbox {name} {path} is empty");
-            }
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            problems.Add($"the mailbox {name} {path} cannot be read: {ex.Message}");
-        }
     }
 }

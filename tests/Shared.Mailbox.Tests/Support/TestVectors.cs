@@ -98,6 +98,17 @@ public static class TestVectors
     {
         var directory = new DirectoryInfo(RepositoryRoot);
         var vectors = Path.GetFullPath(Path.Combine(directory.FullName, "..", "shared", "test-vectors", "vdsm-mailbox"));
+
+        // A git worktree sits one level deeper (../wt/NAME): the nearest ancestor's shared/ counts too.
+        for (var parent = directory.Parent; parent is not null && !File.Exists(Path.Combine(vectors, "messages.json")); parent = parent.Parent)
+        {
+            var candidate = Path.Combine(parent.FullName, "shared", "test-vectors", "vdsm-mailbox");
+            if (File.Exists(Path.Combine(candidate, "messages.json")))
+            {
+                vectors = candidate;
+            }
+        }
+
         if (!File.Exists(Path.Combine(vectors, "messages.json")))
         {
             throw new InvalidOperationException(

@@ -19,7 +19,7 @@ public sealed class MailboxHealthCheckTests : IDisposable
 
     private static Task<HealthCheckResult> CheckAsync(string inbox, string outbox)
     {
-        var options = new CoordinatorOptions { Mailbox = new CoordinatorMailboxOptions { InboxPath = inbox, OutboxPath = outbox } };
+        var options = new CoordinatorOptions { Mailbox = new CoordinatorMailboxOptions { InboxPath = inbox, OutboxPath = outbox, MaxHosts = 1 } };
         return new MailboxHealthCheck(Microsoft.Extensions.Options.Options.Create(options)).CheckHealthAsync(new HealthCheckContext());
     }
 

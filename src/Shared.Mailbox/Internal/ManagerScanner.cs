@@ -1,0 +1,259 @@
+using Microsoft.Extensions.Logging;
+
+namespace Shared.Mailbox.Internal;
+
+/// <summary>
+/// The manager's inbox side: watches the doorbell (block 0) every
+/// <see cref="ManagerMailboxOptions.EventInterval"/> with one 4 KiB read, scans hosts 1..MaxHosts when it changed
+/// (and at least every <see cref="ManagerMailboxOptions.FullScanInterval"/>), validates checksums, and hands what it
+/// found to the view, the outbox (CLEAN echoes) and the dispatcher. A block that fails its checksum is re-read once
+/// after <see cref="ManagerMailboxOptions.ChecksumRetryDelay"/>; a bad block is counted, logged and reported once
+/// per distinct content, until it changes or heals (later scans of the same bytes only log at debug level).
+/// </summary>
+internal sealed class ManagerScanner : IDisposable
+{
+    private const int EventBlock = 0;
+    private const int RetryBlock = 1;
+    private const int EventCompareLength = MailboxLayout.EventIdOffset + 16;
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(5);
+
+    private readonly ManagerMailboxOptions _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
+    private readonly MailboxDevice _inbox;
+    private readonly ManagerInboxView _view;
+    private readonly ManagerOutbox _outbox;
+    private readonly ManagerDispatcher _dispatcher;
+    private readonly int _blocks;
+    private readonly MailboxBuffer _scan;
+    private readonly MailboxBuffer _single;
+    private readonly byte[] _lastEvent = new byte[EventCompareLength];
+    private readonly Dictionary<int, byte[]> _badBlocks = [];
+    private readonly Func<MessageId, byte[], MailboxRequest> _create;
+    private DateTimeOffset _scanTime;
+    private long _lastFullScanTimestamp;
+    private long _checksumErrors;
+    private long _fullScans;
+    private long _doorbellReads;
+
+    public ManagerScanner(
+        ManagerMailboxOptions options, TimeProvider timeProvider, ILogger logger, MailboxDevice inbox,
+        ManagerInboxView view, ManagerOutbox outbox, ManagerDispatcher dispatcher)
+    {
+        _options = options;
+        _timeProvider = timeProvider;
+        _logger = logger;
+        _inbox = inbox;
+        _view = view;
+        _outbox = outbox;
+        _dispatcher = dispatcher;
+        _blocks = options.MaxHosts + 1;
+        _scan = new MailboxBuffer(_blocks);
+        _single = new MailboxBuffer(2);
+        _create = CreateRequest;
+    }
+
+    /// <summary>Distinct bad host-block contents seen (each failed its checksum twice: scan, then the re-read).</summary>
+    public long ChecksumErrors => Interlocked.Read(ref _checksumErrors);
+
+    /// <summary>Full scans done.</summary>
+    public long FullScans => Interlocked.Read(ref _fullScans);
+
+    /// <summary>Doorbell reads done.</summary>
+    public long DoorbellReads => Interlocked.Read(ref _doorbellReads);
+
+    /// <summary>Takes the current doorbell as seen, then scans once: every pending request is new.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        _inbox.Read(MailboxLayout.EventsBlockIndex, _single.Block(EventBlock));
+        _single.Block(EventBlock)[..EventCompareLength].CopyTo(_lastEvent);
+        await FullScanAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Every event interval: read block 0; a new event id, or a full-scan interval without a scan, means a full scan.
+    /// The doorbell is compared before the scan reads, so a host's block write always precedes the scan that its
+    /// doorbell triggered. I/O errors are retried with capped exponential backoff; anything else is logged and
+    /// faults the returned task (the manager's Completion).
+    /// </summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(_options.EventInterval, _timeProvider);
+        var failures = 0;
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+            {
+                try
+                {
+                    if (RingChanged() || _timeProvider.GetElapsedTime(_lastFullScanTimestamp) >= _options.FullScanInterval)
+                    {
+                        await FullScanAsync(cancellationToken);
+                    }
+
+                    failures = 0;
+                }
+                catch (IOException ex)
+                {
+                    failures++;
+                    var backoff = TimeSpan.FromTicks(Math.Min(MaxBackoff.Ticks, _options.EventInterval.Ticks << Math.Min(failures, 20)));
+                    ManagerMailbox.Log.IoFailed(_logger, ex, failures, backoff);
+                    await Task.Delay(backoff, _timeProvider, cancellationToken);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+        catch (Exception ex)
+        {
+            ManagerMailbox.Log.LoopFailed(_logger, ex);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Reads blocks 0..MaxHosts in one call, processes every host whose block changed and is valid (or empty),
+    /// echoes CLEAN, then re-reads the blocks that newly failed their checksum after the retry delay.
+    /// </summary>
+    public async Task FullScanAsync(CancellationToken cancellationToken)
+    {
+        _lastFullScanTimestamp = _timeProvider.GetTimestamp();
+        await _inbox.ReadAsync(0, _scan.Blocks(0, _blocks), cancellationToken);
+        Interlocked.Increment(ref _fullScans);
+        _scanTime = _timeProvider.GetUtcNow();
+        List<int>? failed = null;
+        List<int>? echoes = null;
+        List<DispatchItem>? items = null;
+        for (var hostId = MailboxLayout.MinHostId; hostId <= _options.MaxHosts; hostId++)
+        {
+            var block = _scan.Block(hostId);
+            if (_view.IsUnchanged(hostId, block))
+            {
+                if (_badBlocks.Count > 0 && _badBlocks.Remove(hostId))
+                {
+                    ManagerMailbox.Log.ChecksumHealed(_logger, hostId);
+                }
+
+                continue;
+            }
+
+            if (MailboxCodec.CheckHostBlock(block) == HostBlockStatus.ChecksumMismatch)
+            {
+                if (_badBlocks.TryGetValue(hostId, out var known) && block.SequenceEqual(known))
+                {
+                    ManagerMailbox.Log.ChecksumStillBad(_logger, hostId);
+                }
+                else
+                {
+                    (failed ??= []).Add(hostId);
+                }
+
+                continue;
+            }
+
+            Accept(hostId, block, ref items, ref echoes);
+        }
+
+        await _outbox.EchoAsync(echoes, _view, cancellationToken);
+        await _dispatcher.EnqueueAsync(items, cancellationToken);
+        if (failed is not null)
+        {
+            await RetryChecksumFailuresAsync(failed, cancellationToken);
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _inbox.Dispose();
+        _scan.Dispose();
+        _single.Dispose();
+    }
+
+    /// <summary>One 4 KiB read of the doorbell; true when its event id changed.</summary>
+    private bool RingChanged()
+    {
+        _inbox.Read(MailboxLayout.EventsBlockIndex, _single.Block(EventBlock));
+        Interlocked.Increment(ref _doorbellReads);
+        var current = _single.Block(EventBlock)[..EventCompareLength];
+        if (current.SequenceEqual(_lastEvent))
+        {
+            return false;
+        }
+
+        current.CopyTo(_lastEvent);
+        return true;
+    }
+
+    private async Task RetryChecksumFailuresAsync(List<int> failed, CancellationToken cancellationToken)
+    {
+        await Task.Delay(_options.ChecksumRetryDelay, _timeProvider, cancellationToken);
+        _scanTime = _timeProvider.GetUtcNow();
+        List<int>? echoes = null;
+        List<DispatchItem>? items = null;
+        foreach (var hostId in failed)
+        {
+            _inbox.Read(hostId, _single.Block(RetryBlock));
+            var block = _single.Block(RetryBlock);
+            if (MailboxCodec.CheckHostBlock(block) == HostBlockStatus.ChecksumMismatch)
+            {
+                if (_badBlocks.TryGetValue(hostId, out var known) && block.SequenceEqual(known))
+                {
+                    ManagerMailbox.Log.ChecksumStillBad(_logger, hostId);
+                    continue;
+                }
+
+                _badBlocks[hostId] = block.ToArray();
+                var errors = Interlocked.Increment(ref _checksumErrors);
+                ManagerMailbox.Log.ChecksumFailed(_logger, hostId, MailboxCodec.ReadStoredChecksum(block), MailboxCodec.ComputeChecksum(block), errors);
+                (items ??= []).Add(new DispatchItem(DispatchKind.ChecksumError, hostId, null));
+                continue;
+            }
+
+            ManagerMailbox.Log.ChecksumRecovered(_logger, hostId);
+            Accept(hostId, block, ref items, ref echoes);
+        }
+
+        await _outbox.EchoAsync(echoes, _view, cancellationToken);
+        await _dispatcher.EnqueueAsync(items, cancellationToken);
+    }
+
+    private void Accept(int hostId, ReadOnlySpan<byte> block, ref List<DispatchItem>? items, ref List<int>? echoes)
+    {
+        if (_badBlocks.Count > 0 && _badBlocks.Remove(hostId))
+        {
+            ManagerMailbox.Log.ChecksumHealed(_logger, hostId);
+        }
+
+        if (_view.Accept(hostId, block, _create, ref items))
+        {
+            (echoes ??= []).Add(hostId);
+        }
+    }
+
+    private MailboxRequest CreateRequest(MessageId id, byte[] payload)
+    {
+        var kind = MailboxCodec.Classify(payload);
+        ExtendMessage? extend = null;
+        if (kind == MailboxMessageKind.Extend)
+        {
+            try
+            {
+                extend = MailboxCodec.DecodeExtend(payload);
+            }
+            catch (MailboxFormatException ex)
+            {
+                ManagerMailbox.Log.MalformedRequest(_logger, id.HostId, id.Slot, ex.Rebase(id.Offset).Message);
+                kind = MailboxMessageKind.Unknown;
+            }
+        }
+        else
+        {
+            ManagerMailbox.Log.UnknownRequest(_logger, id.HostId, id.Slot, Convert.ToHexStringLower(payload.AsSpan(0, 5)));
+        }
+
+        return new MailboxRequest(id, kind, extend, payload, _scanTime);
+    }
+}
