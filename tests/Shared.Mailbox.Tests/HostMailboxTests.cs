@@ -198,6 +198,64 @@ public sealed class HostMailboxTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Send_SizeZero_RefusedBeforeAnythingIsWritten()
+    {
+        await using var rig = new MailboxRig(MailboxStorage.CreateFiles(), output);
+        using var storage = rig.Storage;
+        var host = await rig.StartHostAsync(9);
+        var writes = host.Writes;
+
+        var error = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(
+            () => host.SendAsync(MailboxRig.NewRequest(0), CancellationToken.None));
+
+        Assert.Contains("Size 0 cannot be sent", error.Message, StringComparison.Ordinal);
+        Assert.Equal(writes, host.Writes);
+        Assert.Equal(0, host.InFlight + host.Queued);
+        Assert.False(storage.ReadInboxBlock(9).AsSpan().ContainsAnyExcept((byte)0));
+    }
+
+    [Fact]
+    public async Task Completion_RunsWhileStarted_CompletesWhenStopped()
+    {
+        await using var rig = new MailboxRig(MailboxStorage.CreateFiles(), output);
+        using var storage = rig.Storage;
+        var host = await rig.StartHostAsync(2);
+
+        await Task.Delay(20);
+        Assert.False(host.Completion.IsCompleted);
+        await host.StopAsync(CancellationToken.None);
+
+        await Eventually.Within(host.Completion);
+        Assert.True(host.Completion.IsCompletedSuccessfully);
+    }
+
+    [Fact]
+    public async Task Completion_StartFailed_Faults()
+    {
+        var options = new HostMailboxOptions { InboxPath = "/nonexistent/inbox", OutboxPath = "/nonexistent/outbox", HostId = 1 };
+        await using var host = new HostMailbox(options, TimeProvider.System, new TestLogger<HostMailbox>());
+
+        await Assert.ThrowsAsync<FileNotFoundException>(() => host.StartAsync(CancellationToken.None));
+
+        Assert.True(host.Completion.IsFaulted);
+    }
+
+    [Fact]
+    public void Constructor_FastPollAbovePollInterval_Refused()
+    {
+        var options = new HostMailboxOptions
+        {
+            InboxPath = "/x", OutboxPath = "/y", HostId = 1,
+            PollInterval = TimeSpan.FromMilliseconds(10), FastPollInterval = TimeSpan.FromMilliseconds(20), FastPollWindow = TimeSpan.FromMinutes(2),
+        };
+
+        var error = Assert.Throws<OptionsValidationException>(() => new HostMailbox(options, TimeProvider.System, new TestLogger<HostMailbox>()));
+
+        Assert.Contains(error.Failures, f => f.Contains("FastPollInterval", StringComparison.Ordinal));
+        Assert.Contains(error.Failures, f => f.Contains("FastPollWindow", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Constructor_InvalidOptions_NamesEverySetting()
     {
         var options = new HostMailboxOptions { HostId = 0, PollInterval = TimeSpan.Zero, QueueCapacity = 0 };

@@ -144,6 +144,40 @@ public sealed class ManagerMailboxTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task BadBlock_RescannedUnchanged_CountedLoggedAndReportedOnce_UntilItChangesOrHeals()
+    {
+        await using var rig = new MailboxRig(MailboxStorage.CreateFiles(), output);
+        using var storage = rig.Storage;
+        var manager = await rig.StartManagerAsync();
+        var request = MailboxRig.NewRequest(512);
+        var bad = SealedBlock((0, request));
+        bad[4095] ^= 0x40; // a stored checksum that no content matches
+
+        for (var ring = 0; ring < 6; ring++)
+        {
+            var scans = manager.FullScans;
+            storage.WriteInboxBlock(4, bad, ring: true);
+            await Eventually.TrueAsync(() => manager.FullScans > scans + 1, "rescanned");
+        }
+
+        Assert.Equal(1, manager.ChecksumErrors);
+        Assert.Equal([4], rig.Handler.ChecksumErrors);
+        Assert.Single(rig.ManagerLogger.Entries, e => e.EventId.Name == "ManagerMailboxChecksumFailed");
+
+        // Different bad bytes are a new problem: counted once more.
+        var worse = bad.ToArray();
+        worse[100] ^= 0x01;
+        storage.WriteInboxBlock(4, worse, ring: true);
+        await Eventually.TrueAsync(() => manager.ChecksumErrors == 2, "the new bad content counted");
+
+        // Healed: the valid block is processed and the heal logged.
+        storage.WriteInboxBlock(4, SealedBlock((0, request)), ring: true);
+        await Eventually.TrueAsync(() => rig.Handler.Replies.Count == 1, "the request answered");
+        Assert.True(rig.ManagerLogger.Has("ManagerMailboxChecksumHealed"));
+        Assert.Equal(2, rig.Handler.ChecksumErrors.Count);
+    }
+
+    [Fact]
     public void Constructor_InvalidOptions_NamesEverySetting()
     {
         var options = new ManagerMailboxOptions { MaxHosts = 2001, EventInterval = TimeSpan.Zero, MaxConcurrentDispatch = 0 };
