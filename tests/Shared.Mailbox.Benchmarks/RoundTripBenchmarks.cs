@@ -5,8 +5,9 @@ namespace Shared.Mailbox.Benchmarks;
 
 /// <summary>
 /// One extend request from the host role to the manager role and back, on real files with direct I/O; the
-/// manager's handler replies at once (no lvextend). "default" uses the shipped intervals (events 10 ms, reply
-/// polling 25 ms); "fast" 1 ms and 2 ms. The CLEAN handshake of one request overlaps the next request.
+/// manager's handler replies at once (no lvextend). "shipped" uses the shipped defaults (doorbell every 2 ms; the
+/// host polls every 1 ms for 300 ms after a write, then backs off to 25 ms); "previous" the earlier defaults
+/// (doorbell 10 ms, constant 25 ms reply poll). The CLEAN handshake of one request overlaps the next request.
 /// </summary>
 [MemoryDiagnoser]
 public class RoundTripBenchmarks
@@ -16,38 +17,27 @@ public class RoundTripBenchmarks
     private HostMailbox? _host;
     private ulong _size;
 
-    [Params("default", "fast")]
-    public string Intervals { get; set; } = "default";
+    [Params("shipped", "previous")]
+    public string Intervals { get; set; } = "shipped";
 
     [GlobalSetup]
     public void Setup()
     {
         _files = new BenchmarkFiles();
-        var fast = Intervals == "fast";
+        var previous = Intervals == "previous";
         var handler = new ReplyingHandler();
-        _manager = new ManagerMailbox(
-            new ManagerMailboxOptions
-            {
-                InboxPath = _files.InboxPath,
-                OutboxPath = _files.OutboxPath,
-                MaxHosts = 250,
-                EventInterval = fast ? TimeSpan.FromMilliseconds(1) : TimeSpan.FromMilliseconds(10),
-            },
-            handler,
-            TimeProvider.System,
-            NullLogger<ManagerMailbox>.Instance);
+        var managerOptions = new ManagerMailboxOptions { InboxPath = _files.InboxPath, OutboxPath = _files.OutboxPath, MaxHosts = 250 };
+        var hostOptions = new HostMailboxOptions { InboxPath = _files.InboxPath, OutboxPath = _files.OutboxPath, HostId = 250 };
+        if (previous)
+        {
+            managerOptions.EventInterval = TimeSpan.FromMilliseconds(10);
+            hostOptions.FastPollInterval = hostOptions.PollInterval;
+        }
+
+        _manager = new ManagerMailbox(managerOptions, handler, TimeProvider.System, NullLogger<ManagerMailbox>.Instance);
         handler.Manager = _manager;
         _manager.StartAsync(CancellationToken.None).GetAwaiter().GetResult();
-        _host = new HostMailbox(
-            new HostMailboxOptions
-            {
-                InboxPath = _files.InboxPath,
-                OutboxPath = _files.OutboxPath,
-                HostId = 250,
-                PollInterval = fast ? TimeSpan.FromMilliseconds(2) : TimeSpan.FromMilliseconds(25),
-            },
-            TimeProvider.System,
-            NullLogger<HostMailbox>.Instance);
+        _host = new HostMailbox(hostOptions, TimeProvider.System, NullLogger<HostMailbox>.Instance);
         _host.StartAsync(CancellationToken.None).GetAwaiter().GetResult();
     }
 
@@ -64,17 +54,5 @@ public class RoundTripBenchmarks
     {
         var reply = await _host!.SendAsync(new ExtendMessage(Guid.NewGuid(), Guid.NewGuid(), ++_size), CancellationToken.None);
         return reply.Succeeded;
-    }
-
-    private sealed class ReplyingHandler : IMailboxRequestHandler
-    {
-        public ManagerMailbox? Manager { get; set; }
-
-        public async ValueTask OnRequestAsync(MailboxRequest request, CancellationToken cancellationToken) =>
-            await Manager!.ReplyAsync(request, success: true, cancellationToken);
-
-        public ValueTask OnRequestWithdrawnAsync(MailboxRequest request, CancellationToken cancellationToken) => ValueTask.CompletedTask;
-
-        public ValueTask OnChecksumErrorAsync(int hostId, CancellationToken cancellationToken) => ValueTask.CompletedTask;
     }
 }

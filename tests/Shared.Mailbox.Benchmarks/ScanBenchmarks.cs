@@ -74,13 +74,4 @@ public class ScanBenchmarks
 
     [Benchmark]
     public Task ManagerFullScan() => _manager!.ScanNowAsync(CancellationToken.None);
-
-    private sealed class NullHandler : IMailboxRequestHandler
-    {
-        public ValueTask OnRequestAsync(MailboxRequest request, CancellationToken cancellationToken) => ValueTask.CompletedTask;
-
-        public ValueTask OnRequestWithdrawnAsync(MailboxRequest request, CancellationToken cancellationToken) => ValueTask.CompletedTask;
-
-        public ValueTask OnChecksumErrorAsync(int hostId, CancellationToken cancellationToken) => ValueTask.CompletedTask;
-    }
 }

@@ -59,9 +59,18 @@ public static class CliRunner
                     if (File.Exists(Path.Combine(directory.FullName, "LvExtend.sln")))
                     {
                         var vectors = Path.GetFullPath(Path.Combine(directory.FullName, "..", "shared", "test-vectors", "vdsm-mailbox"));
-                        return File.Exists(Path.Combine(vectors, "inbox.bin"))
-                            ? vectors
-                            : throw new InvalidOperationException($"The reference test vectors are missing: expected {vectors}/inbox.bin.");
+
+                        // A git worktree sits one level deeper (../wt/NAME): the nearest ancestor's shared/ counts too.
+                        for (var parent = directory.Parent; parent is not null; parent = parent.Parent)
+                        {
+                            var candidate = Path.Combine(parent.FullName, "shared", "test-vectors", "vdsm-mailbox");
+                            if (File.Exists(Path.Combine(candidate, "inbox.bin")))
+                            {
+                                return candidate;
+                            }
+                        }
+
+                        throw new InvalidOperationException($"The reference test vectors are missing: expected {vectors}/inbox.bin.");
                     }
                 }
             }

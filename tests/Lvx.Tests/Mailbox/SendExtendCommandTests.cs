@@ -67,6 +67,23 @@ public sealed class SendExtendCommandTests
         Assert.DoesNotContain("   at ", result.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task SendExtend_SizeZero_RefusedWithExit2_NothingWritten()
+    {
+        using var mailbox = new TempMailbox();
+        var args = Args(mailbox, Guid.NewGuid().ToString(), "5").ToList();
+        args[args.IndexOf("--size-mib") + 1] = "0";
+
+        var result = await CliRunner.RunAsync([.. args]);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith("lvx: refused: --size-mib 0: Size 0 cannot be sent", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Error, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, result.Output);
+        var inbox = await File.ReadAllBytesAsync(mailbox.InboxPath);
+        Assert.False(inbox.AsSpan().ContainsAnyExcept((byte)0)); // no request, no doorbell
+    }
+
     private static string[] Args(TempMailbox mailbox, string volume, string timeout) =>
     [
         "mailbox", "send-extend", "--inbox", mailbox.InboxPath, "--outbox", mailbox.OutboxPath, "--host-id", "5",

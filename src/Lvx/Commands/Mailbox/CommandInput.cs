@@ -53,6 +53,11 @@ internal static class CommandInput
         {
             return await body(output);
         }
+        catch (RequestRefusedException ex)
+        {
+            await error.WriteLineAsync($"lvx: refused: {ex.Message}");
+            return MailboxExitCodes.Refused;
+        }
         catch (Exception ex) when (ex is CommandInputException or IOException or UnauthorizedAccessException
             or MailboxFormatException or ArgumentException or OptionsValidationException or PlatformNotSupportedException)
         {

@@ -15,14 +15,14 @@ internal static class SendExtendCommand
         var hostId = new Option<int>("--host-id") { Description = "The host id to send as (1..2000).", Required = true };
         var domain = new Option<string>("--domain") { Description = "Storage domain UUID.", Required = true };
         var volume = new Option<string>("--volume") { Description = "Volume UUID.", Required = true };
-        var size = new Option<string>("--size-mib") { Description = "New size in MiB (0..4294967295).", Required = true };
+        var size = new Option<string>("--size-mib") { Description = "New size in MiB (1..4294967295; 0 is refused, exit 2).", Required = true };
         var timeout = new Option<double>("--timeout")
         {
             Description = "Seconds to wait for the reply (exit 4 when it does not come).",
             DefaultValueFactory = _ => 60,
         };
         var buffered = new Option<bool>("--buffered") { Description = "Buffered I/O with fsync instead of O_DIRECT (development only)." };
-        var command = new Command("send-extend", "Send one extend request as host --host-id and print the reply (exit 0 success, 3 failure reply, 4 timeout).");
+        var command = new Command("send-extend", "Send one extend request as host --host-id and print the reply (exit 0 success, 2 refused, 3 failure reply, 4 timeout).");
         foreach (var option in new Option[] { inbox, outbox, hostId, domain, volume, size, timeout, buffered })
         {
             command.Options.Add(option);
@@ -30,10 +30,16 @@ internal static class SendExtendCommand
 
         command.SetAction((parseResult, cancellationToken) => CommandInput.RunAsync(parseResult, async output =>
         {
+            var sizeMib = CommandInput.ParseSizeMib(parseResult.GetValue(size), "--size-mib");
+            if (sizeMib == 0)
+            {
+                throw new RequestRefusedException("--size-mib 0: " + HostMailbox.SizeRefusal(0));
+            }
+
             var message = new ExtendMessage(
                 CommandInput.ParseUuid(parseResult.GetValue(domain), "--domain"),
                 CommandInput.ParseUuid(parseResult.GetValue(volume), "--volume"),
-                CommandInput.ParseSizeMib(parseResult.GetValue(size), "--size-mib"));
+                sizeMib);
             var id = parseResult.GetValue(hostId);
             if (id is < MailboxLayout.MinHostId or > MailboxLayout.MaxHostId)
             {
