@@ -12,8 +12,20 @@ public sealed class ManagerMailboxOptions
     /// <summary>Serves host ids 1..MaxHosts inclusive (the reference stops one short); up to 2000. Default 250.</summary>
     public int MaxHosts { get; set; } = 250;
 
-    /// <summary>How often the events block (block 0) is read; a change triggers a full scan. Default 10 ms.</summary>
-    public TimeSpan EventInterval { get; set; } = TimeSpan.FromMilliseconds(10);
+    /// <summary>
+    /// How often the events block (block 0, one 4 KiB read) is read while hosts are active; a change triggers a full
+    /// scan. Default 2 ms.
+    /// </summary>
+    public TimeSpan EventInterval { get; set; } = TimeSpan.FromMilliseconds(2);
+
+    /// <summary>
+    /// How often the events block is read once no host has rung for <see cref="ActiveWindow"/> (never more often
+    /// than <see cref="EventInterval"/>): bounds the idle cost. The first ring switches back at once. Default 20 ms.
+    /// </summary>
+    public TimeSpan IdleEventInterval { get; set; } = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>How long after the last ring (or change found) the doorbell stays at <see cref="EventInterval"/>. Default 30 s.</summary>
+    public TimeSpan ActiveWindow { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>The longest time between full scans, for hosts that do not ring the doorbell. Default 1 s.</summary>
     public TimeSpan FullScanInterval { get; set; } = TimeSpan.FromSeconds(1);

@@ -30,6 +30,16 @@ public sealed class ManagerMailboxOptionsValidator : IValidateOptions<ManagerMai
             failures.Add($"{nameof(ManagerMailboxOptions.EventInterval)} must be more than 0; it is {options.EventInterval}.");
         }
 
+        if (options.IdleEventInterval <= TimeSpan.Zero || options.IdleEventInterval > TimeSpan.FromMinutes(10))
+        {
+            failures.Add($"{nameof(ManagerMailboxOptions.IdleEventInterval)} must be more than 0 and at most 10 minutes; it is {options.IdleEventInterval}.");
+        }
+
+        if (options.ActiveWindow < TimeSpan.Zero || options.ActiveWindow > TimeSpan.FromHours(1))
+        {
+            failures.Add($"{nameof(ManagerMailboxOptions.ActiveWindow)} must be 0..1 hour; it is {options.ActiveWindow}.");
+        }
+
         if (options.FullScanInterval < options.EventInterval || options.FullScanInterval > TimeSpan.FromMinutes(10))
         {
             failures.Add($"{nameof(ManagerMailboxOptions.FullScanInterval)} must be at least {nameof(ManagerMailboxOptions.EventInterval)} and at most 10 minutes; it is {options.FullScanInterval}.");

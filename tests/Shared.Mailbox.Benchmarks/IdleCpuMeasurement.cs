@@ -40,25 +40,36 @@ internal static class IdleCpuMeasurement
             }
         }
 
-        await Task.Delay(TimeSpan.FromSeconds(2)); // settle: the hosts' start writes are scanned
-        var hostReads = roles.Sum(r => r.Reads);
-        var (doorbells, scans) = (manager.DoorbellReads, manager.FullScans);
-        var cpu = ProcessCpu.Used();
-        var clock = Stopwatch.StartNew();
-        await Task.Delay(TimeSpan.FromSeconds(seconds));
-        var elapsed = clock.Elapsed.TotalSeconds;
-        var used = (ProcessCpu.Used() - cpu).TotalSeconds;
-        var report = string.Create(CultureInfo.InvariantCulture,
-            $"idle: {hosts} hosts ({(startHosts ? "host roles started" : "no host roles")}), event interval {options.EventInterval.TotalMilliseconds} ms, "
-            + $"full scan {options.FullScanInterval.TotalSeconds} s, {elapsed:F1} s: CPU {100 * used / elapsed:F3} % of a core; "
-            + $"doorbell reads {(manager.DoorbellReads - doorbells) / elapsed:F0}/s, full scans {(manager.FullScans - scans) / elapsed:F2}/s, "
-            + $"host reply-block reads {roles.Sum(r => r.Reads) - hostReads} in total");
-        Console.WriteLine(report);
+        // Phase 1: just after the hosts' start writes (the doorbell is at the active interval); phase 2: once the
+        // active window has passed with no ring (the idle interval).
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Measure("active window", manager, options, roles, hosts, startHosts, Math.Min(seconds, options.ActiveWindow.TotalSeconds - 3));
+        await Task.Delay(options.ActiveWindow);
+        Measure("idle", manager, options, roles, hosts, startHosts, seconds);
         foreach (var role in roles)
         {
             await role.DisposeAsync();
         }
 
         return 0;
+    }
+
+    private static void Measure(string phase, ManagerMailbox manager, ManagerMailboxOptions options, List<HostMailbox> roles, int hosts, bool startHosts, double seconds)
+    {
+        var hostReads = roles.Sum(r => r.Reads);
+        var (doorbells, scans) = (manager.DoorbellReads, manager.FullScans);
+        var cpu = ProcessCpu.Used();
+        var onCpu = ProcessCpu.OnCpu();
+        var clock = Stopwatch.StartNew();
+        Thread.Sleep(TimeSpan.FromSeconds(Math.Max(1, seconds)));
+        var elapsed = clock.Elapsed.TotalSeconds;
+        var used = (ProcessCpu.Used() - cpu).TotalSeconds;
+        var usedOnCpu = (ProcessCpu.OnCpu() - onCpu).TotalSeconds;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{phase}: {hosts} hosts ({(startHosts ? "host roles started" : "no host roles")}), doorbell {options.EventInterval.TotalMilliseconds} ms active / "
+            + $"{options.IdleEventInterval.TotalMilliseconds} ms idle, full scan {options.FullScanInterval.TotalSeconds} s, {elapsed:F1} s: "
+            + $"CPU {100 * used / elapsed:F3} % of a core (/proc/self/stat), {100 * usedOnCpu / elapsed:F3} % (schedstat); "
+            + $"doorbell reads {(manager.DoorbellReads - doorbells) / elapsed:F0}/s, full scans {(manager.FullScans - scans) / elapsed:F2}/s, "
+            + $"host reply-block reads {roles.Sum(r => r.Reads) - hostReads}"));
     }
 }

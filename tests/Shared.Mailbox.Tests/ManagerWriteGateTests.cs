@@ -73,16 +73,24 @@ public sealed class ManagerWriteGateTests(ITestOutputHelper output)
         mayWrite = false;
         storage.WriteInboxBlock(5, Sealed(7, Clean()), ring: true);
         var scans = manager.FullScans;
-        time.Advance(TimeSpan.FromMilliseconds(2));
-        await Eventually.TrueAsync(() => manager.FullScans > scans && manager.RefusedWrites > 0, "scanned, echo refused");
+        await AdvanceUntilAsync(time, TimeSpan.FromMilliseconds(2), () => manager.FullScans > scans && manager.RefusedWrites > 0, "scanned, echo refused");
         Assert.False(storage.ReadOutboxBlock(5).AsSpan().ContainsAnyExcept((byte)0));
 
         // A later scan (the full-scan interval) with the gate open writes the pending echo.
         mayWrite = true;
-        scans = manager.FullScans;
-        time.Advance(TimeSpan.FromSeconds(1));
-        await Eventually.TrueAsync(() => manager.FullScans > scans, "full scan");
-        await Eventually.TrueAsync(() => MailboxCodec.IsClean(storage.ReadOutboxBlock(5).AsSpan(7 * 64, 64)), "CLEAN echoed");
+        await AdvanceUntilAsync(time, TimeSpan.FromMilliseconds(100), () => MailboxCodec.IsClean(storage.ReadOutboxBlock(5).AsSpan(7 * 64, 64)), "CLEAN echoed");
+    }
+
+    /// <summary>Advances fake time in steps until the condition holds (the loop may start its timer after the first step).</summary>
+    private static async Task AdvanceUntilAsync(FakeTimeProvider time, TimeSpan step, Func<bool> condition, string what)
+    {
+        for (var i = 0; i < 500 && !condition(); i++)
+        {
+            time.Advance(step);
+            await Task.Delay(10);
+        }
+
+        Assert.True(condition(), what);
     }
 
     private static ManagerMailbox CreateManager(

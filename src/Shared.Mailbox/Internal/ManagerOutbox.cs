@@ -91,9 +91,17 @@ internal sealed class ManagerOutbox : IDisposable
                 MailboxCodec.EncodeFailureReply(request.Payload.Span, slot);
             }
 
+            var pendingBefore = _dirtyHosts.Contains(hostId);
             if (!TryWriteHost(hostId))
             {
+                // Nothing of this reply stays behind: the image is as it was, and so is the pending set.
                 previous.CopyTo(slot);
+                if (!pendingBefore)
+                {
+                    _dirtyHosts.Remove(hostId);
+                    Volatile.Write(ref _pendingCount, _dirtyHosts.Count);
+                }
+
                 view.UnmarkAnswered(request);
                 return MailboxReplyOutcome.WriteRefused;
             }

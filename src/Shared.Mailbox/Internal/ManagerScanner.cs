@@ -4,7 +4,9 @@ namespace Shared.Mailbox.Internal;
 
 /// <summary>
 /// The manager's inbox side: watches the doorbell (block 0) every
-/// <see cref="ManagerMailboxOptions.EventInterval"/> with one 4 KiB read, scans hosts 1..MaxHosts when it changed
+/// <see cref="ManagerMailboxOptions.EventInterval"/> with one 4 KiB read (every
+/// <see cref="ManagerMailboxOptions.IdleEventInterval"/> once no host was active for
+/// <see cref="ManagerMailboxOptions.ActiveWindow"/>), scans hosts 1..MaxHosts when it changed
 /// (and at least every <see cref="ManagerMailboxOptions.FullScanInterval"/>), validates checksums, and hands what it
 /// found to the view, the outbox (CLEAN echoes) and the dispatcher. A block that fails its checksum is re-read once
 /// after <see cref="ManagerMailboxOptions.ChecksumRetryDelay"/>; a bad block is counted, logged and reported once
@@ -32,6 +34,7 @@ internal sealed class ManagerScanner : IDisposable
     private readonly Func<MessageId, byte[], MailboxRequest> _create;
     private DateTimeOffset _scanTime;
     private long _lastFullScanTimestamp;
+    private long _lastActivityTimestamp;
     private long _checksumErrors;
     private long _fullScans;
     private long _doorbellReads;
@@ -78,7 +81,9 @@ internal sealed class ManagerScanner : IDisposable
     /// </summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
+        var idleInterval = _options.IdleEventInterval > _options.EventInterval ? _options.IdleEventInterval : _options.EventInterval;
         using var timer = new PeriodicTimer(_options.EventInterval, _timeProvider);
+        _lastActivityTimestamp = _timeProvider.GetTimestamp();
         var failures = 0;
         try
         {
@@ -86,9 +91,21 @@ internal sealed class ManagerScanner : IDisposable
             {
                 try
                 {
-                    if (RingChanged() || _timeProvider.GetElapsedTime(_lastFullScanTimestamp) >= _options.FullScanInterval)
+                    if (RingChanged())
+                    {
+                        _lastActivityTimestamp = _timeProvider.GetTimestamp();
+                        await FullScanAsync(cancellationToken);
+                    }
+                    else if (_timeProvider.GetElapsedTime(_lastFullScanTimestamp) >= _options.FullScanInterval)
                     {
                         await FullScanAsync(cancellationToken);
+                    }
+
+                    // Fast while hosts are active, slower once they have been quiet for the active window.
+                    var period = _timeProvider.GetElapsedTime(_lastActivityTimestamp) < _options.ActiveWindow ? _options.EventInterval : idleInterval;
+                    if (timer.Period != period)
+                    {
+                        timer.Period = period;
                     }
 
                     failures = 0;
@@ -154,6 +171,7 @@ internal sealed class ManagerScanner : IDisposable
             }
 
             Accept(hostId, block, ref items, ref echoes);
+            _lastActivityTimestamp = _timeProvider.GetTimestamp(); // a host that does not ring is active too
         }
 
         await _outbox.EchoAsync(echoes, _view, cancellationToken);
