@@ -81,6 +81,25 @@ public sealed class ManagerWriteGateTests(ITestOutputHelper output)
         await AdvanceUntilAsync(time, TimeSpan.FromMilliseconds(100), () => MailboxCodec.IsClean(storage.ReadOutboxBlock(5).AsSpan(7 * 64, 64)), "CLEAN echoed");
     }
 
+    [Fact]
+    public async Task Completion_LoopFailsForGood_FaultsAndIsLogged()
+    {
+        using var storage = MailboxStorage.CreateFiles();
+        var throwing = false;
+        var logger = new TestLogger<ManagerMailbox>(output);
+        await using var manager = CreateManager(
+            storage, TimeProvider.System, () => throwing ? throw new InvalidOperationException("gate bug") : true, new RecordingHandler(), logger);
+        await manager.StartAsync(CancellationToken.None);
+        Assert.False(manager.Completion.IsCompleted);
+
+        throwing = true;
+        storage.WriteInboxBlock(2, Sealed(0, Clean()), ring: true); // the echo asks the gate, which throws
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => Eventually.Within(manager.Completion));
+        Assert.Equal("gate bug", error.Message);
+        Assert.True(logger.Has("ManagerMailboxLoopFailed"));
+    }
+
     /// <summary>Advances fake time in steps until the condition holds (the loop may start its timer after the first step).</summary>
     private static async Task AdvanceUntilAsync(FakeTimeProvider time, TimeSpan step, Func<bool> condition, string what)
     {
