@@ -46,6 +46,8 @@ internal static class IdleCpuMeasurement
         Measure("active window", manager, options, roles, hosts, startHosts, Math.Min(seconds, options.ActiveWindow.TotalSeconds - 3));
         await Task.Delay(options.ActiveWindow);
         Measure("idle", manager, options, roles, hosts, startHosts, seconds);
+        await manager.StopAsync(CancellationToken.None);
+        MeasureFloor(files.InboxPath, options.IdleEventInterval, seconds);
         foreach (var role in roles)
         {
             await role.DisposeAsync();
@@ -59,17 +61,42 @@ internal static class IdleCpuMeasurement
         var hostReads = roles.Sum(r => r.Reads);
         var (doorbells, scans) = (manager.DoorbellReads, manager.FullScans);
         var cpu = ProcessCpu.Used();
-        var onCpu = ProcessCpu.OnCpu();
         var clock = Stopwatch.StartNew();
         Thread.Sleep(TimeSpan.FromSeconds(Math.Max(1, seconds)));
         var elapsed = clock.Elapsed.TotalSeconds;
         var used = (ProcessCpu.Used() - cpu).TotalSeconds;
-        var usedOnCpu = (ProcessCpu.OnCpu() - onCpu).TotalSeconds;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{phase}: {hosts} hosts ({(startHosts ? "host roles started" : "no host roles")}), doorbell {options.EventInterval.TotalMilliseconds} ms active / "
             + $"{options.IdleEventInterval.TotalMilliseconds} ms idle, full scan {options.FullScanInterval.TotalSeconds} s, {elapsed:F1} s: "
-            + $"CPU {100 * used / elapsed:F3} % of a core (/proc/self/stat), {100 * usedOnCpu / elapsed:F3} % (schedstat); "
+            + $"CPU {100 * used / elapsed:F3} % of a core (/proc/self/stat); "
             + $"doorbell reads {(manager.DoorbellReads - doorbells) / elapsed:F0}/s, full scans {(manager.FullScans - scans) / elapsed:F2}/s, "
             + $"host reply-block reads {roles.Sum(r => r.Reads) - hostReads}"));
+    }
+
+    /// <summary>
+    /// The floor in the same window: a bare thread that sleeps one idle interval and reads one 4 KiB block with
+    /// direct I/O, nothing else (what any poller at that rate costs on this machine, now).
+    /// </summary>
+    private static void MeasureFloor(string path, TimeSpan interval, double seconds)
+    {
+        using var device = MailboxDevice.Open(path, MailboxIoMode.Direct, writable: false);
+        using var buffer = new MailboxBuffer(1);
+        var reads = 0;
+        var onCpu = ProcessCpu.ThreadOnCpu();
+        var process = ProcessCpu.Used();
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed.TotalSeconds < seconds)
+        {
+            Thread.Sleep(interval);
+            device.Read(0, buffer.Span);
+            reads++;
+        }
+
+        var elapsed = clock.Elapsed.TotalSeconds;
+        var used = (ProcessCpu.ThreadOnCpu() - onCpu).TotalSeconds;
+        var usedByProcess = (ProcessCpu.Used() - process).TotalSeconds;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"floor (same window): sleep {interval.TotalMilliseconds} ms + one 4 KiB direct read, {reads / elapsed:F0}/s: {100 * used / elapsed:F3} % of a core (thread schedstat), {100 * usedByProcess / elapsed:F3} % (/proc/self/stat), "
+            + $"{1e6 * used / reads:F0} us CPU per tick"));
     }
 }

@@ -3,8 +3,8 @@ using System.Globalization;
 namespace Shared.Mailbox.Benchmarks;
 
 /// <summary>
-/// This process's CPU time: <see cref="Used"/> from /proc/self/stat (user + system, in 10 ms clock ticks, including
-/// exited threads) and <see cref="OnCpu"/> from /proc/self/task/*/schedstat (nanoseconds on a CPU, live threads).
+/// CPU time: <see cref="Used"/> for this process from /proc/self/stat (user + system, in 10 ms clock ticks, exited
+/// threads included) and <see cref="ThreadOnCpu"/> for the calling thread (nanoseconds).
 /// </summary>
 internal static class ProcessCpu
 {
@@ -19,22 +19,10 @@ internal static class ProcessCpu
         return TimeSpan.FromSeconds((utime + stime) / TicksPerSecond);
     }
 
-    public static TimeSpan OnCpu()
+    /// <summary>The calling thread's time on a CPU (/proc/thread-self/schedstat, nanoseconds).</summary>
+    public static TimeSpan ThreadOnCpu()
     {
-        long nanoseconds = 0;
-        foreach (var task in Directory.EnumerateDirectories("/proc/self/task"))
-        {
-            try
-            {
-                var text = File.ReadAllText(Path.Combine(task, "schedstat"));
-                nanoseconds += long.Parse(text.AsSpan(0, text.IndexOf(' ', StringComparison.Ordinal)), CultureInfo.InvariantCulture);
-            }
-            catch (IOException)
-            {
-                // The thread exited meanwhile.
-            }
-        }
-
-        return TimeSpan.FromTicks(nanoseconds / 100);
+        var text = File.ReadAllText("/proc/thread-self/schedstat");
+        return TimeSpan.FromTicks(long.Parse(text.AsSpan(0, text.IndexOf(' ', StringComparison.Ordinal)), CultureInfo.InvariantCulture) / 100);
     }
 }
