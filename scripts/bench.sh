@@ -8,6 +8,13 @@
 #   scripts/bench.sh --json out.json          # also write the report as JSON
 #   scripts/bench.sh --help                   # every option
 #
+# Phases (--phases, comma-separated, default all): latency (tuned vs the reference's timings in --rounds
+# interleaved rounds, each run with its own raw lvextend measurement), growth (fixed 2.5 GiB chunks vs the
+# agent's rate-adaptive policy over a mix of write rates, --growth-*), idle (the coordinator with --idle-hosts
+# idle hosts), failover (the leader SIGKILLed under load, --failover-*). E.g.
+#   scripts/bench.sh --phases growth --growth-seconds 60
+#   scripts/bench.sh --phases idle,failover
+#
 # Installs what it needs, builds Release, and removes everything it created (coordinator, loop device, VG,
 # PostgreSQL, files) on exit, failure and Ctrl-C included. Must run as root (loop devices, LVM).
 set -uo pipefail
@@ -48,9 +55,10 @@ cleanup() {
     stop_pid "$bench_pid" LvExtend.Bench
     wait "$bench_pid" 2>/dev/null
   fi
-  # A coordinator the benchmark could not stop writes its pid here while it runs.
+  # A coordinator the benchmark could not stop writes its pid here while it runs (the failover phase's two
+  # coordinators one level deeper).
   local pidfile
-  for pidfile in "$work"/run/*/coordinator.pid; do
+  for pidfile in "$work"/run/*/coordinator.pid "$work"/run/*/*/coordinator.pid; do
     [ -f "$pidfile" ] && stop_pid "$(cat "$pidfile")" Spm.Coordinator
   done
   lvx_pg_stop "$work/pg"
