@@ -37,12 +37,28 @@ internal static class BenchCommand
                 + "idle (coordinator idle cost), failover (leader SIGKILLed under load), all.",
             DefaultValueFactory = _ => "all",
         };
+        phases.Validators.Add(r =>
+        {
+            ParsePhases(r.GetValueOrDefault<string>() ?? "", out var error);
+            if (error is not null)
+            {
+                r.AddError(error);
+            }
+        });
         var rounds = Int("--rounds", "Latency phase: rounds of (tuned, baseline), order alternating; ratios are taken within a round.", d.Rounds, 1, 50);
         var growthRates = new Option<string>("--growth-rates")
         {
             Description = "Growth phase: the mix of write rates per volume, MiB/s, comma-separated (0: idle).",
             DefaultValueFactory = _ => string.Join(',', d.GrowthRatesMibps.Select(r => r.ToString(CultureInfo.InvariantCulture))),
         };
+        growthRates.Validators.Add(r =>
+        {
+            ParseRates(r.GetValueOrDefault<string>() ?? "", out var error);
+            if (error is not null)
+            {
+                r.AddError(error);
+            }
+        });
         var growthPerRate = Int("--growth-volumes-per-rate", "Growth phase: volumes per rate and per policy.", d.GrowthVolumesPerRate, 1, 100);
         var growthSeconds = Double("--growth-seconds", "Growth phase: measured duration.", d.GrowthDuration.TotalSeconds, 1, 3600);
         var growthWarmUp = Double("--growth-warmup-seconds", "Growth phase: warm-up before the measurement (pauses reported apart).", d.GrowthWarmUp.TotalSeconds, 0, 600);
@@ -124,19 +140,10 @@ internal static class BenchCommand
                 r.AddError("--rate-mibps must be positive.");
             }
 
-            ParsePhases(r.GetValue(phases) ?? "", out var phasesError);
-            if (phasesError is not null)
-            {
-                r.AddError(phasesError);
-            }
-
-            ParseRates(r.GetValue(growthRates) ?? "", out var ratesError);
-            if (ratesError is not null)
-            {
-                r.AddError(ratesError);
-            }
-
-            if (r.GetValue(failoverKill) >= r.GetValue(failoverSeconds))
+            // Options left out are not in the command's result: their defaults then.
+            var killAfter = r.GetResult(failoverKill) is { } k ? k.GetValueOrDefault<double>() : d.FailoverKillAfter.TotalSeconds;
+            var failoverLength = r.GetResult(failoverSeconds) is { } f ? f.GetValueOrDefault<double>() : d.FailoverDuration.TotalSeconds;
+            if (killAfter >= failoverLength)
             {
                 r.AddError("--failover-kill-after-seconds must be less than --failover-seconds.");
             }

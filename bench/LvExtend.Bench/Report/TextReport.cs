@@ -16,10 +16,15 @@ internal static class TextReport
         w.WriteLine(F($"LvExtend benchmark: {s.Hosts} SIMULATED hosts x {s.VolumesPerHost} SIMULATED volumes = {s.Volumes} real LVs"));
         w.WriteLine(F($"  against the real coordinator process, PostgreSQL {m.Postgres}, LVM {m.Lvm} (VG on a {s.PvSizeGiB} GiB sparse loop PV, {s.ExtentMib} MiB extents, {s.LvCount} LVs)"));
         w.WriteLine(F($"  machine: {m.Cpu}, {m.Cores} cores, {m.MemoryGiB} GiB, Linux {m.Kernel}, .NET {m.Dotnet}; load average at start {m.LoadAverageAtStart}"));
-        w.WriteLine(F($"  load: watermarks grow {s.RateMibps:0.###} MiB/s per volume ({s.RateSource}); chunk {s.ChunkMib} MiB, utilization {s.UtilizationPercent} %"));
-        w.WriteLine(F($"        -> extend when less than {s.LimitMib:0.##} MiB is left (headroom {s.LimitMib / s.RateMibps:0.00} s); offered {s.OfferedExtensionsPerSecond:0.0} extensions/s"));
-        w.WriteLine(F($"  refresh = {s.Refresh}"));
-        w.WriteLine(F($"  each run: {s.SteadySeconds:0} s steady load{(s.BurstSize > 0 ? F($", then a burst ({s.BurstSize} volumes ask at once)") : "")}; VG set-up took {s.VgSetupSeconds:0.0} s"));
+        w.WriteLine(F($"  phases: {report.Phases}"));
+        if (report.Runs.Count > 0 || report.Failover is not null)
+        {
+            w.WriteLine(F($"  load: watermarks grow {s.RateMibps:0.###} MiB/s per volume ({s.RateSource}); chunk {s.ChunkMib} MiB, utilization {s.UtilizationPercent} %"));
+            w.WriteLine(F($"        -> extend when less than {s.LimitMib:0.##} MiB is left (headroom {s.LimitMib / s.RateMibps:0.00} s); offered {s.OfferedExtensionsPerSecond:0.0} extensions/s"));
+            w.WriteLine(F($"  refresh = {s.Refresh}"));
+            w.WriteLine(F($"  each run: {s.SteadySeconds:0} s steady load{(s.BurstSize > 0 ? F($", then a burst ({s.BurstSize} volumes ask at once)") : "")}; VG set-up took {s.VgSetupSeconds:0.0} s"));
+        }
+
         var multiRound = report.Runs.Any(r => r.Round > 1);
         foreach (var run in report.Runs)
         {
