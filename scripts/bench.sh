@@ -3,10 +3,11 @@
 # per volume) against the real coordinator process, a throw-away PostgreSQL and LVM on a sparse loop PV; the
 # tuned timings, then the reference's as the baseline, plus the raw lvextend rate of the same VG.
 #
-#   scripts/bench.sh                          # defaults: 50 hosts x 4 volumes, under 3 minutes
+#   scripts/bench.sh                          # defaults: every phase, 50 hosts x 4 volumes, about 8 minutes
 #   scripts/bench.sh --hosts 250 --volumes 4  # the large run
 #   scripts/bench.sh --json out.json          # also write the report as JSON
 #   scripts/bench.sh --help                   # every option
+#   scripts/bench.sh --compare a.json b.json [FILTER]  # two JSON reports, field by field
 #
 # Phases (--phases, comma-separated, default all): latency (tuned vs the reference's timings in --rounds
 # interleaved rounds, each run with its own raw lvextend measurement), growth (fixed 2.5 GiB chunks vs the
@@ -34,6 +35,8 @@ dll=$(dotnet msbuild "$project" -nologo -getProperty:TargetPath -p:Configuration
 for arg in "$@"; do
   case "$arg" in -h | --help | -\?) exec dotnet "$dll" --help ;; esac
 done
+# Two JSON reports compared field by field (nothing is created).
+[ "${1:-}" = --compare ] && exec dotnet "$dll" "$@"
 
 work=$(mktemp -d /tmp/lvx-bench.XXXXXX)
 chmod 755 "$work"

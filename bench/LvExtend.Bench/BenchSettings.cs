@@ -61,7 +61,7 @@ internal sealed record BenchSettings
     public TimeSpan BurstReplyTimeout => ReplyTimeout + TimeSpan.FromSeconds(Math.Min(BurstSize, Volumes) * 0.5);
 
     /// <summary>The whole run is abandoned (and cleaned up) after this.</summary>
-    public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(10);
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(30);
 
     /// <summary>Seed of the simulated watermarks' start positions.</summary>
     public int Seed { get; init; } = 1;
