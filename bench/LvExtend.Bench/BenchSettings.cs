@@ -97,7 +97,7 @@ internal sealed record BenchSettings
     public TimeSpan GrowthDuration { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Growth phase: the warm-up before it (the adaptive meters learn the rates; pauses reported apart).</summary>
-    public TimeSpan GrowthWarmUp { get; init; } = TimeSpan.FromSeconds(5);
+    public TimeSpan GrowthWarmUp { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Growth phase: the fixed policy's chunk (the reference: 2560 MiB).</summary>
     public int GrowthFixedChunkMib { get; init; } = 2560;

@@ -62,7 +62,9 @@ internal sealed class GrowthPhase(
         var hosts = new List<SimulatedHost>();
         try
         {
-            var trackers = new Dictionary<int, ExtensionLatencyTracker>();
+            // One latency tracker for the phase, as an agent shares one across its drives: every simulated host here
+            // goes through the same coordinator on the same machine, and a tracker per host would see few extensions.
+            var tracker = new ExtensionLatencyTracker(TimeProvider.System);
             var all = new List<GrowthVolume>();
             var random = new Random(settings.Seed);
             for (var i = 0; i < volumes.Count; i++)
@@ -71,11 +73,10 @@ internal sealed class GrowthPhase(
                 if (hosts.Count < hostId)
                 {
                     hosts.Add(await SimulatedHost.StartAsync(hostId, inbox, outbox, profile.HostPollInterval, loggerFactory, cancellationToken));
-                    trackers[hostId] = new ExtensionLatencyTracker(TimeProvider.System);
                 }
 
                 var (policy, rate, id) = volumes[i];
-                var volume = new GrowthVolume(id, hostId, hosts[hostId - 1].Mailbox, context, trackers[hostId], policy, rate);
+                var volume = new GrowthVolume(id, hostId, hosts[hostId - 1].Mailbox, context, tracker, policy, rate);
                 volume.Start(sizes[id.ToString()], random);
                 all.Add(volume);
             }
@@ -93,7 +94,7 @@ internal sealed class GrowthPhase(
             var results = all.Select(v => v.Result()).ToList();
             var problems = coordinator.Problems();
             await coordinator.StopAsync();
-            return GrowthReport.Of(settings, adaptive, results, problems);
+            return GrowthReport.Of(settings, adaptive, results, problems, tracker.P99(adaptive).TotalMilliseconds, tracker.Count);
         }
         finally
         {

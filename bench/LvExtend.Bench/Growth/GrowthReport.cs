@@ -11,6 +11,8 @@ namespace LvExtend.Bench.Growth;
 /// <param name="VolumesPerRate">Volumes per rate and policy.</param>
 /// <param name="Policies">Fixed, then adaptive.</param>
 /// <param name="UnwrittenRatio">Adaptive's allocated-but-unwritten space over fixed's.</param>
+/// <param name="AdaptiveP99Ms">The extension p99 the adaptive policy used at the end (its tracker; the initial latency while it had too few).</param>
+/// <param name="AdaptiveLatencySamples">Extension durations in its tracker at the end.</param>
 /// <param name="CoordinatorProblems">Warnings and errors the coordinator printed.</param>
 /// <param name="Targets">0 pauses with adaptive; less unwritten space than fixed.</param>
 internal sealed record GrowthReport(
@@ -20,10 +22,13 @@ internal sealed record GrowthReport(
     int VolumesPerRate,
     IReadOnlyList<GrowthPolicyReport> Policies,
     double UnwrittenRatio,
+    double AdaptiveP99Ms,
+    int AdaptiveLatencySamples,
     IReadOnlyList<string> CoordinatorProblems,
     IReadOnlyList<TargetResult> Targets)
 {
-    public static GrowthReport Of(BenchSettings settings, AdaptiveGrowthOptions adaptive, IReadOnlyList<GrowthVolumeResult> results, IReadOnlyList<string> problems)
+    public static GrowthReport Of(BenchSettings settings, AdaptiveGrowthOptions adaptive, IReadOnlyList<GrowthVolumeResult> results, IReadOnlyList<string> problems,
+        double adaptiveP99Ms, int adaptiveLatencySamples)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(adaptive);
@@ -62,7 +67,7 @@ internal sealed record GrowthReport(
                 F($"summed over {adaptivePolicy.Volumes} volumes each, averaged over time; extensions/s {adaptivePolicy.ExtensionsPerSecond:0.00} vs {fixedPolicy.ExtensionsPerSecond:0.00}")),
         ];
         return new GrowthReport(seconds, settings.GrowthWarmUp.TotalSeconds, settings.GrowthRatesMibps, settings.GrowthVolumesPerRate, policies, ratio,
-            [.. problems.Take(10)], targets);
+            adaptiveP99Ms, adaptiveLatencySamples, [.. problems.Take(10)], targets);
     }
 
     private static string F(FormattableString value) => value.ToString(CultureInfo.InvariantCulture);

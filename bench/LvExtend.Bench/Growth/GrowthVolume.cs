@@ -7,7 +7,7 @@ namespace LvExtend.Bench.Growth;
 /// A SIMULATED volume of the growth phase: a real LV whose guest writes at its own constant rate, extended through
 /// its host's real HostMailbox by one of two policies. Fixed: ask for physical + 2.5 GiB when less than 2 GiB is
 /// left (the reference). Adaptive: the agent's <see cref="WriteRateMeter"/> (fed every second, as the drive
-/// monitor's check, and at every threshold crossing and re-arm), the host's <see cref="ExtensionLatencyTracker"/>
+/// monitor's check, and at every threshold crossing and re-arm), the phase's <see cref="ExtensionLatencyTracker"/>
 /// (crossing to refreshed) and <see cref="AdaptiveChunkPolicy"/> size the chunk and place the threshold; the
 /// threshold moves earlier at a check when the limit grew. The guest pauses when its watermark reaches the LV size
 /// before the refresh. Tracks the space allocated beyond what was written, integrated over time.
@@ -230,7 +230,12 @@ internal sealed class GrowthVolume
         Extensions++;
         _chunksMib.Add((_physical - oldPhysical) / Mib);
         _extensionMs.Add((now - crossedAt).TotalMilliseconds);
-        _tracker.Record(now - crossedAt, _context.Adaptive);
+        if (_meter is not null)
+        {
+            // Only the adaptive volumes feed the tracker: the policy learns from its own extensions.
+            _tracker.Record(now - crossedAt, _context.Adaptive);
+        }
+
         _meter?.Observe(WatermarkBytes(now), _context.Adaptive);
         Arm();
     }

@@ -34,7 +34,7 @@ internal static class PhaseText
             w.WriteLine(F($"{p.Policy,-8} in all: {p.Extensions} extensions ({p.ExtensionsPerSecond:0.00}/s), {p.Failed} failed, {p.Pauses} pauses ({p.PausedSeconds:0.00} s), {p.WarmUpPauses} in the warm-up; allocated beyond what was written {p.UnwrittenGib:0.0} GiB (sum over volumes of the time average)"));
         }
 
-        w.WriteLine(F($"adaptive / fixed allocated-but-unwritten: {g.UnwrittenRatio:P0}"));
+        w.WriteLine(F($"adaptive / fixed allocated-but-unwritten: {g.UnwrittenRatio:P0}; the adaptive policy's extension p99 at the end: {g.AdaptiveP99Ms:0} ms ({g.AdaptiveLatencySamples} durations)"));
         foreach (var problem in g.CoordinatorProblems)
         {
             w.WriteLine("  coordinator said: " + problem);
