@@ -3,10 +3,18 @@
 # per volume) against the real coordinator process, a throw-away PostgreSQL and LVM on a sparse loop PV; the
 # tuned timings, then the reference's as the baseline, plus the raw lvextend rate of the same VG.
 #
-#   scripts/bench.sh                          # defaults: 50 hosts x 4 volumes, under 3 minutes
+#   scripts/bench.sh                          # defaults: every phase, 50 hosts x 4 volumes, about 8 minutes
 #   scripts/bench.sh --hosts 250 --volumes 4  # the large run
 #   scripts/bench.sh --json out.json          # also write the report as JSON
 #   scripts/bench.sh --help                   # every option
+#   scripts/bench.sh --compare a.json b.json [FILTER]  # two JSON reports, field by field
+#
+# Phases (--phases, comma-separated, default all): latency (tuned vs the reference's timings in --rounds
+# interleaved rounds, each run with its own raw lvextend measurement), growth (fixed 2.5 GiB chunks vs the
+# agent's rate-adaptive policy over a mix of write rates, --growth-*), idle (the coordinator with --idle-hosts
+# idle hosts), failover (the leader SIGKILLed under load, --failover-*). E.g.
+#   scripts/bench.sh --phases growth --growth-seconds 60
+#   scripts/bench.sh --phases idle,failover
 #
 # Installs what it needs, builds Release, and removes everything it created (coordinator, loop device, VG,
 # PostgreSQL, files) on exit, failure and Ctrl-C included. Must run as root (loop devices, LVM).
@@ -27,6 +35,8 @@ dll=$(dotnet msbuild "$project" -nologo -getProperty:TargetPath -p:Configuration
 for arg in "$@"; do
   case "$arg" in -h | --help | -\?) exec dotnet "$dll" --help ;; esac
 done
+# Two JSON reports compared field by field (nothing is created).
+[ "${1:-}" = --compare ] && exec dotnet "$dll" "$@"
 
 work=$(mktemp -d /tmp/lvx-bench.XXXXXX)
 chmod 755 "$work"
@@ -48,9 +58,10 @@ cleanup() {
     stop_pid "$bench_pid" LvExtend.Bench
     wait "$bench_pid" 2>/dev/null
   fi
-  # A coordinator the benchmark could not stop writes its pid here while it runs.
+  # A coordinator the benchmark could not stop writes its pid here while it runs (the failover phase's two
+  # coordinators one level deeper).
   local pidfile
-  for pidfile in "$work"/run/*/coordinator.pid; do
+  for pidfile in "$work"/run/*/coordinator.pid "$work"/run/*/*/coordinator.pid; do
     [ -f "$pidfile" ] && stop_pid "$(cat "$pidfile")" Spm.Coordinator
   done
   lvx_pg_stop "$work/pg"

@@ -1,5 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
+using LvExtend.Bench.Failover;
+using LvExtend.Bench.Growth;
+using LvExtend.Bench.Idle;
 using LvExtend.Bench.Lvm;
 using LvExtend.Bench.Report;
 using LvExtend.Bench.Simulation;
@@ -37,14 +40,17 @@ internal sealed class BenchRunner(BenchSettings settings, TextWriter output, Tex
             var setupClock = Stopwatch.StartNew();
             await using var vg = await BenchVolumeGroup.CreateAsync(work, settings.PvSizeGiB, settings.ExtentMib, cancellationToken);
             var domainId = Guid.NewGuid();
-            var volumes = await CreateVolumesAsync(vg, cancellationToken);
+            var phases = settings.Phases;
+            var loadPhases = (phases & (BenchPhases.Latency | BenchPhases.Failover)) != 0;
+            var volumes = loadPhases ? await CreateVolumesAsync(vg, cancellationToken) : [];
+            var growthPlan = (phases & BenchPhases.Growth) != 0 ? GrowthPhase.Plan(settings) : [];
+            await CreateGrowthVolumesAsync(vg, growthPlan, cancellationToken);
             var probe = new RawLvextendProbe(vg, settings.ChunkMib);
             await probe.CreateAsync(cancellationToken);
             var setupSeconds = setupClock.Elapsed.TotalSeconds;
             var (_, mdaFree, lvCount) = await vg.ReadVgAsync(cancellationToken);
             progress.WriteLine(F($"VG {vg.Name} on {vg.Devices[0]}: {lvCount} LVs in {setupSeconds:0.0} s; {mdaFree / 1048576.0:0.0} MiB metadata area free"));
 
-            var profiles = settings.Baseline ? new[] { settings.Tuned, settings.Reference } : [settings.Tuned];
             var calibration = await probe.RunAsync(Math.Max(1, settings.RawCount / 2), cancellationToken);
             progress.WriteLine(F($"raw lvextend at set-up: {calibration.RatePerSecond:0.0}/s, mean {calibration.DurationMs.Mean:0.0} ms"));
             var rate = settings.RateMibps ?? settings.LoadFactor * calibration.RatePerSecond * settings.ChunkMib / settings.Volumes;
@@ -52,21 +58,56 @@ internal sealed class BenchRunner(BenchSettings settings, TextWriter output, Tex
                 ? F($"derived: {settings.LoadFactor:P0} of the raw lvextend rate measured at set-up, {calibration.RatePerSecond:0.0}/s")
                 : "set with --rate-mibps";
             var runs = new List<RunReport>();
-            var loadRun = new LoadRun(settings, vg, probe, domainId, volumes, loggerFactory, progress);
-            foreach (var profile in profiles)
+            RoundsReport? rounds = null;
+            if ((phases & BenchPhases.Latency) != 0)
             {
-                var data = await loadRun.ExecuteAsync(profile, rate, Path.Combine(work, profile.Name), cancellationToken);
-                KeepLog(data.CoordinatorLog, profile.Name);
-                var run = RunAnalyzer.Analyze(data, settings);
-                runs.Add(run);
-                progress.WriteLine(F($"[{profile.Name}] done: {run.SteadyExtended} steady extensions, {run.Pauses} pauses"));
+                var loadRun = new LoadRun(settings, vg, probe, domainId, volumes, loggerFactory, progress);
+                var orders = new Dictionary<int, string>();
+                for (var round = 1; round <= settings.Rounds; round++)
+                {
+                    // Interleaved: the order alternates, so that a drift of the machine's speed does not favour one profile.
+                    TimingProfile[] profiles = !settings.Baseline ? [settings.Tuned]
+                        : round % 2 == 1 ? [settings.Tuned, settings.Reference] : [settings.Reference, settings.Tuned];
+                    orders[round] = string.Join(", ", profiles.Select(p => p.Name));
+                    foreach (var profile in profiles)
+                    {
+                        var name = settings.Rounds > 1 ? F($"{profile.Name}-r{round}") : profile.Name;
+                        var data = await loadRun.ExecuteAsync(profile, rate, Path.Combine(work, name), cancellationToken);
+                        KeepLog(data.CoordinatorLog, name);
+                        var run = RunAnalyzer.Analyze(data, settings) with { Round = round };
+                        runs.Add(run);
+                        progress.WriteLine(F($"[{name}] done: {run.SteadyExtended} steady extensions, {run.Pauses} pauses"));
+                    }
+                }
+
+                rounds = RoundsReport.Of(runs, orders);
+            }
+
+            GrowthReport? growth = null;
+            if (growthPlan.Count > 0)
+            {
+                growth = await new GrowthPhase(settings, vg, domainId, growthPlan, loggerFactory, progress)
+                    .ExecuteAsync(Path.Combine(work, "growth"), cancellationToken);
+            }
+
+            IdleReport? idle = null;
+            if ((phases & BenchPhases.Idle) != 0)
+            {
+                idle = await new IdlePhase(settings, vg, domainId, loggerFactory, progress).ExecuteAsync(Path.Combine(work, "idle"), cancellationToken);
+            }
+
+            FailoverReport? failover = null;
+            if ((phases & BenchPhases.Failover) != 0)
+            {
+                failover = await new FailoverPhase(settings, vg, domainId, volumes, loggerFactory, progress)
+                    .ExecuteAsync(rate, Path.Combine(work, "failover"), cancellationToken);
             }
 
             var summary = new BenchSummary(
                 settings.Hosts, settings.VolumesPerHost, settings.Volumes, settings.ChunkMib, settings.UtilizationPercent, settings.LimitMib,
                 rate, rateSource, settings.Volumes * rate / settings.ChunkMib, settings.ExtentMib, settings.PvSizeGiB, lvCount,
                 setupSeconds, RefreshDescription(), settings.SteadyDuration.TotalSeconds, Math.Min(settings.BurstSize, settings.Volumes));
-            var report = new BenchReport(startedAt, clock.Elapsed.TotalSeconds, machine, summary, runs);
+            var report = new BenchReport(startedAt, clock.Elapsed.TotalSeconds, machine, summary, phases.ToString(), runs, rounds, growth, idle, failover);
             TextReport.Write(report, output);
             if (settings.JsonPath is { } json)
             {
@@ -102,6 +143,17 @@ internal sealed class BenchRunner(BenchSettings settings, TextWriter output, Tex
         }
 
         return volumes;
+    }
+
+    /// <summary>The growth phase's LVs, named after their UUIDs, at the initial size, tagged with their capacity.</summary>
+    private async Task CreateGrowthVolumesAsync(
+        BenchVolumeGroup vg, IReadOnlyList<(GrowthPolicyKind Policy, double RateMibps, Guid VolumeId)> plan, CancellationToken cancellationToken)
+    {
+        string[] tags = [F($"lvx_capacity_mib={settings.GrowthCapacityMib}")];
+        foreach (var (_, _, id) in plan)
+        {
+            await vg.CreateLvAsync(id.ToString(), settings.GrowthInitialMib, tags, cancellationToken);
+        }
     }
 
     private string RefreshDescription() =>

@@ -61,7 +61,7 @@ internal sealed record BenchSettings
     public TimeSpan BurstReplyTimeout => ReplyTimeout + TimeSpan.FromSeconds(Math.Min(BurstSize, Volumes) * 0.5);
 
     /// <summary>The whole run is abandoned (and cleaned up) after this.</summary>
-    public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(10);
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(30);
 
     /// <summary>Seed of the simulated watermarks' start positions.</summary>
     public int Seed { get; init; } = 1;
@@ -77,6 +77,51 @@ internal sealed record BenchSettings
 
     /// <summary>The PostgreSQL server (Npgsql connection string); null: LVX_TEST_PG.</summary>
     public string? Postgres { get; init; }
+
+    /// <summary>Which parts run.</summary>
+    public BenchPhases Phases { get; init; } = BenchPhases.All;
+
+    /// <summary>
+    /// Latency phase: rounds of (tuned, baseline), the order alternating per round, each run with its own raw lvextend
+    /// measurement: the ratios are taken within a round (same window of a noisy machine).
+    /// </summary>
+    public int Rounds { get; init; } = 2;
+
+    /// <summary>Growth phase: the mix of write rates, MiB/s (0: idle).</summary>
+    public IReadOnlyList<double> GrowthRatesMibps { get; init; } = [0, 1, 16, 128, 512, 1024, 2048];
+
+    /// <summary>Growth phase: volumes per rate and per policy.</summary>
+    public int GrowthVolumesPerRate { get; init; } = 2;
+
+    /// <summary>Growth phase: the measured duration.</summary>
+    public TimeSpan GrowthDuration { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Growth phase: the warm-up before it (the adaptive meters learn the rates; pauses reported apart).</summary>
+    public TimeSpan GrowthWarmUp { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Growth phase: the fixed policy's chunk (the reference: 2560 MiB).</summary>
+    public int GrowthFixedChunkMib { get; init; } = 2560;
+
+    /// <summary>Growth phase: the fixed policy's utilization (the reference: 20 %, i.e. extend when less than 2048 MiB is left).</summary>
+    public int GrowthFixedUtilizationPercent { get; init; } = 20;
+
+    /// <summary>Growth phase: each LV's size at the start.</summary>
+    public int GrowthInitialMib { get; init; } = 8192;
+
+    /// <summary>Growth phase: the volumes' virtual capacity (1 TiB: the cap is never reached).</summary>
+    public long GrowthCapacityMib { get; init; } = 1024 * 1024;
+
+    /// <summary>Idle phase: idle simulated hosts.</summary>
+    public int IdleHosts { get; init; } = 250;
+
+    /// <summary>Idle phase: the measured window.</summary>
+    public TimeSpan IdleDuration { get; init; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>Failover phase: the steady load's duration.</summary>
+    public TimeSpan FailoverDuration { get; init; } = TimeSpan.FromSeconds(25);
+
+    /// <summary>Failover phase: when the leader is SIGKILLed, from the load's start.</summary>
+    public TimeSpan FailoverKillAfter { get; init; } = TimeSpan.FromSeconds(8);
 
     /// <summary>Volumes in total.</summary>
     public int Volumes => Hosts * VolumesPerHost;

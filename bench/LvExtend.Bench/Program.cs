@@ -7,6 +7,12 @@ internal static class Program
 {
     public static Task<int> Main(string[] args)
     {
+        // bench --compare A.json B.json [FILTER]: two reports field by field (nothing else runs).
+        if (args is ["--compare", var first, var second, .. var rest] && rest.Length <= 1)
+        {
+            return Task.FromResult(Report.JsonCompare.Run(first, second, rest.Length == 1 ? rest[0] : null, Console.Out, Console.Error));
+        }
+
         var root = BenchCommand.Create(RunAsync);
         // Ctrl-C cancels the run; the clean-up (coordinator, loop device, files) needs more than the default 2 s.
         return root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(60) });

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 
 namespace LvExtend.Bench.Cli;
 
@@ -30,6 +31,42 @@ internal static class BenchCommand
         var replyTimeout = Double("--reply-timeout-seconds", "A request without a reply after this is withdrawn and counted.", d.ReplyTimeout.TotalSeconds, 1, 600);
         var timeout = Double("--timeout-seconds", "Abandon (and clean up) the whole benchmark after this.", d.Timeout.TotalSeconds, 10, 86_400);
         var seed = Int("--seed", "Seed of the watermarks' start positions.", d.Seed, int.MinValue, int.MaxValue);
+        var phases = new Option<string>("--phases")
+        {
+            Description = "Comma-separated parts to run: latency (tuned vs reference timings, in rounds), growth (fixed vs adaptive chunks), "
+                + "idle (coordinator idle cost), failover (leader SIGKILLed under load), all.",
+            DefaultValueFactory = _ => "all",
+        };
+        phases.Validators.Add(r =>
+        {
+            ParsePhases(r.GetValueOrDefault<string>() ?? "", out var error);
+            if (error is not null)
+            {
+                r.AddError(error);
+            }
+        });
+        var rounds = Int("--rounds", "Latency phase: rounds of (tuned, baseline), order alternating; ratios are taken within a round.", d.Rounds, 1, 50);
+        var growthRates = new Option<string>("--growth-rates")
+        {
+            Description = "Growth phase: the mix of write rates per volume, MiB/s, comma-separated (0: idle).",
+            DefaultValueFactory = _ => string.Join(',', d.GrowthRatesMibps.Select(r => r.ToString(CultureInfo.InvariantCulture))),
+        };
+        growthRates.Validators.Add(r =>
+        {
+            ParseRates(r.GetValueOrDefault<string>() ?? "", out var error);
+            if (error is not null)
+            {
+                r.AddError(error);
+            }
+        });
+        var growthPerRate = Int("--growth-volumes-per-rate", "Growth phase: volumes per rate and per policy.", d.GrowthVolumesPerRate, 1, 100);
+        var growthSeconds = Double("--growth-seconds", "Growth phase: measured duration.", d.GrowthDuration.TotalSeconds, 1, 3600);
+        var growthWarmUp = Double("--growth-warmup-seconds", "Growth phase: warm-up before the measurement (pauses reported apart).", d.GrowthWarmUp.TotalSeconds, 0, 600);
+        var growthChunk = Int("--growth-fixed-chunk-mib", "Growth phase: the fixed policy's chunk (the reference: 2560).", d.GrowthFixedChunkMib, 1, 1 << 20);
+        var idleHosts = Int("--idle-hosts", "Idle phase: idle simulated hosts.", d.IdleHosts, 1, 2000);
+        var idleSeconds = Double("--idle-seconds", "Idle phase: measured window.", d.IdleDuration.TotalSeconds, 1, 3600);
+        var failoverSeconds = Double("--failover-seconds", "Failover phase: steady load duration.", d.FailoverDuration.TotalSeconds, 2, 3600);
+        var failoverKill = Double("--failover-kill-after-seconds", "Failover phase: SIGKILL the leader this long into the load.", d.FailoverKillAfter.TotalSeconds, 1, 3600);
         var workDir = new Option<string?>("--work-dir") { Description = "Directory to create for the run's files (must be under /tmp/lvx-); removed at the end." };
         var json = new Option<string?>("--json") { Description = "Also write the report as JSON to this file.", HelpName = "FILE" };
         var logDir = new Option<string?>("--log-dir") { Description = "Keep the coordinators' logs in this directory." };
@@ -48,7 +85,8 @@ internal static class BenchCommand
             + "process, PostgreSQL and LVM; tuned timings, then the reference's as the baseline.")
         {
             hosts, volumes, rate, loadFactor, chunk, utilization, extent, pvSize, steady, burst, rawCount, noBaseline, eventMs, scanMs,
-            pollMs, locking, replyTimeout, timeout, seed, workDir, json, logDir, postgres,
+            pollMs, locking, replyTimeout, timeout, seed, workDir, json, logDir, postgres, phases, rounds, growthRates, growthPerRate,
+            growthSeconds, growthWarmUp, growthChunk, idleHosts, idleSeconds, failoverSeconds, failoverKill,
         };
         root.SetAction((p, cancellationToken) =>
         {
@@ -80,6 +118,17 @@ internal static class BenchCommand
                 JsonPath = p.GetValue(json),
                 LogDirectory = p.GetValue(logDir),
                 Postgres = p.GetValue(postgres),
+                Phases = ParsePhases(p.GetValue(phases)!, out _),
+                Rounds = p.GetValue(rounds),
+                GrowthRatesMibps = ParseRates(p.GetValue(growthRates)!, out _),
+                GrowthVolumesPerRate = p.GetValue(growthPerRate),
+                GrowthDuration = TimeSpan.FromSeconds(p.GetValue(growthSeconds)),
+                GrowthWarmUp = TimeSpan.FromSeconds(p.GetValue(growthWarmUp)),
+                GrowthFixedChunkMib = p.GetValue(growthChunk),
+                IdleHosts = p.GetValue(idleHosts),
+                IdleDuration = TimeSpan.FromSeconds(p.GetValue(idleSeconds)),
+                FailoverDuration = TimeSpan.FromSeconds(p.GetValue(failoverSeconds)),
+                FailoverKillAfter = TimeSpan.FromSeconds(p.GetValue(failoverKill)),
             };
             return run(settings, cancellationToken);
         });
@@ -91,6 +140,14 @@ internal static class BenchCommand
                 r.AddError("--rate-mibps must be positive.");
             }
 
+            // Options left out are not in the command's result: their defaults then.
+            var killAfter = r.GetResult(failoverKill) is { } k ? k.GetValueOrDefault<double>() : d.FailoverKillAfter.TotalSeconds;
+            var failoverLength = r.GetResult(failoverSeconds) is { } f ? f.GetValueOrDefault<double>() : d.FailoverDuration.TotalSeconds;
+            if (killAfter >= failoverLength)
+            {
+                r.AddError("--failover-kill-after-seconds must be less than --failover-seconds.");
+            }
+
             var extentValue = r.GetValue(extent);
             if ((extentValue & (extentValue - 1)) != 0)
             {
@@ -98,6 +155,54 @@ internal static class BenchCommand
             }
         });
         return root;
+    }
+
+    /// <summary>Parses "latency,growth,..." or "all"; the error names what is wrong (and the result is then None).</summary>
+    internal static BenchPhases ParsePhases(string value, out string? error)
+    {
+        error = null;
+        var result = BenchPhases.None;
+        foreach (var part in value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!Enum.TryParse<BenchPhases>(part, ignoreCase: true, out var phase) || int.TryParse(part, out _))
+            {
+                error = $"--phases: unknown phase '{part}' (latency, growth, idle, failover, all).";
+                return BenchPhases.None;
+            }
+
+            result |= phase;
+        }
+
+        if (result == BenchPhases.None)
+        {
+            error = "--phases must name at least one phase (latency, growth, idle, failover, all).";
+        }
+
+        return result;
+    }
+
+    /// <summary>Parses "0,1,16,..." (MiB/s, each 0..65536); the error names what is wrong.</summary>
+    internal static IReadOnlyList<double> ParseRates(string value, out string? error)
+    {
+        error = null;
+        var rates = new List<double>();
+        foreach (var part in value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!double.TryParse(part, NumberStyles.Float, CultureInfo.InvariantCulture, out var rate) || !double.IsFinite(rate) || rate is < 0 or > 65536)
+            {
+                error = $"--growth-rates: '{part}' is not a rate in MiB/s within 0..65536.";
+                return [];
+            }
+
+            rates.Add(rate);
+        }
+
+        if (rates.Count == 0)
+        {
+            error = "--growth-rates must list at least one rate.";
+        }
+
+        return rates.Distinct().ToList();
     }
 
     private static Option<int> Int(string name, string description, int defaultValue, int min, int max)

@@ -11,6 +11,7 @@ namespace LvExtend.Bench.Coordinator;
 /// <param name="VgName">The domain's VG.</param>
 /// <param name="Devices">The VG's PVs.</param>
 /// <param name="RunDirectory">Where its pid and log files go.</param>
+/// <param name="Instance">Its instance id (several coordinators of one pool); null: bench-&lt;timing name&gt;.</param>
 internal sealed record CoordinatorLaunch(
     string ConnectionString,
     string PoolId,
@@ -21,4 +22,5 @@ internal sealed record CoordinatorLaunch(
     Guid DomainId,
     string VgName,
     IReadOnlyList<string> Devices,
-    string RunDirectory);
+    string RunDirectory,
+    string? Instance = null);

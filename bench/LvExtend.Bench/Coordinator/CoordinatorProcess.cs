@@ -13,6 +13,12 @@ namespace LvExtend.Bench.Coordinator;
 /// </summary>
 internal sealed class CoordinatorProcess : IAsyncDisposable
 {
+    /// <summary>What the coordinator prints when its term serves the mailbox.</summary>
+    public const string ServingLine = "serving the mailbox";
+
+    /// <summary>What it prints when it starts competing for the lease.</summary>
+    public const string CompetingLine = "competes for the lease";
+
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(90);
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(20);
     private readonly ManagedProcess _process;
@@ -32,15 +38,18 @@ internal sealed class CoordinatorProcess : IAsyncDisposable
     /// <summary>Where its output is written when it stops.</summary>
     public string LogFile => _logFile;
 
-    /// <summary>Starts it and waits until it leads and serves the mailbox.</summary>
-    public static async Task<CoordinatorProcess> StartAsync(CoordinatorLaunch launch, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts it and waits until it leads and serves the mailbox, or (<paramref name="standby"/>) until it competes
+    /// for the lease (another coordinator leads).
+    /// </summary>
+    public static async Task<CoordinatorProcess> StartAsync(CoordinatorLaunch launch, CancellationToken cancellationToken, bool standby = false)
     {
         ArgumentNullException.ThrowIfNull(launch);
         var environment = new Dictionary<string, string?>
         {
             ["ConnectionStrings__Postgres"] = launch.ConnectionString,
             ["Coordinator__PoolId"] = launch.PoolId,
-            ["Coordinator__InstanceId"] = $"bench-{launch.Timing.Name}",
+            ["Coordinator__InstanceId"] = launch.Instance ?? $"bench-{launch.Timing.Name}",
             ["Coordinator__Listen"] = $"http://127.0.0.1:{FreePort()}",
             ["Coordinator__Telemetry__MetricsListen"] = "",
             ["Coordinator__Mailbox__InboxPath"] = launch.InboxPath,
@@ -61,14 +70,15 @@ internal sealed class CoordinatorProcess : IAsyncDisposable
         var process = DotnetApp.Start("Spm.Coordinator", [], new ManagedProcessOptions
         {
             Environment = environment,
-            Name = $"coordinator-{launch.Timing.Name}",
+            Name = $"coordinator-{launch.Instance ?? launch.Timing.Name}",
         });
+        Directory.CreateDirectory(launch.RunDirectory);
         var pidFile = Path.Combine(launch.RunDirectory, "coordinator.pid");
         var coordinator = new CoordinatorProcess(process, pidFile, Path.Combine(launch.RunDirectory, "coordinator.log"));
         try
         {
             await File.WriteAllTextAsync(pidFile, process.Id.ToString(CultureInfo.InvariantCulture), cancellationToken);
-            await process.WaitForLineAsync("serving the mailbox", ReadyTimeout, cancellationToken: cancellationToken);
+            await process.WaitForLineAsync(standby ? CompetingLine : ServingLine, ReadyTimeout, cancellationToken: cancellationToken);
             return coordinator;
         }
         catch
@@ -85,6 +95,22 @@ internal sealed class CoordinatorProcess : IAsyncDisposable
     public IReadOnlyList<string> Problems() =>
         [.. _process.Lines.Where(l => l.Contains(" warn: ", StringComparison.Ordinal) || l.Contains(" fail: ", StringComparison.Ordinal)
             || l.Contains(" crit: ", StringComparison.Ordinal))];
+
+    /// <summary>SIGKILL: the crash of the failover phase (its lvm children, if any, run on to their end).</summary>
+    public void Kill()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Signal(ProcessSignal.Kill);
+        }
+    }
+
+    /// <summary>Waits for a line containing <paramref name="text"/> printed from line <paramref name="fromLine"/> on.</summary>
+    public Task<string> WaitForLineAsync(string text, TimeSpan timeout, int fromLine, CancellationToken cancellationToken) =>
+        _process.WaitForLineAsync(text, timeout, fromLine, cancellationToken);
+
+    /// <summary>Lines printed so far.</summary>
+    public int LineCount => _process.LineCount;
 
     /// <summary>SIGTERM, then waits for a clean exit; DisposeAsync kills it if it does not.</summary>
     public async Task StopAsync()

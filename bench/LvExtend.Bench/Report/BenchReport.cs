@@ -1,9 +1,18 @@
+using LvExtend.Bench.Failover;
+using LvExtend.Bench.Growth;
+using LvExtend.Bench.Idle;
+
 namespace LvExtend.Bench.Report;
 
-/// <summary>The whole benchmark: where it ran, what it simulated, each run's figures.</summary>
+/// <summary>The whole benchmark: where it ran, what it simulated, each phase's figures (null: the phase did not run).</summary>
 internal sealed record BenchReport(
     DateTimeOffset StartedAt,
     double DurationSeconds,
     MachineInfo Machine,
     BenchSummary Setup,
-    IReadOnlyList<RunReport> Runs);
+    string Phases,
+    IReadOnlyList<RunReport> Runs,
+    RoundsReport? Rounds,
+    GrowthReport? Growth,
+    IdleReport? Idle,
+    FailoverReport? Failover);

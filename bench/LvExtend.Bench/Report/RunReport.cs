@@ -8,6 +8,9 @@ internal sealed record RunReport
 {
     public required string Name { get; init; }
 
+    /// <summary>The round of the latency phase (1-based).</summary>
+    public int Round { get; init; } = 1;
+
     public required string Timings { get; init; }
 
     public required double RateMibps { get; init; }

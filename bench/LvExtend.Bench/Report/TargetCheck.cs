@@ -12,6 +12,9 @@ internal static class TargetCheck
     public const double OverheadP50TargetMs = 10;
     public const double OverheadP99TargetMs = 40;
     public const double ThroughputTargetFraction = 0.9;
+    public const double Issue12OverheadP50TargetMs = 5;
+    public const double Issue12OverheadP99TargetMs = 20;
+    public const double Issue12EndToEndSlackMs = 10;
 
     public static IReadOnlyList<TargetResult> Evaluate(RunReport report, IReadOnlyList<Breakdown> breakdowns)
     {
@@ -48,7 +51,30 @@ internal static class TargetCheck
             F($"same, p99 without the queue wait <= {OverheadP99TargetMs} ms"), Ms(withoutQueue.P99), withoutQueue.P99 <= OverheadP99TargetMs,
             F($"the slowest 1 % ({slowAlone.Count}) on average: {Parts(slowAloneMeans)}")));
         results.Add(Throughput(report));
+        results.AddRange(Issue12(report));
         return results;
+    }
+
+    /// <summary>
+    /// Issue 12 item 1: overhead beyond lvextend, queue wait excluded, p50 &lt;= 5 ms and p99 &lt;= 20 ms; end to end p50
+    /// &lt;= lvextend p50 + refresh p50 + 10 ms (each of the same run).
+    /// </summary>
+    private static IEnumerable<TargetResult> Issue12(RunReport report)
+    {
+        var withoutQueue = report.Phase("overhead_without_queue");
+        var lvextend = report.Phase("lvextend");
+        var refresh = report.Phase("refresh");
+        var endToEnd = report.Phase("end_to_end");
+        yield return new TargetResult(
+            F($"issue 12: overhead without the queue wait p50 <= {Issue12OverheadP50TargetMs} ms"), Ms(withoutQueue.P50),
+            withoutQueue.P50 <= Issue12OverheadP50TargetMs, F($"mailbox detection p50 {report.Phase("detection").P50:0.0} ms, record {report.Phase("record").P50:0.0} ms, pickup {report.Phase("pickup").P50:0.0} ms"));
+        yield return new TargetResult(
+            F($"issue 12: overhead without the queue wait p99 <= {Issue12OverheadP99TargetMs} ms"), Ms(withoutQueue.P99),
+            withoutQueue.P99 <= Issue12OverheadP99TargetMs, F($"detection p99 {report.Phase("detection").P99:0.0} ms, record p99 {report.Phase("record").P99:0.0} ms, pickup p99 {report.Phase("pickup").P99:0.0} ms"));
+        var floor = lvextend.P50 + refresh.P50 + Issue12EndToEndSlackMs;
+        yield return new TargetResult(
+            F($"issue 12: end to end p50 <= lvextend p50 + refresh p50 + {Issue12EndToEndSlackMs} ms"), F($"{endToEnd.P50:0.0} ms vs {floor:0.0} ms"),
+            endToEnd.P50 <= floor, F($"lvextend p50 {lvextend.P50:0.0} ms, refresh p50 {refresh.P50:0.0} ms (same run)"));
     }
 
     private static TargetResult Throughput(RunReport report)

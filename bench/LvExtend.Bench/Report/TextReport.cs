@@ -16,27 +16,53 @@ internal static class TextReport
         w.WriteLine(F($"LvExtend benchmark: {s.Hosts} SIMULATED hosts x {s.VolumesPerHost} SIMULATED volumes = {s.Volumes} real LVs"));
         w.WriteLine(F($"  against the real coordinator process, PostgreSQL {m.Postgres}, LVM {m.Lvm} (VG on a {s.PvSizeGiB} GiB sparse loop PV, {s.ExtentMib} MiB extents, {s.LvCount} LVs)"));
         w.WriteLine(F($"  machine: {m.Cpu}, {m.Cores} cores, {m.MemoryGiB} GiB, Linux {m.Kernel}, .NET {m.Dotnet}; load average at start {m.LoadAverageAtStart}"));
-        w.WriteLine(F($"  load: watermarks grow {s.RateMibps:0.###} MiB/s per volume ({s.RateSource}); chunk {s.ChunkMib} MiB, utilization {s.UtilizationPercent} %"));
-        w.WriteLine(F($"        -> extend when less than {s.LimitMib:0.##} MiB is left (headroom {s.LimitMib / s.RateMibps:0.00} s); offered {s.OfferedExtensionsPerSecond:0.0} extensions/s"));
-        w.WriteLine(F($"  refresh = {s.Refresh}"));
-        w.WriteLine(F($"  each run: {s.SteadySeconds:0} s steady load{(s.BurstSize > 0 ? F($", then a burst ({s.BurstSize} volumes ask at once)") : "")}; VG set-up took {s.VgSetupSeconds:0.0} s"));
+        w.WriteLine(F($"  phases: {report.Phases}"));
+        if (report.Runs.Count > 0 || report.Failover is not null)
+        {
+            w.WriteLine(F($"  load: watermarks grow {s.RateMibps:0.###} MiB/s per volume ({s.RateSource}); chunk {s.ChunkMib} MiB, utilization {s.UtilizationPercent} %"));
+            w.WriteLine(F($"        -> extend when less than {s.LimitMib:0.##} MiB is left (headroom {s.LimitMib / s.RateMibps:0.00} s); offered {s.OfferedExtensionsPerSecond:0.0} extensions/s"));
+            w.WriteLine(F($"  refresh = {s.Refresh}"));
+            w.WriteLine(F($"  each run: {s.SteadySeconds:0} s steady load{(s.BurstSize > 0 ? F($", then a burst ({s.BurstSize} volumes ask at once)") : "")}; VG set-up took {s.VgSetupSeconds:0.0} s"));
+        }
+
+        var multiRound = report.Runs.Any(r => r.Round > 1);
         foreach (var run in report.Runs)
         {
-            WriteRun(run, w);
+            WriteRun(run, w, multiRound);
         }
 
         if (report.Runs.Count > 1)
         {
-            WriteComparison(report.Runs, w);
+            WriteComparison(report.Runs, w, multiRound);
+        }
+
+        if (report.Rounds is { } rounds)
+        {
+            WriteRounds(rounds, w);
+        }
+
+        if (report.Growth is { } growth)
+        {
+            PhaseText.WriteGrowth(growth, w);
+        }
+
+        if (report.Idle is { } idle)
+        {
+            PhaseText.WriteIdle(idle, w);
+        }
+
+        if (report.Failover is { } failover)
+        {
+            PhaseText.WriteFailover(failover, w);
         }
 
         w.WriteLine(F($"total {report.DurationSeconds:0} s"));
     }
 
-    private static void WriteRun(RunReport r, TextWriter w)
+    private static void WriteRun(RunReport r, TextWriter w, bool multiRound)
     {
         w.WriteLine();
-        w.WriteLine(F($"== {r.Name}: {r.Timings} =="));
+        w.WriteLine(F($"== {Label(r, multiRound)}: {r.Timings} =="));
         var raw = r.Raw;
         w.WriteLine(F($"raw lvextend (same VG, {raw.Count} sequential, half before and half after the burst): {raw.RatePerSecond:0.0}/s, mean {raw.DurationMs.Mean:0.0} ms, p50 {raw.DurationMs.P50:0.0}, max {raw.DurationMs.Max:0.0} ms"));
         w.WriteLine(F($"steady {r.SteadySeconds:0.0} s: {r.SteadyExtended} extended ({r.SteadyExtensionsPerSecond:0.00}/s), {r.SteadyNotExtended} not extended, {r.Unmatched} without audit row"));
@@ -71,11 +97,11 @@ internal static class TextReport
         }
     }
 
-    private static void WriteComparison(IReadOnlyList<RunReport> runs, TextWriter w)
+    private static void WriteComparison(IReadOnlyList<RunReport> runs, TextWriter w, bool multiRound)
     {
         w.WriteLine();
         w.WriteLine("== comparison ==");
-        w.WriteLine(F($"{"",-34}") + string.Concat(runs.Select(r => F($"{r.Name,16}"))));
+        w.WriteLine(F($"{"",-34}") + string.Concat(runs.Select(r => F($"{Label(r, multiRound),16}"))));
         Row(w, runs, "round trip p50 / p99 (ms)", r => Pair(r.Phase("round_trip")));
         Row(w, runs, "end to end p50 / p99 (ms)", r => Pair(r.Phase("end_to_end")));
         Row(w, runs, "overhead p50 / p99 (ms)", r => Pair(r.Phase("overhead")));
@@ -91,6 +117,40 @@ internal static class TextReport
         Row(w, runs, "coordinator CPU % of a core", r => F($"{r.CoordinatorCpuPercent:0.0}"));
         Row(w, runs, "coordinator peak RSS (MiB)", r => F($"{r.CoordinatorPeakRssMib:0}"));
     }
+
+    private static void WriteRounds(RoundsReport rounds, TextWriter w)
+    {
+        w.WriteLine();
+        w.WriteLine("== rounds: each figure relative to LVM measured in the same run (robust to a noisy machine) ==");
+        w.WriteLine(F($"{"round (order)",-26} {"RT p50",8} {"lvx p50",8} {"RT/lvx",7} {"ovh-q p50",9} {"ovh-q p99",9} {"e2e-floor",9} {"raw mean",8} {"burst/raw",9} {"tuned/base RT",13}"));
+        foreach (var round in rounds.Rounds)
+        {
+            Line(F($"{round.Round} tuned ({round.Order})"), round.Tuned, round.TunedOverBaselineRoundTripP50);
+            if (round.Baseline is { } baseline)
+            {
+                Line(F($"{round.Round} baseline"), baseline, double.NaN);
+            }
+        }
+
+        Line("median tuned", rounds.TunedMedian, rounds.TunedOverBaselineRoundTripP50.P50);
+        if (rounds.BaselineMedian is { } median)
+        {
+            Line("median baseline", median, double.NaN);
+        }
+
+        w.WriteLine(F($"  (RT round trip, lvx the coordinator's lvextend, ovh-q overhead without the queue wait, e2e-floor end to end - lvextend - refresh, all ms, p50 unless said; tuned/base RT = tuned round trip p50 / baseline's in the same round: median {rounds.TunedOverBaselineRoundTripP50.P50:0.00}, min-max {Min(rounds)})"));
+
+        void Line(string label, RunRatios r, double ratio) =>
+            w.WriteLine(F($"{label,-26} {r.RoundTripP50Ms,8:0.0} {r.LvextendP50Ms,8:0.0} {r.RoundTripOverLvextendP50,7:0.00} {r.OverheadWithoutQueueP50Ms,9:0.0} {r.OverheadWithoutQueueP99Ms,9:0.0} {r.EndToEndBeyondFloorP50Ms,9:0.0} {r.RawLvextendMeanMs,8:0.0} {r.BurstOverRaw,9:P1} {ratio,13:0.00}"));
+
+        static string Min(RoundsReport r)
+        {
+            var values = r.Rounds.Select(x => x.TunedOverBaselineRoundTripP50).Where(double.IsFinite).ToList();
+            return values.Count == 0 ? "n/a" : F($"{values.Min():0.00}-{values.Max():0.00}");
+        }
+    }
+
+    private static string Label(RunReport r, bool multiRound) => multiRound ? F($"{r.Name} r{r.Round}") : r.Name;
 
     private static void Row(TextWriter w, IReadOnlyList<RunReport> runs, string label, Func<RunReport, string> value) =>
         w.WriteLine(F($"{label,-34}") + string.Concat(runs.Select(r => F($"{value(r),16}"))));

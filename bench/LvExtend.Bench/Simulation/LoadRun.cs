@@ -156,7 +156,7 @@ internal sealed class LoadRun(
     private static string F(FormattableString value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>A zeroed mailbox file of blocks 0..maxHosts (block 0 is the doorbell).</summary>
-    private static void CreateMailboxFile(string path, int maxHosts)
+    public static void CreateMailboxFile(string path, int maxHosts)
     {
         using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write);
         file.SetLength((maxHosts + 1L) * MailboxLayout.BlockSize);

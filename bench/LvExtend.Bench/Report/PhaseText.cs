@@ -1,0 +1,83 @@
+using System.Globalization;
+using LvExtend.Bench.Failover;
+using LvExtend.Bench.Growth;
+using LvExtend.Bench.Idle;
+
+namespace LvExtend.Bench.Report;
+
+/// <summary>The plain-text sections of the growth, idle and failover phases.</summary>
+internal static class PhaseText
+{
+    public static void WriteGrowth(GrowthReport g, TextWriter w)
+    {
+        ArgumentNullException.ThrowIfNull(g);
+        ArgumentNullException.ThrowIfNull(w);
+        w.WriteLine();
+        w.WriteLine(F($"== growth: fixed vs adaptive, side by side ({g.VolumesPerRate} volumes per rate and policy, {g.WarmUpSeconds:0} s warm-up, {g.Seconds:0} s measured) =="));
+        foreach (var p in g.Policies)
+        {
+            w.WriteLine(F($"{p.Policy}: {p.Description}"));
+        }
+
+        w.WriteLine(F($"{"rate MiB/s",10} | {"policy",-8} {"ext",5} {"fail",4} {"pauses",6} {"paused s",8} {"warm-up",7} {"unwritten MiB",13} {"chunk p50",9} {"chunk max",9} {"ext p50 ms",10} {"ext p99 ms",10}"));
+        foreach (var rate in g.RatesMibps)
+        {
+            foreach (var p in g.Policies)
+            {
+                var c = p.ByRate.First(x => x.RateMibps == rate);
+                w.WriteLine(F($"{rate,10:0.###} | {p.Policy,-8} {c.Extensions,5} {c.Failed,4} {c.Pauses,6} {c.PausedSeconds,8:0.00} {c.WarmUpPauses,7} {c.MeanUnwrittenMib,13:0} {c.ChunkMib.P50,9:0} {c.ChunkMib.Max,9:0} {c.ExtensionMs.P50,10:0} {c.ExtensionMs.P99,10:0}"));
+            }
+        }
+
+        foreach (var p in g.Policies)
+        {
+            w.WriteLine(F($"{p.Policy,-8} in all: {p.Extensions} extensions ({p.ExtensionsPerSecond:0.00}/s), {p.Failed} failed, {p.Pauses} pauses ({p.PausedSeconds:0.00} s), {p.WarmUpPauses} in the warm-up; allocated beyond what was written {p.UnwrittenGib:0.0} GiB (sum over volumes of the time average)"));
+        }
+
+        w.WriteLine(F($"adaptive / fixed allocated-but-unwritten: {g.UnwrittenRatio:P0}; the adaptive policy's extension p99 at the end: {g.AdaptiveP99Ms:0} ms ({g.AdaptiveLatencySamples} durations)"));
+        foreach (var problem in g.CoordinatorProblems)
+        {
+            w.WriteLine("  coordinator said: " + problem);
+        }
+
+        Targets(g.Targets, w);
+    }
+
+    public static void WriteIdle(IdleReport i, TextWriter w)
+    {
+        ArgumentNullException.ThrowIfNull(i);
+        ArgumentNullException.ThrowIfNull(w);
+        w.WriteLine();
+        w.WriteLine(F($"== idle: the coordinator with {i.Hosts} idle hosts over {i.Seconds:0.0} s (doorbell every {i.EventIntervalMs:0.###} ms, full scan every {i.FullScanIntervalMs:0} ms) =="));
+        w.WriteLine(F($"coordinator CPU {i.CoordinatorCpuPercent:0.00} % of one core (children {i.CoordinatorChildrenCpuSeconds:0.00} s); RSS {i.CoordinatorRssMib:0} MiB"));
+        w.WriteLine(F($"I/O: {i.MailboxBlockReadsPerSecond:0.0} mailbox block reads/s ({i.DiskReadBytesPerSecond / 1024:0.0} KiB/s from the disk, read_bytes), {i.ReadCallsPerSecond:0.0} read calls/s and {i.WriteCallsPerSecond:0.0} write calls/s (syscr/syscw: sockets included), {i.DiskWriteBytesPerSecond / 1024:0.0} KiB/s written"));
+        w.WriteLine(F($"the idle simulated hosts (this process): {i.SimulationCpuPercent:0.00} % of one core"));
+        w.WriteLine("agent idle CPU with 20 drives: " + i.AgentIdle);
+        Targets(i.Targets, w);
+    }
+
+    public static void WriteFailover(FailoverReport f, TextWriter w)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        ArgumentNullException.ThrowIfNull(w);
+        w.WriteLine();
+        w.WriteLine(F($"== failover: the leader SIGKILLed {f.KillAfterSeconds:0.0} s into {f.LoadSeconds:0} s of steady load (headroom {f.HeadroomSeconds:0.00} s) =="));
+        w.WriteLine(F($"standby serving the mailbox {f.TakeoverSeconds:0.00} s after the kill; first answer seen by a host {f.FirstAnswerSeconds:0.00} s after it"));
+        w.WriteLine(F($"{f.PendingAtKill} requests pending at the kill, {f.SentDuringOutage} sent before the first answer; they were answered {f.AnsweredAfterKillMs.P50 / 1000:0.00} s (p50) / {f.AnsweredAfterKillMs.Max / 1000:0.00} s (max) after the kill or their sending"));
+        w.WriteLine(F($"answered late (round trip > {f.LateThresholdMs:0} ms): {f.AnsweredLate}; timed out: {f.TimedOut}; pauses: {f.Pauses}; extended: {f.Extended}"));
+        w.WriteLine(F($"round trip before the kill p50 {f.RoundTripBeforeMs.P50:0.0} / p99 {f.RoundTripBeforeMs.P99:0.0} ms; after the takeover p50 {f.RoundTripAfterMs.P50:0.0} / p99 {f.RoundTripAfterMs.P99:0.0} ms"));
+        Targets(f.Targets, w);
+    }
+
+    private static void Targets(IReadOnlyList<TargetResult> targets, TextWriter w)
+    {
+        w.WriteLine("targets:");
+        foreach (var t in targets)
+        {
+            w.WriteLine(F($"  [{(t.Met ? "met" : "NOT MET"),-7}] {t.Name}: {t.Measured}"));
+            w.WriteLine(F($"            {t.Reason}"));
+        }
+    }
+
+    private static string F(FormattableString value) => value.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,57 @@
+namespace Hsm.Agent.Options;
+
+/// <summary>
+/// Rate-adaptive growth (section <c>Agent:Policy:Adaptive</c>): each drive's next chunk and threshold follow its
+/// measured write rate and the recent p99 of extension durations, instead of the fixed
+/// <see cref="ExtensionPolicyOptions.ChunkMib"/>. The headroom left above the threshold covers what the guest
+/// writes while an extension runs (rate x p99 x <see cref="Margin"/>), never less than
+/// <see cref="MinHeadroomMib"/>; the chunk covers at least <see cref="MinExtensionInterval"/> of writing and at
+/// least the headroom, within <see cref="MinChunkMib"/>..<see cref="MaxChunkMib"/>; the cap (capacity x 1.1)
+/// always wins. Reloaded live with the rest of the policy.
+/// </summary>
+internal sealed class AdaptiveGrowthOptions
+{
+    public const string SectionName = "Agent:Policy:Adaptive";
+
+    /// <summary>Whether the adaptive policy sizes the chunks; false: the fixed chunk and utilization. Default true.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>The smallest chunk, in MiB (what an idle drive gets). Default 1024.</summary>
+    public long MinChunkMib { get; set; } = 1024;
+
+    /// <summary>The largest chunk, in MiB. Default 16384 (16 GiB).</summary>
+    public long MaxChunkMib { get; set; } = 16384;
+
+    /// <summary>
+    /// The least free space kept above the threshold, in MiB, whatever the measured rate: what protects a drive that
+    /// goes from idle to a burst before its rate is measured (1024 MiB covers 0.5 s at 2 GiB/s). Default 1024.
+    /// </summary>
+    public long MinHeadroomMib { get; set; } = 1024;
+
+    /// <summary>Headroom = rate x extension p99 x this. At least 1. Default 2.</summary>
+    public double Margin { get; set; } = 2.0;
+
+    /// <summary>A busy drive's chunk covers at least this much writing at its rate (bounds extensions per drive). Default 2 s.</summary>
+    public TimeSpan MinExtensionInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>The extension p99 assumed until <see cref="MinLatencySamples"/> extensions were measured. Default 2 s.</summary>
+    public TimeSpan InitialExtensionLatency { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Extension durations kept for the p99 (the newest). Default 128.</summary>
+    public int LatencySamples { get; set; } = 128;
+
+    /// <summary>Below this many measured extensions, the p99 is at least <see cref="InitialExtensionLatency"/>. Default 8.</summary>
+    public int MinLatencySamples { get; set; } = 8;
+
+    /// <summary>Extension durations older than this are forgotten. Default 10 min.</summary>
+    public TimeSpan LatencyWindow { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Time constant of the rate estimate's decay when a drive writes less (idle drives shrink). Default 60 s.</summary>
+    public TimeSpan RateDecayTime { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Allocation samples closer than this are merged into one interval (no rate from a tiny interval). Default 50 ms.</summary>
+    public TimeSpan MinSampleInterval { get; set; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>The highest plausible write rate in MiB/s: faster intervals (the allocation jumped) count as this. Default 8192.</summary>
+    public double MaxRateMibps { get; set; } = 8192;
+}

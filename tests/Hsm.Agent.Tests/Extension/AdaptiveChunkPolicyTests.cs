@@ -1,0 +1,119 @@
+using CsCheck;
+using Hsm.Agent.Extension;
+using Hsm.Agent.Monitoring;
+using Hsm.Agent.Options;
+
+namespace Hsm.Agent.Tests.Extension;
+
+public sealed class AdaptiveChunkPolicyTests
+{
+    private const long Mib = ExtensionMath.Mib;
+    private const long Gib = 1024 * Mib;
+    private static readonly AdaptiveGrowthOptions Options = new();
+
+    private static readonly Gen<AdaptiveGrowthOptions> GenOptions =
+        Gen.Select(Gen.Long[1, 8192], Gen.Long[0, 65536], Gen.Long[1, 8192], Gen.Double[1, 10], Gen.Int[0, 10_000])
+            .Select((min, extra, headroom, margin, intervalMs) => new AdaptiveGrowthOptions
+            {
+                MinChunkMib = min,
+                MaxChunkMib = min + extra,
+                MinHeadroomMib = Math.Min(headroom, min + extra),
+                Margin = margin,
+                MinExtensionInterval = TimeSpan.FromMilliseconds(intervalMs),
+            });
+
+    private static readonly Gen<double> GenRate = Gen.OneOf(Gen.Const(0.0), Gen.Double[0, 4096].Select(r => r * Mib));
+
+    [Fact]
+    public void Decide_IdleDrive_GetsTheMinimumChunkAndHeadroom()
+    {
+        var d = AdaptiveChunkPolicy.Decide(10 * Gib, 100 * Gib, 0, TimeSpan.FromMilliseconds(300), Options);
+
+        Assert.Equal(Options.MinChunkMib * Mib, d.ChunkBytes);
+        Assert.Equal(Options.MinHeadroomMib * Mib, d.LimitBytes);
+        Assert.Equal(10 * Gib + d.ChunkBytes, d.NextSizeBytes);
+        Assert.Equal(10 * Gib - d.LimitBytes, d.ThresholdBytes);
+        Assert.False(d.Capped);
+    }
+
+    [Fact]
+    public void Decide_TwoGibPerSecondAtP99Of400Ms_KeepsTheWritesOfTwiceThatFree()
+    {
+        var d = AdaptiveChunkPolicy.Decide(10 * Gib, 1024 * Gib, 2 * Gib, TimeSpan.FromMilliseconds(400), Options);
+
+        Assert.Equal((long)Math.Ceiling(2 * 1024 * 0.4 * 2) * Mib, d.LimitBytes); // 1639 MiB
+        Assert.Equal(4 * Gib, d.ChunkBytes); // 2 s of writing
+    }
+
+    [Fact]
+    public void Decide_NearTheCap_TheCapWins()
+    {
+        var capacity = 20 * Gib;
+        var d = AdaptiveChunkPolicy.Decide(21 * Gib, capacity, 2 * Gib, TimeSpan.FromSeconds(1), Options);
+
+        Assert.Equal(ExtensionMath.MaxSize(capacity), d.NextSizeBytes);
+        Assert.True(d.Capped);
+    }
+
+    [Fact]
+    public void Decide_NonsenseRateOrLatency_CountsAsIdle()
+    {
+        var idle = AdaptiveChunkPolicy.Decide(Gib, 100 * Gib, 0, TimeSpan.Zero, Options);
+
+        Assert.Equal(idle, AdaptiveChunkPolicy.Decide(Gib, 100 * Gib, double.NaN, TimeSpan.Zero, Options));
+        Assert.Equal(idle, AdaptiveChunkPolicy.Decide(Gib, 100 * Gib, -5, TimeSpan.FromSeconds(-1), Options) with { ExtensionP99 = TimeSpan.Zero });
+    }
+
+    [Fact]
+    public void Decide_Property_NeverBeyondTheCap()
+    {
+        Gen.Select(Gen.Long[0, 1L << 44], Gen.Long[0, 1L << 44], GenRate, Gen.Int[0, 10_000], GenOptions)
+            .Sample((physical, capacity, rate, p99Ms, options) =>
+                AdaptiveChunkPolicy.Decide(physical, capacity, rate, TimeSpan.FromMilliseconds(p99Ms), options).NextSizeBytes
+                    <= Math.Max(ExtensionMath.MaxSize(capacity), ExtensionMath.RoundUp(physical, Mib)));
+    }
+
+    [Fact]
+    public void Decide_Property_NeverBelowTheMinimumChunkUnlessCapped()
+    {
+        Gen.Select(Gen.Long[0, 1L << 44].Select(p => p / Mib * Mib), Gen.Long[0, 1L << 44], GenRate, Gen.Int[0, 10_000], GenOptions)
+            .Sample((physical, capacity, rate, p99Ms, options) =>
+            {
+                var d = AdaptiveChunkPolicy.Decide(physical, capacity, rate, TimeSpan.FromMilliseconds(p99Ms), options);
+                var grown = d.NextSizeBytes - physical;
+                return d.Capped
+                    ? d.NextSizeBytes == ExtensionMath.MaxSize(capacity)
+                    : grown >= options.MinChunkMib * Mib && grown <= options.MaxChunkMib * Mib && grown == d.ChunkBytes;
+            });
+    }
+
+    [Fact]
+    public void Decide_Property_ChunkAndLimitGrowWithTheRate()
+    {
+        Gen.Select(GenRate, GenRate, Gen.Int[0, 10_000], GenOptions)
+            .Sample((a, b, p99Ms, options) =>
+            {
+                var (low, high) = a <= b ? (a, b) : (b, a);
+                var p99 = TimeSpan.FromMilliseconds(p99Ms);
+                var dl = AdaptiveChunkPolicy.Decide(10 * Gib, 1L << 44, low, p99, options);
+                var dh = AdaptiveChunkPolicy.Decide(10 * Gib, 1L << 44, high, p99, options);
+                return dh.ChunkBytes >= dl.ChunkBytes && dh.LimitBytes >= dl.LimitBytes;
+            });
+    }
+
+    [Fact]
+    public void Decide_Property_HeadroomCoversTheExposureAndTheChunkCoversTheHeadroom()
+    {
+        Gen.Select(GenRate, Gen.Int[0, 10_000], GenOptions)
+            .Sample((rate, p99Ms, options) =>
+            {
+                var d = AdaptiveChunkPolicy.Decide(10 * Gib, 1L << 44, rate, TimeSpan.FromMilliseconds(p99Ms), options);
+                var exposure = rate * p99Ms / 1000 * options.Margin;
+                var max = options.MaxChunkMib * Mib;
+                return d.LimitBytes >= Math.Min(exposure, max) - 1
+                    && d.LimitBytes >= Math.Min(options.MinHeadroomMib, options.MaxChunkMib) * Mib
+                    && d.ChunkBytes >= d.LimitBytes
+                    && d.ThresholdBytes == Math.Max(1, (10 * Gib) - d.LimitBytes);
+            });
+    }
+}

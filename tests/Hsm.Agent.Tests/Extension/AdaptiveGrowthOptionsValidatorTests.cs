@@ -1,0 +1,59 @@
+using Hsm.Agent.Options;
+
+namespace Hsm.Agent.Tests.Extension;
+
+public sealed class AdaptiveGrowthOptionsValidatorTests
+{
+    [Fact]
+    public void Validate_Defaults_Succeed()
+    {
+        Assert.True(new AdaptiveGrowthOptionsValidator().Validate(null, new AdaptiveGrowthOptions()).Succeeded);
+    }
+
+    [Fact]
+    public void Validate_EverythingWrong_NamesEverySetting()
+    {
+        var options = new AdaptiveGrowthOptions
+        {
+            MinChunkMib = 0,
+            MaxChunkMib = -1,
+            MinHeadroomMib = 0,
+            Margin = double.NaN,
+            MinExtensionInterval = TimeSpan.FromSeconds(-1),
+            InitialExtensionLatency = TimeSpan.Zero,
+            LatencySamples = 0,
+            MinLatencySamples = -1,
+            LatencyWindow = TimeSpan.Zero,
+            RateDecayTime = TimeSpan.Zero,
+            MinSampleInterval = TimeSpan.FromSeconds(-1),
+            MaxRateMibps = 0,
+        };
+
+        var failures = string.Join('\n', new AdaptiveGrowthOptionsValidator().Validate(null, options).Failures!);
+
+        foreach (var setting in new[]
+        {
+            "MinChunkMib", "MaxChunkMib", "MinHeadroomMib", "Margin", "MinExtensionInterval", "InitialExtensionLatency", "LatencySamples",
+            "MinLatencySamples", "LatencyWindow", "RateDecayTime", "MinSampleInterval", "MaxRateMibps",
+        })
+        {
+            Assert.Contains($"Agent:Policy:Adaptive:{setting} ", failures, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Validate_MaxChunkBelowMinChunk_Fails()
+    {
+        var result = new AdaptiveGrowthOptionsValidator().Validate(null, new AdaptiveGrowthOptions { MinChunkMib = 2048, MaxChunkMib = 1024 });
+
+        Assert.Contains(result.Failures!, f => f.StartsWith("Agent:Policy:Adaptive:MaxChunkMib (1024) must be at least MinChunkMib", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Validate_HeadroomAboveTheMaxChunk_Fails()
+    {
+        var result = new AdaptiveGrowthOptionsValidator().Validate(null, new AdaptiveGrowthOptions { MinHeadroomMib = 20_000 });
+
+        Assert.Contains(result.Failures!, f => f.StartsWith("Agent:Policy:Adaptive:MinHeadroomMib", StringComparison.Ordinal));
+    }
+}
