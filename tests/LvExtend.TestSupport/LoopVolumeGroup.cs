@@ -1,5 +1,4 @@
-using System.Globalization;
-using System.Text.Json;
+using LvExtend.Lvm;
 
 namespace LvExtend.TestSupport;
 
@@ -103,38 +102,38 @@ public sealed class LoopVolumeGroup : IDisposable, IAsyncDisposable
     public void ExtendLv(string name, long sizeMib) =>
         LvmCommand.Run("lvextend", Devices, "-L", $"{sizeMib}m", $"{Name}/{name}");
 
+    /// <summary>Adds tags to the VG (<c>vgchange --addtag</c>), e.g. a vdsm domain's <c>MDT_VERSION=5</c>.</summary>
+    public void AddVgTags(params string[] tags)
+    {
+        var args = new List<string>();
+        foreach (var tag in tags)
+        {
+            args.Add("--addtag");
+            args.Add(tag);
+        }
+
+        args.Add(Name);
+        LvmCommand.Run("vgchange", Devices, [.. args]);
+    }
+
+    /// <summary>The LV (size in bytes, tags), from the library's typed lvs report.</summary>
+    public LvmLvRecord GetLv(string lv) =>
+        LvmCommand.EnsureSucceeded(LvmCommand.Tool.GetLvAsync(Name, lv, Devices, CancellationToken.None).GetAwaiter().GetResult());
+
     /// <summary>The LV's size in bytes (lvs --units b).</summary>
-    public long GetLvSizeBytes(string lv) =>
-        long.Parse(ReportLv(lv, "lv_size"), CultureInfo.InvariantCulture);
+    public long GetLvSizeBytes(string lv) => GetLv(lv).SizeBytes;
 
     /// <summary>The LV's tags.</summary>
-    public IReadOnlyList<string> GetLvTags(string lv) =>
-        ReportLv(lv, "lv_tags").Split(',', StringSplitOptions.RemoveEmptyEntries);
+    public IReadOnlyList<string> GetLvTags(string lv) => GetLv(lv).Tags;
 
     /// <summary>The names of the VG's LVs.</summary>
-    public IReadOnlyList<string> GetLvNames()
-    {
-        var json = LvmCommand.Run("lvs", Devices, "--reportformat", "json", "-o", "lv_name", Name).StandardOutput;
-        using var doc = JsonDocument.Parse(json);
-        return Rows(doc, "lv").Select(r => r.GetProperty("lv_name").GetString()!).ToArray();
-    }
+    public IReadOnlyList<string> GetLvNames() =>
+        LvmCommand.EnsureSucceeded(LvmCommand.Tool.ListLvsAsync(Name, Devices, CancellationToken.None).GetAwaiter().GetResult())
+            .Select(lv => lv.Name).ToArray();
 
-    /// <summary>The VG's size, free space, seqno, extent size and PV count (vgs --units b).</summary>
-    public VolumeGroupInfo GetVg()
-    {
-        var json = LvmCommand.Run(
-            "vgs", Devices, "--reportformat", "json", "--units", "b", "--nosuffix",
-            "-o", "vg_name,vg_size,vg_free,vg_seqno,vg_extent_size,pv_count", Name).StandardOutput;
-        using var doc = JsonDocument.Parse(json);
-        var row = Rows(doc, "vg").Single();
-        return new VolumeGroupInfo(
-            row.GetProperty("vg_name").GetString()!,
-            Long(row, "vg_size"),
-            Long(row, "vg_free"),
-            Long(row, "vg_seqno"),
-            Long(row, "vg_extent_size"),
-            (int)Long(row, "pv_count"));
-    }
+    /// <summary>The VG's size, free space, seqno, extent size, PV count and tags (vgs --units b).</summary>
+    public LvmVgRecord GetVg() =>
+        LvmCommand.EnsureSucceeded(LvmCommand.Tool.GetVgAsync(Name, Devices, CancellationToken.None).GetAwaiter().GetResult());
 
     /// <summary>
     /// Creates a new sparse file and loop device only (no pvcreate, no vgextend: the coordinator's
@@ -197,28 +196,13 @@ public sealed class LoopVolumeGroup : IDisposable, IAsyncDisposable
         }
     }
 
-    private string ReportLv(string lv, string field)
-    {
-        var json = LvmCommand.Run(
-            "lvs", Devices, "--reportformat", "json", "--units", "b", "--nosuffix", "-o", field, $"{Name}/{lv}").StandardOutput;
-        using var doc = JsonDocument.Parse(json);
-        return Rows(doc, "lv").Single().GetProperty(field).GetString()!;
-    }
-
-    private static IEnumerable<JsonElement> Rows(JsonDocument doc, string kind) =>
-        doc.RootElement.GetProperty("report").EnumerateArray()
-            .SelectMany(r => r.TryGetProperty(kind, out var rows) ? rows.EnumerateArray().ToArray() : []);
-
-    private static long Long(JsonElement row, string field) =>
-        long.Parse(row.GetProperty(field).GetString()!, CultureInfo.InvariantCulture);
-
     private static void Quietly(Action action)
     {
         try
         {
             action();
         }
-        catch (Exception ex) when (ex is ProcessFailedException or TimeoutException or IOException)
+        catch (Exception ex) when (ex is ProcessFailedException or TimeoutException or IOException or ArgumentException)
         {
             // Best effort: scripts/lib/cleanup.sh removes what is left under /tmp/lvx-*.
         }

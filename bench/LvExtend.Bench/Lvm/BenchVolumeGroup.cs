@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text.Json;
+using LvExtend.Lvm;
 using LvExtend.TestSupport;
 
 namespace LvExtend.Bench.Lvm;
@@ -13,7 +13,6 @@ namespace LvExtend.Bench.Lvm;
 internal sealed class BenchVolumeGroup : IAsyncDisposable
 {
     private const long Gib = 1L << 30;
-    private static readonly TimeSpan CommandTimeout = TimeSpan.FromMinutes(2);
     private readonly LoopDevice _loop;
 
     private BenchVolumeGroup(string name, LoopDevice loop, int extentMib)
@@ -68,15 +67,12 @@ internal sealed class BenchVolumeGroup : IAsyncDisposable
     }
 
     /// <summary>
-    /// <c>lvm lvextend --devices D --driverloaded n --autobackup n --size Nm vg/lv</c>: the coordinator's exact
-    /// command line. Returns the result with its wall-clock duration (fork, exec, exit).
+    /// <c>lvm lvextend --devices D --driverloaded n --autobackup n --size Nm vg/lv</c>, built by the library exactly
+    /// as the coordinator builds it (<see cref="LvmCommandLine.ExtendLv"/>). Returns the result with its wall-clock
+    /// duration (fork, exec, exit); throws when lvm fails.
     /// </summary>
-    public Task<ProcessResult> ExtendLvAsync(string lv, long sizeMib, CancellationToken cancellationToken) =>
-        ProcessRunner.RunAsync(
-            "lvm",
-            ["lvextend", "--devices", string.Join(',', Devices), "--driverloaded", "n", "--autobackup", "n", "--size", Mib(sizeMib), $"{Name}/{lv}"],
-            new ProcessRunOptions { Environment = LvmCommand.Environment, Timeout = CommandTimeout, ThrowOnFailure = true },
-            cancellationToken);
+    public async Task<CommandResult> ExtendLvAsync(string lv, long sizeMib, CancellationToken cancellationToken) =>
+        LvmCommand.EnsureSucceeded(await LvmCommand.RunAsync(LvmCommandLine.ExtendLv(Name, lv, checked((ulong)sizeMib), Devices), cancellationToken));
 
     /// <summary>
     /// One LV's size from the LVM metadata on the PV: what the agent's loop backend does on a refresh
@@ -84,27 +80,26 @@ internal sealed class BenchVolumeGroup : IAsyncDisposable
     /// </summary>
     public async Task<long> ReadLvSizeAsync(string lv, bool locking, CancellationToken cancellationToken)
     {
-        string[] args = ["--reportformat", "json", "--units", "b", "--nosuffix", "-o", "lv_size", $"{Name}/{lv}"];
-        var result = await LvmCommand.RunAsync("lvs", Devices, locking ? args : ["--nolocking", .. args], cancellationToken);
-        return Sizes(result.StandardOutput).Single().Value;
+        if (locking)
+        {
+            return LvmCommand.EnsureSucceeded(await LvmCommand.Tool.GetLvAsync(Name, lv, Devices, cancellationToken)).SizeBytes;
+        }
+
+        var report = LvmCommandLine.Report(LvmReportKind.LogicalVolumes, Devices, "--nolocking", $"{Name}/{lv}");
+        var result = LvmCommand.EnsureSucceeded(await LvmCommand.RunAsync(report, cancellationToken));
+        return LvmReportReader.ReadLogicalVolumes(result.StandardOutput).Single().SizeBytes;
     }
 
     /// <summary>Every LV's size (one <c>lvs</c> of the VG).</summary>
-    public async Task<IReadOnlyDictionary<string, long>> ReadAllLvSizesAsync(CancellationToken cancellationToken)
-    {
-        var result = await LvmCommand.RunAsync(
-            "lvs", Devices, ["--reportformat", "json", "--units", "b", "--nosuffix", "-o", "lv_name,lv_size", Name], cancellationToken);
-        return Sizes(result.StandardOutput);
-    }
+    public async Task<IReadOnlyDictionary<string, long>> ReadAllLvSizesAsync(CancellationToken cancellationToken) =>
+        LvmCommand.EnsureSucceeded(await LvmCommand.Tool.ListLvsAsync(Name, Devices, cancellationToken))
+            .ToDictionary(lv => lv.Name, lv => lv.SizeBytes, StringComparer.Ordinal);
 
     /// <summary>The VG's metadata size and free space, for the report.</summary>
     public async Task<(long FreeBytes, long MetadataFreeBytes, int LvCount)> ReadVgAsync(CancellationToken cancellationToken)
     {
-        var result = await LvmCommand.RunAsync(
-            "vgs", Devices, ["--reportformat", "json", "--units", "b", "--nosuffix", "-o", "vg_free,vg_mda_free,lv_count", Name], cancellationToken);
-        using var doc = JsonDocument.Parse(result.StandardOutput);
-        var row = Rows(doc, "vg").Single();
-        return (Long(row, "vg_free"), Long(row, "vg_mda_free"), (int)Long(row, "lv_count"));
+        var vg = LvmCommand.EnsureSucceeded(await LvmCommand.Tool.GetVgAsync(Name, Devices, cancellationToken));
+        return (vg.FreeBytes, vg.MetadataFreeBytes, vg.LogicalVolumeCount);
     }
 
     /// <summary>
@@ -136,24 +131,4 @@ internal sealed class BenchVolumeGroup : IAsyncDisposable
     }
 
     private static string Mib(long sizeMib) => sizeMib.ToString(CultureInfo.InvariantCulture) + "m";
-
-    private static Dictionary<string, long> Sizes(string json)
-    {
-        using var doc = JsonDocument.Parse(json);
-        var sizes = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var row in Rows(doc, "lv"))
-        {
-            var name = row.TryGetProperty("lv_name", out var n) ? n.GetString()! : "";
-            sizes[name] = Long(row, "lv_size");
-        }
-
-        return sizes;
-    }
-
-    private static IEnumerable<JsonElement> Rows(JsonDocument doc, string kind) =>
-        doc.RootElement.GetProperty("report").EnumerateArray()
-            .SelectMany(r => r.TryGetProperty(kind, out var rows) ? rows.EnumerateArray().ToArray() : []);
-
-    private static long Long(JsonElement row, string field) =>
-        long.Parse(row.GetProperty(field).GetString()!, NumberStyles.Integer, CultureInfo.InvariantCulture);
 }

@@ -26,7 +26,7 @@ internal sealed class RawLvextendProbe(BenchVolumeGroup vg, int chunkMib)
         {
             _sizeMib += chunkMib;
             var result = await vg.ExtendLvAsync(LvName, _sizeMib, cancellationToken);
-            durations.Add(result.Elapsed.TotalMilliseconds);
+            durations.Add(result.Duration.TotalMilliseconds);
         }
 
         var elapsed = Stopwatch.GetElapsedTime(started);

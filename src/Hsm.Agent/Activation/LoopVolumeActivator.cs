@@ -1,4 +1,5 @@
 using Hsm.Agent.Options;
+using LvExtend.Lvm;
 using Microsoft.Extensions.Options;
 
 namespace Hsm.Agent.Activation;
@@ -15,6 +16,7 @@ internal sealed partial class LoopVolumeActivator : IVolumeActivator, IDisposabl
     private readonly ActivationOptions _options;
     private readonly string _deviceRoot;
     private readonly ICommandRunner _runner;
+    private readonly LvmTool _lvm;
     private readonly ILogger<LoopVolumeActivator> _logger;
     private readonly SemaphoreSlim _gate = new(1, 1);
 
@@ -25,6 +27,7 @@ internal sealed partial class LoopVolumeActivator : IVolumeActivator, IDisposabl
         _options = options.Value;
         _deviceRoot = agent.Value.DeviceRoot;
         _runner = runner;
+        _lvm = new LvmTool(runner, new LvmToolOptions { Binary = _options.LvmCommand, ReportTimeout = _options.CommandTimeout });
         _logger = logger;
     }
 
@@ -41,10 +44,7 @@ internal sealed partial class LoopVolumeActivator : IVolumeActivator, IDisposabl
             if (loop is null)
             {
                 var result = await _runner.RunAsync("losetup", ["--find", "--show", backing], _options.CommandTimeout, cancellationToken);
-                if (!result.Succeeded)
-                {
-                    throw new VolumeActivationException($"losetup --find --show {backing} failed: {LvmCommandLine.Summarize(result)}");
-                }
+                CommandOutcome.EnsureSucceeded(result, $"losetup --find --show {backing}", cancellationToken);
 
                 loop = result.StandardOutput.Trim();
                 Log.Attached(_logger, volumeGroup, logicalVolume, loop, lvSize);
@@ -113,9 +113,9 @@ internal sealed partial class LoopVolumeActivator : IVolumeActivator, IDisposabl
             if (loop is not null)
             {
                 var result = await _runner.RunAsync("losetup", ["--detach", loop], _options.CommandTimeout, cancellationToken);
-                if (!result.Succeeded && LoopDevices.BackingFileOf(loop) is not null)
+                if (LoopDevices.BackingFileOf(loop) is not null)
                 {
-                    throw new VolumeActivationException($"losetup --detach {loop} failed: {LvmCommandLine.Summarize(result)}");
+                    CommandOutcome.EnsureSucceeded(result, $"losetup --detach {loop}", cancellationToken);
                 }
 
                 Log.Detached(_logger, volumeGroup, logicalVolume, loop);
@@ -141,16 +141,19 @@ internal sealed partial class LoopVolumeActivator : IVolumeActivator, IDisposabl
     /// <summary>The LV size from the LVM metadata on the pool's PVs.</summary>
     public async Task<long> GetLvSizeAsync(string volumeGroup, string logicalVolume, CancellationToken cancellationToken)
     {
-        var arguments = LvmCommandLine.Build("lvs", _options.Devices, "--driverloaded", "n", "--reportformat", "json",
-            "--units", "b", "--nosuffix", "-o", "lv_size", $"{volumeGroup}/{logicalVolume}");
-        var result = await _runner.RunAsync(_options.LvmCommand, arguments, _options.CommandTimeout, cancellationToken);
-        if (!result.Succeeded)
+        CommandOutcome.EnsureDevices(_options.Devices);
+        var lv = await _lvm.GetLvAsync(volumeGroup, logicalVolume, _options.Devices, cancellationToken);
+        if (lv.Succeeded)
         {
-            throw new VolumeActivationException($"{_options.LvmCommand} {string.Join(' ', arguments)} failed: {LvmCommandLine.Summarize(result)}");
+            return lv.Value!.SizeBytes;
         }
 
-        return LvmReport.ParseLvSize(result.StandardOutput)
-            ?? throw new VolumeActivationException($"LV {volumeGroup}/{logicalVolume} not found in the LVM metadata");
+        if (lv.Command is { Succeeded: false } failed)
+        {
+            CommandOutcome.EnsureSucceeded(failed, $"lvs {volumeGroup}/{logicalVolume}", cancellationToken);
+        }
+
+        throw new VolumeActivationException($"LV {volumeGroup}/{logicalVolume} not found in the LVM metadata: {lv.Error}");
     }
 
     private string? ResolveLoop(string volumeGroup, string logicalVolume)

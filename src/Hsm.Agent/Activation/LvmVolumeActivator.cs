@@ -1,17 +1,18 @@
 using Hsm.Agent.Options;
+using LvExtend.Lvm;
 using Microsoft.Extensions.Options;
 
 namespace Hsm.Agent.Activation;
 
 /// <summary>
 /// Production backend: LVs are device-mapper devices at <c>&lt;root&gt;/&lt;vg&gt;/&lt;lv&gt;</c> managed by lvm
-/// (<c>lvchange --activate y|n</c>, <c>lvchange --refresh</c>); sizes by BLKGETSIZE64.
+/// (<c>lvchange --activate y|n</c>, <c>lvchange --refresh</c>, restricted to the pool's PVs); sizes by BLKGETSIZE64.
 /// </summary>
 internal sealed class LvmVolumeActivator : IVolumeActivator
 {
     private readonly ActivationOptions _options;
     private readonly string _deviceRoot;
-    private readonly ICommandRunner _runner;
+    private readonly LvmTool _lvm;
 
     public LvmVolumeActivator(IOptions<ActivationOptions> options, IOptions<AgentOptions> agent, ICommandRunner runner)
     {
@@ -19,18 +20,18 @@ internal sealed class LvmVolumeActivator : IVolumeActivator
         ArgumentNullException.ThrowIfNull(agent);
         _options = options.Value;
         _deviceRoot = agent.Value.DeviceRoot;
-        _runner = runner;
+        _lvm = new LvmTool(runner, new LvmToolOptions { Binary = _options.LvmCommand, ReportTimeout = _options.CommandTimeout });
     }
 
     public async Task<string> ActivateAsync(string volumeGroup, string logicalVolume, CancellationToken cancellationToken)
     {
-        await RunLvmAsync(LvmCommandLine.Build("lvchange", _options.Devices, "--activate", "y", $"{volumeGroup}/{logicalVolume}"), cancellationToken);
+        await RunLvmAsync(() => LvmCommandLine.ChangeActivation(volumeGroup, logicalVolume, active: true, _options.Devices), cancellationToken);
         return DevicePath(volumeGroup, logicalVolume);
     }
 
     public async Task<long> RefreshAsync(string volumeGroup, string logicalVolume, CancellationToken cancellationToken)
     {
-        await RunLvmAsync(LvmCommandLine.Build("lvchange", _options.Devices, "--refresh", $"{volumeGroup}/{logicalVolume}"), cancellationToken);
+        await RunLvmAsync(() => LvmCommandLine.Refresh(volumeGroup, logicalVolume, _options.Devices), cancellationToken);
         return BlockDevice.GetSize(DevicePath(volumeGroup, logicalVolume));
     }
 
@@ -38,22 +39,15 @@ internal sealed class LvmVolumeActivator : IVolumeActivator
         Task.FromResult(BlockDevice.GetSize(DevicePath(volumeGroup, logicalVolume)));
 
     public Task DeactivateAsync(string volumeGroup, string logicalVolume, CancellationToken cancellationToken) =>
-        RunLvmAsync(LvmCommandLine.Build("lvchange", _options.Devices, "--activate", "n", $"{volumeGroup}/{logicalVolume}"), cancellationToken);
+        RunLvmAsync(() => LvmCommandLine.ChangeActivation(volumeGroup, logicalVolume, active: false, _options.Devices), cancellationToken);
 
     private string DevicePath(string volumeGroup, string logicalVolume) => Path.Combine(_deviceRoot, volumeGroup, logicalVolume);
 
-    private async Task RunLvmAsync(List<string> arguments, CancellationToken cancellationToken)
+    private async Task RunLvmAsync(Func<LvmCommandLine> build, CancellationToken cancellationToken)
     {
-        var result = await _runner.RunAsync(_options.LvmCommand, arguments, _options.CommandTimeout, cancellationToken);
-        var commandLine = $"{_options.LvmCommand} {string.Join(' ', arguments)}";
-        if (LvmCommandLine.IsDeviceMapperMissing(result))
-        {
-            throw new DeviceMapperUnavailableException(commandLine, LvmCommandLine.Summarize(result));
-        }
-
-        if (!result.Succeeded)
-        {
-            throw new VolumeActivationException($"{commandLine} failed: {LvmCommandLine.Summarize(result)}");
-        }
+        CommandOutcome.EnsureDevices(_options.Devices);
+        var command = build();
+        var result = await _lvm.RunAsync(command, _options.CommandTimeout, cancellationToken);
+        CommandOutcome.EnsureSucceeded(result, command.ToString(_lvm.Binary), cancellationToken);
     }
 }

@@ -1,5 +1,6 @@
 using Hsm.Agent.Activation;
 using Hsm.Agent.Options;
+using LvExtend.Lvm;
 
 namespace Hsm.Agent.Hosting;
 
@@ -33,7 +34,7 @@ internal static class ActivationCli
         }
 
         using var loggerFactory = LoggerFactory.Create(b => b.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning));
-        var runner = new ProcessCommandRunner();
+        var runner = new CommandRunner(TimeProvider.System);
         IVolumeActivator activator = activation.Backend == ActivationBackend.Loop
             ? new LoopVolumeActivator(Microsoft.Extensions.Options.Options.Create(activation), Microsoft.Extensions.Options.Options.Create(agent), runner,
                 loggerFactory.CreateLogger<LoopVolumeActivator>())

@@ -5,6 +5,7 @@ using Hsm.Agent.Hosting;
 using Hsm.Agent.Monitoring;
 using Hsm.Agent.Options;
 using Hsm.Agent.Telemetry;
+using LvExtend.Lvm;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
@@ -30,7 +31,7 @@ internal static class AgentServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
         services.TryAddSingleton<AgentInstruments>();
-        services.TryAddSingleton<ICommandRunner, ProcessCommandRunner>();
+        services.TryAddSingleton<ICommandRunner>(sp => new CommandRunner(sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<IVolumeActivator>(sp => sp.GetRequiredService<IOptions<ActivationOptions>>().Value.Backend == ActivationBackend.Loop
             ? ActivatorUtilities.CreateInstance<LoopVolumeActivator>(sp)
             : ActivatorUtilities.CreateInstance<LvmVolumeActivator>(sp));

@@ -1,3 +1,4 @@
+using LvExtend.Lvm;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -44,7 +45,7 @@ internal static class CoordinatorServiceCollectionExtensions
         services.AddSingleton<IPolicyStore, PostgresPolicyStore>();
 
         services.AddSingleton<CoordinatorInstruments>();
-        services.AddSingleton<ILvmCommandRunner, LvmCommandRunner>();
+        services.AddSingleton<ICommandRunner>(sp => new CommandRunner(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ILvm, LvmClient>();
         services.AddSingleton<PolicyService>();
         services.AddSingleton<DomainRegistry>();

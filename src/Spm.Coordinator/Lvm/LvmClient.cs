@@ -1,89 +1,69 @@
 using System.Globalization;
-using System.Text.Json;
+using LvExtend.Lvm;
 using Microsoft.Extensions.Options;
 using Spm.Coordinator.Options;
+using Spm.Coordinator.Telemetry;
 
 namespace Spm.Coordinator.Lvm;
 
-/// <summary><see cref="ILvm"/> over the lvm binary (<see cref="ILvmCommandRunner"/>).</summary>
-internal sealed class LvmClient(ILvmCommandRunner runner, IOptions<CoordinatorOptions> options) : ILvm
+/// <summary>
+/// <see cref="ILvm"/> over the shared LVM library (<see cref="LvmTool"/>, <see cref="LvmCommandLine"/>): every
+/// command restricted to the domain's PVs with <c>--driverloaded n</c>. Records each command's duration and logs it.
+/// </summary>
+internal sealed partial class LvmClient : ILvm
 {
-    private const string VgFields = "vg_name,vg_size,vg_free,vg_extent_size,vg_extent_count,vg_free_count,vg_seqno,pv_count";
-    private const string LvFields = "lv_name,lv_size,lv_tags";
+    private readonly LvmTool _tool;
+    private readonly CoordinatorInstruments _instruments;
+    private readonly ILogger<LvmClient> _logger;
 
-    private readonly TimeSpan _readTimeout = options.Value.Lvm.CommandTimeout;
+    public LvmClient(ICommandRunner runner, IOptions<CoordinatorOptions> options, CoordinatorInstruments instruments, ILogger<LvmClient> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _tool = new LvmTool(runner, new LvmToolOptions { Binary = options.Value.Lvm.CommandPath, ReportTimeout = options.Value.Lvm.CommandTimeout });
+        _instruments = instruments;
+        _logger = logger;
+    }
 
     public async Task<LvmResult<VgInfo>> GetVgAsync(string vg, IReadOnlyList<string> devices, CancellationToken cancellationToken)
     {
-        var result = await runner.RunAsync(Report("vgs", VgFields, vg, devices), _readTimeout, cancellationToken);
+        var result = await _tool.GetVgAsync(vg, devices, cancellationToken);
+        Observe("vgs", result.Command);
         if (!result.Succeeded)
         {
-            return LvmResult<VgInfo>.Fail(result.Describe());
+            return LvmResult<VgInfo>.Fail(result.Error!);
         }
 
-        try
-        {
-            var row = LvmReport.Rows(result.StandardOutput, "vg").SingleOrDefault();
-            if (row is null)
-            {
-                return LvmResult<VgInfo>.Fail($"vgs reported no VG {vg}");
-            }
-
-            return LvmResult<VgInfo>.Ok(new VgInfo(
-                row["vg_name"],
-                Long(row, "vg_size"),
-                Long(row, "vg_free"),
-                Long(row, "vg_extent_size"),
-                Long(row, "vg_extent_count"),
-                Long(row, "vg_free_count"),
-                Long(row, "vg_seqno"),
-                (int)Long(row, "pv_count")));
-        }
-        catch (Exception ex) when (ex is JsonException or FormatException or KeyNotFoundException or InvalidOperationException)
-        {
-            return LvmResult<VgInfo>.Fail($"cannot parse the vgs report: {ex.Message}");
-        }
+        var row = result.Value!;
+        return LvmResult<VgInfo>.Ok(new VgInfo(
+            row.Name, row.SizeBytes, row.FreeBytes, row.ExtentSizeBytes, row.ExtentCount, row.FreeExtents, row.SeqNo, row.PhysicalVolumeCount));
     }
 
     public async Task<LvmResult<IReadOnlyList<LvInfo>>> ListLvsAsync(string vg, IReadOnlyList<string> devices, CancellationToken cancellationToken)
     {
-        var result = await runner.RunAsync(Report("lvs", LvFields, vg, devices), _readTimeout, cancellationToken);
-        if (!result.Succeeded)
-        {
-            return LvmResult<IReadOnlyList<LvInfo>>.Fail(result.Describe());
-        }
-
-        try
-        {
-            var lvs = LvmReport.Rows(result.StandardOutput, "lv").Select(ToLv).ToList();
-            return LvmResult<IReadOnlyList<LvInfo>>.Ok(lvs);
-        }
-        catch (Exception ex) when (ex is JsonException or FormatException or KeyNotFoundException)
-        {
-            return LvmResult<IReadOnlyList<LvInfo>>.Fail($"cannot parse the lvs report: {ex.Message}");
-        }
+        var result = await _tool.ListLvsAsync(vg, devices, cancellationToken);
+        Observe("lvs", result.Command);
+        return result.Succeeded
+            ? LvmResult<IReadOnlyList<LvInfo>>.Ok(result.Value!.Select(ToLv).ToList())
+            : LvmResult<IReadOnlyList<LvInfo>>.Fail(result.Error!);
     }
 
     public Task<LvmCommandResult> ExtendLvAsync(
         string vg, string lv, ulong sizeMib, IReadOnlyList<string> devices, TimeSpan timeout, CancellationToken cancellationToken) =>
-        runner.RunAsync(
-            ["lvextend", .. Common(devices), "--autobackup", "n", "--size", sizeMib.ToString(CultureInfo.InvariantCulture) + "m", $"{vg}/{lv}"],
-            timeout,
-            cancellationToken);
+        RunAsync(LvmCommandLine.ExtendLv(vg, lv, sizeMib, devices), timeout, cancellationToken);
 
     public Task<LvmCommandResult> CreatePvAsync(string device, IReadOnlyList<string> devices, TimeSpan timeout, CancellationToken cancellationToken) =>
-        runner.RunAsync(["pvcreate", .. Common(devices), "--yes", device], timeout, cancellationToken);
+        RunAsync(LvmCommandLine.CreatePv(device, devices), timeout, cancellationToken);
 
     public Task<LvmCommandResult> ExtendVgAsync(
         string vg, string device, IReadOnlyList<string> devices, TimeSpan timeout, CancellationToken cancellationToken) =>
-        runner.RunAsync(["vgextend", .. Common(devices), "--autobackup", "n", vg, device], timeout, cancellationToken);
+        RunAsync(LvmCommandLine.ExtendVg(vg, device, devices), timeout, cancellationToken);
 
-    /// <summary>Parses one lvs row (also used by tests).</summary>
-    internal static LvInfo ToLv(IReadOnlyDictionary<string, string> row)
+    /// <summary>The coordinator's view of one LV: its capacity from the tag <c>lvx_capacity_mib=N</c> (also used by tests).</summary>
+    internal static LvInfo ToLv(LvmLvRecord record)
     {
-        var tags = row["lv_tags"].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        ArgumentNullException.ThrowIfNull(record);
         long? capacity = null;
-        foreach (var tag in tags)
+        foreach (var tag in record.Tags)
         {
             if (tag.StartsWith(LvInfo.CapacityTagPrefix, StringComparison.Ordinal)
                 && long.TryParse(tag.AsSpan(LvInfo.CapacityTagPrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var mib)
@@ -93,22 +73,50 @@ internal sealed class LvmClient(ILvmCommandRunner runner, IOptions<CoordinatorOp
             }
         }
 
-        return new LvInfo(row["lv_name"], Long(row, "lv_size"), tags, capacity);
+        return new LvInfo(record.Name, record.SizeBytes, record.Tags, capacity);
     }
 
-    private static string[] Common(IReadOnlyList<string> devices)
+    private async Task<LvmCommandResult> RunAsync(LvmCommandLine command, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        if (devices.Count == 0)
+        var result = await _tool.RunAsync(command, timeout, cancellationToken);
+        Observe(command.Subcommand, result);
+        return LvmCommandResult.From(result);
+    }
+
+    private void Observe(string command, CommandResult? result)
+    {
+        if (result is null)
         {
-            throw new ArgumentException("LVM commands must be restricted to at least one device.", nameof(devices));
+            return;
         }
 
-        return ["--devices", string.Join(',', devices), "--driverloaded", "n"];
+        _instruments.RecordLvmCommand(command, result.Duration, result.Succeeded);
+        if (result.StartFailed)
+        {
+            Log.StartFailed(_logger, _tool.Binary, result.StandardError);
+        }
+        else if (result.TimedOut)
+        {
+            Log.Killed(_logger, command, result.Duration.TotalMilliseconds, result.Cancelled);
+        }
+        else
+        {
+            Log.Ran(_logger, command, result.ExitCode, result.Duration.TotalMilliseconds);
+        }
     }
 
-    private static string[] Report(string command, string fields, string vg, IReadOnlyList<string> devices) =>
-        [command, .. Common(devices), "--reportformat", "json", "--units", "b", "--nosuffix", "-o", fields, vg];
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 1301, EventName = "LvmRan", Level = LogLevel.Debug,
+            Message = "lvm {Command} exited with {ExitCode} after {DurationMs:F1} ms")]
+        public static partial void Ran(ILogger logger, string command, int exitCode, double durationMs);
 
-    private static long Long(IReadOnlyDictionary<string, string> row, string field) =>
-        long.Parse(row[field], NumberStyles.Integer, CultureInfo.InvariantCulture);
+        [LoggerMessage(EventId = 1302, EventName = "LvmKilled", Level = LogLevel.Warning,
+            Message = "lvm {Command} was killed after {DurationMs:F1} ms (cancelled: {Cancelled})")]
+        public static partial void Killed(ILogger logger, string command, double durationMs, bool cancelled);
+
+        [LoggerMessage(EventId = 1303, EventName = "LvmStartFailed", Level = LogLevel.Error,
+            Message = "Cannot start {CommandPath}: {Reason}")]
+        public static partial void StartFailed(ILogger logger, string commandPath, string reason);
+    }
 }

@@ -1,25 +1,29 @@
+using LvExtend.Lvm;
+
 namespace Spm.Coordinator.Lvm;
 
-/// <summary>How an lvm command ended.</summary>
+/// <summary>
+/// How an lvm command ended: the library's <see cref="CommandResult"/> under the name the <see cref="ILvm"/> port
+/// uses (<see cref="CommandResult.Succeeded"/>, <see cref="CommandResult.Describe"/> come from it).
+/// </summary>
 /// <param name="ExitCode">The exit code (-1 when killed).</param>
 /// <param name="StandardOutput">Its stdout.</param>
 /// <param name="StandardError">Its stderr.</param>
 /// <param name="Duration">How long it ran.</param>
 /// <param name="TimedOut">Killed because its timeout (or the lease) ran out.</param>
 internal sealed record LvmCommandResult(int ExitCode, string StandardOutput, string StandardError, TimeSpan Duration, bool TimedOut)
+    : CommandResult(ExitCode, StandardOutput, StandardError, Duration, TimedOut)
 {
-    public bool Succeeded => ExitCode == 0 && !TimedOut;
-
-    /// <summary>A one-line summary of the failure for logs and the audit trail.</summary>
-    public string Describe()
+    /// <summary>The port's view of a library result.</summary>
+    public static LvmCommandResult From(CommandResult result)
     {
-        if (TimedOut)
+        ArgumentNullException.ThrowIfNull(result);
+        return new LvmCommandResult(result.ExitCode, result.StandardOutput, result.StandardError, result.Duration, result.TimedOut)
         {
-            return $"lvm was killed after {Duration.TotalSeconds:F1} s";
-        }
-
-        var message = string.Join(' ', StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Where(l => !l.StartsWith("WARNING:", StringComparison.Ordinal)));
-        return $"lvm exited with {ExitCode}: {(message.Length > 400 ? message[..400] : message)}";
+            Command = result.Command,
+            Cancelled = result.Cancelled,
+            StartFailed = result.StartFailed,
+            OutputTruncated = result.OutputTruncated,
+        };
     }
 }

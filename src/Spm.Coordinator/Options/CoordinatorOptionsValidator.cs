@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 using Spm.Coordinator.Hosting;
-using Spm.Coordinator.Lvm;
+using LvExtend.Lvm;
 
 namespace Spm.Coordinator.Options;
 

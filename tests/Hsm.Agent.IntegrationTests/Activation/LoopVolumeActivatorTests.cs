@@ -1,5 +1,6 @@
 using Hsm.Agent.Activation;
 using Hsm.Agent.Options;
+using LvExtend.Lvm;
 using LvExtend.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

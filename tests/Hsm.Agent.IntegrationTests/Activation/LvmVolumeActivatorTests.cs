@@ -1,5 +1,6 @@
 using Hsm.Agent.Activation;
 using Hsm.Agent.Options;
+using LvExtend.Lvm;
 
 namespace Hsm.Agent.IntegrationTests.Activation;
 

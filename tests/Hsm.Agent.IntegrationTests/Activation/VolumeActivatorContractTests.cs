@@ -1,6 +1,7 @@
 using Hsm.Agent.Activation;
 using Hsm.Agent.IntegrationTests.Support;
 using Hsm.Agent.Options;
+using LvExtend.Lvm;
 using LvExtend.TestSupport;
 
 namespace Hsm.Agent.IntegrationTests.Activation;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Hsm.Agent.Activation;
 using Hsm.Agent.Options;
+using LvExtend.Lvm;
 using LvExtend.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
 using Xunit.Abstractions;
@@ -93,7 +94,7 @@ internal sealed class GuestRig : IAsyncDisposable
             rig.Activator = new LoopVolumeActivator(
                 Microsoft.Extensions.Options.Options.Create(rig.ActivationOptions()),
                 Microsoft.Extensions.Options.Options.Create(rig.AgentOptions()),
-                new ProcessCommandRunner(),
+                new CommandRunner(TimeProvider.System),
                 NullLogger<LoopVolumeActivator>.Instance);
             rig.DevicePath = await rig.Activator.ActivateAsync(vg.Name, rig.Lv, CancellationToken.None);
             Qcow2.Create(rig.DevicePath, capacityMib * Mib);

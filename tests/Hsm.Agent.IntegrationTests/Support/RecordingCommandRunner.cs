@@ -1,12 +1,12 @@
 using System.Collections.Concurrent;
-using Hsm.Agent.Activation;
+using LvExtend.Lvm;
 
 namespace Hsm.Agent.IntegrationTests.Support;
 
-/// <summary>Runs commands for real (<see cref="ProcessCommandRunner"/>) and records each command line.</summary>
+/// <summary>Runs commands for real (the library's <see cref="CommandRunner"/>) and records each command line.</summary>
 internal sealed class RecordingCommandRunner : ICommandRunner
 {
-    private readonly ProcessCommandRunner _inner = new();
+    private readonly CommandRunner _inner = new(TimeProvider.System);
 
     public ConcurrentQueue<IReadOnlyList<string>> Commands { get; } = new();
 

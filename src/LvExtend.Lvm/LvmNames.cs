@@ -1,10 +1,12 @@
-namespace Spm.Coordinator.Lvm;
+namespace LvExtend.Lvm;
 
 /// <summary>LVM's naming rules for VGs and LVs (letters, digits, <c>+_.-</c>, no leading '-', at most 127 characters).</summary>
-internal static class LvmNames
+public static class LvmNames
 {
+    /// <summary>True when lvm accepts <paramref name="name"/> as a VG name.</summary>
     public static bool IsValidVgName(string? name) => IsValidName(name);
 
+    /// <summary>True when lvm accepts <paramref name="name"/> as an LV name (also not <c>snapshot*</c> or <c>pvmove*</c>).</summary>
     public static bool IsValidLvName(string? name) => IsValidName(name)
         && !name!.StartsWith("snapshot", StringComparison.Ordinal) && !name.StartsWith("pvmove", StringComparison.Ordinal);
 
