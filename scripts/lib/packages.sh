@@ -78,6 +78,14 @@ lvx_deploy_version() {
   [[ "$got" =~ ^[0-9]+\.[0-9]+\.[0-9]+ ]]
 }
 
+# The installed lvx refuses a token on the command line (exit 2, the refusal names LVX_TOKEN).
+lvx_deploy_token_refused() {
+  local root="$1" out rc=0
+  out=$("$root/usr/bin/lvx" status --token not-here --coordinator http://127.0.0.1:1 2>&1) || rc=$?
+  echo "$out"
+  [ "$rc" = 2 ] && printf '%s\n' "$out" | grep -q 'set LVX_TOKEN or pass --token-file FILE'
+}
+
 lvx_deploy_installed() {
   local root="$1"
   grep -q '^lvextend:' "$root/etc/passwd" || { echo "no lvextend user"; return 1; }
@@ -108,6 +116,27 @@ for key, url in (("Listen", c["Listen"]), ("MetricsListen", c["Telemetry"]["Metr
     assert re.match(r'^https?://(127\.0\.0\.1|\[::1\]|localhost):', url), f"{key} {url} is not loopback"
 print("coordinator.json: loopback only, empty admin token")
 PY
+}
+
+# The installed coordinator refuses to start with the shipped configuration: exit 2 and one
+# "configuration error:" line per setting to fill in. The daemon reads /etc/lvextend/coordinator.json of
+# this machine, so a copy of the installed directory runs with the shipped file as its appsettings.json,
+# in an empty environment (no Coordinator__* variables).
+lvx_deploy_refuses() {
+  local root="$1" copy="$2"
+  if [ -e /etc/lvextend/coordinator.json ]; then
+    echo "this machine has /etc/lvextend/coordinator.json, which would override the shipped file"
+    return 1
+  fi
+  rm -rf "$copy"
+  cp -a "$root/usr/lib/lvextend/coordinator" "$copy"
+  cp "$root/etc/lvextend/coordinator.json" "$copy/appsettings.json"
+  local out rc=0
+  out=$(cd "$copy" && env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin timeout 60 "$copy/Spm.Coordinator" 2>&1) || rc=$?
+  rm -rf "$copy"
+  printf '%s\n' "$out" | grep '^configuration error:' || true
+  echo "exit code $rc"
+  [ "$rc" = 2 ] && printf '%s\n' "$out" | grep -q '^configuration error: Coordinator:PoolId'
 }
 
 lvx_deploy_purge() {
@@ -166,8 +195,10 @@ lvx_deployment_checks() {
   rm -rf "$root"
   lvx_deploy_check "dpkg -i into a throw-away root" lvx_deploy_install "$root" "${debs[@]}"
   lvx_deploy_check "installed lvx --version" lvx_deploy_version "$root"
+  lvx_deploy_check "installed lvx refuses --token" lvx_deploy_token_refused "$root"
   lvx_deploy_check "installed files, conffiles, user, units" lvx_deploy_installed "$root"
   lvx_deploy_check "coordinator.json safe defaults" lvx_deploy_safe_defaults "$root/etc/lvextend/coordinator.json"
+  lvx_deploy_check "installed coordinator refuses the shipped config" lvx_deploy_refuses "$root" "$work/coordinator-copy"
   lvx_deploy_check "dpkg --purge" lvx_deploy_purge "$root"
   rm -rf "$root"
   return "$LVX_DEPLOY_FAILED"
