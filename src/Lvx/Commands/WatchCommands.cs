@@ -58,7 +58,7 @@ internal static class WatchCommands
             var period = TimeSpan.FromSeconds(Math.Clamp(parse.GetValue(interval), 0.1, 60));
             using var view = new WatchView(
                 Split(parse.GetValue(coordinators)), Split(parse.GetValue(agents)), parse.GetValue(events), parse.GetValue(consoles), token);
-            var loop = new WatchLoop(view, period, parse.GetValue(until), parse.GetValue(once));
+            var loop = new WatchLoop(view, period, parse.GetValue(until), parse.GetValue(once), TimeProvider.System);
             var console = CliConsole.Create(parse.InvocationConfiguration.Output);
             try
             {

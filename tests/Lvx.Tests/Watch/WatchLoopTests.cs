@@ -16,7 +16,7 @@ public sealed class WatchLoopTests
         var console = CliConsole.Create(writer, ansi: true, ColorSystemSupport.NoColors);
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(3));
 
-        await new WatchLoop(view, TimeSpan.FromMilliseconds(20), null, once: false).RunAsync(console, stop.Token);
+        await new WatchLoop(view, TimeSpan.FromMilliseconds(20), null, once: false, TimeProvider.System).RunAsync(console, stop.Token);
 
         var text = writer.ToString();
         var frames = text.Split("LvExtend live view").Length - 1;
@@ -33,7 +33,7 @@ public sealed class WatchLoopTests
         using var writer = new StringWriter();
         var console = CliConsole.Create(writer, ansi: false, ColorSystemSupport.NoColors);
 
-        await new WatchLoop(view, TimeSpan.FromMilliseconds(20), null, once: true).RunAsync(console, CancellationToken.None);
+        await new WatchLoop(view, TimeSpan.FromMilliseconds(20), null, once: true, TimeProvider.System).RunAsync(console, CancellationToken.None);
 
         var text = writer.ToString();
         Assert.DoesNotContain('\u001b', text);

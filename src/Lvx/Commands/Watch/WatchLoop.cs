@@ -7,7 +7,7 @@ namespace Lvx.Commands.Watch;
 /// Refreshes the live view until cancelled, until <c>--until-file</c> exists, or once. A terminal gets
 /// <see cref="LiveDisplay"/> (the screen redrawn in place); plain output gets each screen appended.
 /// </summary>
-internal sealed class WatchLoop(WatchView view, TimeSpan period, string? untilFile, bool once)
+internal sealed class WatchLoop(WatchView view, TimeSpan period, string? untilFile, bool once, TimeProvider timeProvider)
 {
     /// <summary>Polls and draws on <paramref name="console"/> until done.</summary>
     public async Task RunAsync(IAnsiConsole console, CancellationToken cancellationToken)
@@ -64,7 +64,7 @@ internal sealed class WatchLoop(WatchView view, TimeSpan period, string? untilFi
     {
         try
         {
-            await Task.Delay(period, cancellationToken);
+            await Task.Delay(period, timeProvider, cancellationToken);
             return true;
         }
         catch (OperationCanceledException)
