@@ -1,10 +1,15 @@
 using System.CommandLine;
-using System.Text;
+using Lvx.Commands.Coordinator;
 using Lvx.Commands.Watch;
+using Lvx.Rendering;
 
 namespace Lvx.Commands;
 
-/// <summary><c>lvx watch</c>: a live terminal view of coordinators, agents and their VMs.</summary>
+/// <summary>
+/// <c>lvx watch</c>: a live view of coordinators, agents and their VMs. On a terminal the screen is redrawn in
+/// place with Spectre.Console's live display; on a pipe or file (or with --once) each refresh is appended as
+/// plain text.
+/// </summary>
 internal static class WatchCommands
 {
     /// <summary>Adds <c>watch</c> to the root command.</summary>
@@ -21,54 +26,50 @@ internal static class WatchCommands
             Description = "Comma-separated agent gRPC addresses.",
             DefaultValueFactory = _ => "http://127.0.0.1:7412",
         };
-        var events = new Option<string?>("--events") { Description = "A file of event lines to show (the demo writes one)." };
-        var consoles = new Option<string?>("--consoles") { Description = "A directory of guest serial logs (NAME.console) to show progress from." };
-        var until = new Option<string?>("--until-file") { Description = "Stop once this file exists." };
+        var events = new Option<string?>("--events") { HelpName = "FILE", Description = "A file of event lines to show (the demo writes one)." };
+        var consoles = new Option<string?>("--consoles") { HelpName = "DIR", Description = "A directory of guest serial logs (NAME.console) to show progress from." };
+        var until = new Option<string?>("--until-file") { HelpName = "FILE", Description = "Stop once this file exists." };
         var interval = new Option<double>("--interval")
         {
             Description = "Seconds between refreshes.",
             DefaultValueFactory = _ => 1.0,
         };
-        var token = new Option<string?>("--token")
-        {
-            Description = "The admin bearer token (default $LVX_TOKEN); coordinators ask for it from non-loopback addresses.",
-            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("LVX_TOKEN"),
-        };
-        var once = new Option<bool>("--once") { Description = "Draw one screen and exit (no screen clearing)." };
+        var tokenFile = AdminToken.CreateFileOption("coordinators ask for it from non-loopback addresses");
+        var refusedToken = AdminToken.CreateRefusedOption();
+        var once = new Option<bool>("--once") { Description = "Draw one screen and exit (no redrawing)." };
 
         var command = new Command("watch", "Live view: coordinator roles and VG space, every VM's watermark, LV size, extensions and pauses.")
         {
-            coordinators, agents, events, consoles, until, interval, token, once,
+            coordinators, agents, events, consoles, until, interval, tokenFile, refusedToken, once,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var period = TimeSpan.FromSeconds(Math.Clamp(parse.GetValue(interval), 0.1, 60));
-            using var view = new WatchView(
-                Split(parse.GetValue(coordinators)), Split(parse.GetValue(agents)), parse.GetValue(events), parse.GetValue(consoles), parse.GetValue(token));
-            var untilFile = parse.GetValue(until);
-            var single = parse.GetValue(once);
-            while (!cancellationToken.IsCancellationRequested)
+            string? token;
+            try
             {
-                var snapshot = await view.PollAsync(cancellationToken);
-                var screen = new StringWriter(new StringBuilder());
-                WatchView.Render(snapshot, screen);
-                Console.Out.Write(single ? screen.ToString() : "\u001b[H\u001b[2J" + screen);
-                if (single || (untilFile is not null && File.Exists(untilFile)))
-                {
-                    return 0;
-                }
-
-                try
-                {
-                    await Task.Delay(period, cancellationToken);
-                }
-                catch (OperationCanceledException)
-                {
-                    break;
-                }
+                token = AdminToken.Resolve(parse.GetValue(tokenFile));
+            }
+            catch (UsageException ex)
+            {
+                await parse.InvocationConfiguration.Error.WriteLineAsync("lvx: " + ex.Message);
+                return ExitCodes.Usage;
             }
 
-            return 0;
+            var period = TimeSpan.FromSeconds(Math.Clamp(parse.GetValue(interval), 0.1, 60));
+            using var view = new WatchView(
+                Split(parse.GetValue(coordinators)), Split(parse.GetValue(agents)), parse.GetValue(events), parse.GetValue(consoles), token);
+            var loop = new WatchLoop(view, period, parse.GetValue(until), parse.GetValue(once), TimeProvider.System);
+            var console = CliConsole.Create(parse.InvocationConfiguration.Output);
+            try
+            {
+                await loop.RunAsync(console, cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Ctrl-C: the view stops, which is what the operator asked for.
+            }
+
+            return ExitCodes.Success;
         });
         root.Subcommands.Add(command);
     }

@@ -47,7 +47,10 @@ internal static class LvxCli
     }
 
     /// <summary>Runs <c>lvx args...</c> with LVX_COORDINATOR and LVX_TOKEN removed from its environment.</summary>
-    public static Task<ProcessResult> RunAsync(params string[] arguments)
+    public static Task<ProcessResult> RunAsync(params string[] arguments) => RunWithTokenAsync(null, arguments);
+
+    /// <summary>Runs <c>lvx args...</c> with LVX_TOKEN set to <paramref name="token"/> (lvx takes no token on the command line).</summary>
+    public static Task<ProcessResult> RunWithTokenAsync(string? token, params string[] arguments)
     {
         var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
         if (string.IsNullOrEmpty(host) || !File.Exists(host))
@@ -57,7 +60,7 @@ internal static class LvxCli
 
         return ProcessRunner.RunAsync(host, [Locate(), .. arguments], new ProcessRunOptions
         {
-            Environment = new Dictionary<string, string?> { ["LVX_COORDINATOR"] = null, ["LVX_TOKEN"] = null },
+            Environment = new Dictionary<string, string?> { ["LVX_COORDINATOR"] = null, ["LVX_TOKEN"] = token },
             Timeout = TimeSpan.FromMinutes(2),
         });
     }

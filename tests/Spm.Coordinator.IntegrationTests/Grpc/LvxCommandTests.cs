@@ -68,8 +68,8 @@ public sealed class LvxCommandTests(CoordinatorFixture fixture)
     {
         var volume = C.Volumes[2].ToString();
 
-        var extend = await LvxCli.RunAsync("extend", "--domain", C.DomainId.ToString(), "--volume", volume, "--size-mib", "200",
-            "--token", CoordinatorUnderTest.Token, "--json", "--coordinator", Address);
+        var extend = await LvxCli.RunWithTokenAsync(CoordinatorUnderTest.Token, "extend", "--domain", C.DomainId.ToString(), "--volume", volume, "--size-mib", "200",
+            "--json", "--coordinator", Address);
         var requests = await LvxCli.RunAsync("requests", "--volume", volume, "--state", "done", "--json", "--coordinator", Address);
         var history = await LvxCli.RunAsync("history", "--volume", volume, "--coordinator", Address);
 
@@ -96,8 +96,8 @@ public sealed class LvxCommandTests(CoordinatorFixture fixture)
 
         var denied = await LvxCli.RunAsync("policy", "set", "--host-request-burst", "7", "--coordinator", Address);
         var unchanged = await C.Client.GetPolicyAsync();
-        var applied = await LvxCli.RunAsync("policy", "set", "--host-request-burst", burst.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--token", CoordinatorUnderTest.Token, "--coordinator", Address);
+        var applied = await LvxCli.RunWithTokenAsync(CoordinatorUnderTest.Token, "policy", "set", "--host-request-burst", burst.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--coordinator", Address);
         var get = await LvxCli.RunAsync("policy", "get", "--json", "--coordinator", Address);
 
         Assert.Equal(1, denied.ExitCode);
@@ -117,8 +117,8 @@ public sealed class LvxCommandTests(CoordinatorFixture fixture)
         var badAddress = await LvxCli.RunAsync("hosts", "--coordinator", "ftp://example");
         var badUuid = await LvxCli.RunAsync("extend", "--domain", "not-a-uuid", "--volume", C.Volumes[0].ToString(), "--size-mib", "1",
             "--coordinator", Address);
-        var unknownVolume = await LvxCli.RunAsync("extend", "--domain", C.DomainId.ToString(), "--volume", Guid.NewGuid().ToString(),
-            "--size-mib", "100", "--token", CoordinatorUnderTest.Token, "--coordinator", Address);
+        var unknownVolume = await LvxCli.RunWithTokenAsync(CoordinatorUnderTest.Token, "extend", "--domain", C.DomainId.ToString(), "--volume", Guid.NewGuid().ToString(),
+            "--size-mib", "100", "--coordinator", Address);
 
         Assert.Equal(1, unreachable.ExitCode);
         Assert.StartsWith("unavailable: cannot reach the coordinator at http://127.0.0.1:1", unreachable.StandardError, StringComparison.Ordinal);

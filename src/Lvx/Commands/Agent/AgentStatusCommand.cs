@@ -4,7 +4,8 @@ using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Net.Client;
 using LvExtend.Agent.V1;
-using Lvx.Commands.Coordinator;
+using Lvx.Rendering;
+using Spectre.Console;
 
 namespace Lvx.Commands.Agent;
 
@@ -44,7 +45,7 @@ internal static class AgentStatusCommand
                 }
                 else
                 {
-                    Write(status, Console.Out);
+                    Write(status, CliConsole.Create(Console.Out));
                 }
 
                 return 0;
@@ -59,48 +60,55 @@ internal static class AgentStatusCommand
     }
 
     /// <summary>The human view: a header, a VM table, a drive table, pending requests.</summary>
-    internal static void Write(GetStatusResponse status, TextWriter output)
+    internal static void Write(GetStatusResponse status, IAnsiConsole console)
     {
         ArgumentNullException.ThrowIfNull(status);
-        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(console);
         var p = status.Policy;
-        output.WriteLine($"host      {status.HostId} (pool {status.PoolId}, backend {status.ActivationBackend})");
-        output.WriteLine($"policy    utilization {p?.UtilizationPercent}%, chunk {p?.ChunkMib} MiB, check every {p?.CheckIntervalSeconds:0.###} s");
-        output.WriteLine($"mailbox   {status.MailboxInFlight} slot(s) in use, {status.Pending.Count} request(s) pending");
-        output.WriteLine();
+        console.Write(CliTable.KeyValues(
+        [
+            ("host", new Text($"{status.HostId} (pool {status.PoolId}, backend {status.ActivationBackend})")),
+            ("policy", new Text(string.Create(CultureInfo.InvariantCulture,
+                $"utilization {p?.UtilizationPercent}%, chunk {p?.ChunkMib} MiB, check every {p?.CheckIntervalSeconds:0.###} s"))),
+            ("mailbox", new Text($"{status.MailboxInFlight} slot(s) in use, {status.Pending.Count} request(s) pending")),
+        ]));
+        console.WriteLine();
 
-        var vms = new TextTable("VM", "CONNECTION", "STATUS", "DRIVES", "PAUSES", "RESUMES", "ERROR").AlignRight(3, 4, 5);
+        var vms = CliTable.Create(console, ["VM", "CONNECTION", "STATUS", "DRIVES", "PAUSES", "RESUMES", "ERROR"], 3, 4, 5);
         foreach (var vm in status.Vms)
         {
-            vms.AddRow(vm.Name, vm.Connection, vm.RunStatus + (vm.PausedOnNospace ? " (ENOSPC)" : string.Empty), N(vm.Drives.Count), N(vm.Pauses), N(vm.Resumes), vm.LastError);
+            vms.AddRow(
+                new Text(vm.Name), new Text(vm.Connection),
+                new Text(vm.RunStatus + (vm.PausedOnNospace ? " (ENOSPC)" : string.Empty), vm.PausedOnNospace ? new Style(Color.Red, decoration: Decoration.Bold) : Style.Plain),
+                new Text(N(vm.Drives.Count)), new Text(N(vm.Pauses)), new Text(N(vm.Resumes)), new Text(vm.LastError, new Style(Color.Red)));
         }
 
-        vms.WriteTo(output);
-        output.WriteLine();
-        var drives = new TextTable("VM", "DRIVE", "VG/LV", "STATE", "WATERMARK MiB", "PHYSICAL MiB", "THRESHOLD MiB", "CAPACITY MiB", "LAST EXTENSION", "NOTE")
-            .AlignRight(4, 5, 6, 7);
+        console.Write(vms);
+        console.WriteLine();
+        var drives = CliTable.Create(
+            console, ["VM", "DRIVE", "VG/LV", "STATE", "WATERMARK MiB", "PHYSICAL MiB", "THRESHOLD MiB", "CAPACITY MiB", "LAST EXTENSION", "NOTE"], 4, 5, 6, 7);
         foreach (var vm in status.Vms)
         {
             foreach (var d in vm.Drives)
             {
                 var note = d.ImprobableWatermark ? "improbable watermark" : d.LastError;
-                drives.AddRow(vm.Name, d.Name, $"{d.VolumeGroup}/{d.LogicalVolume}", d.State.ToString().Replace("DriveState", string.Empty, StringComparison.Ordinal).ToUpperInvariant(),
+                drives.AddCells(vm.Name, d.Name, $"{d.VolumeGroup}/{d.LogicalVolume}", d.State.ToString().Replace("DriveState", string.Empty, StringComparison.Ordinal).ToUpperInvariant(),
                     Mib(d.Watermark), Mib(d.Physical), Mib(d.Threshold), Mib(d.Capacity), Phases(d.LastExtension), note);
             }
         }
 
-        drives.WriteTo(output);
+        console.Write(drives);
         if (status.Pending.Count > 0)
         {
-            output.WriteLine();
-            var pending = new TextTable("VM", "DRIVE", "VG/LV", "REQUESTED MiB", "ATTEMPT", "SENT").AlignRight(3, 4);
+            console.WriteLine();
+            var pending = CliTable.Create(console, ["VM", "DRIVE", "VG/LV", "REQUESTED MiB", "ATTEMPT", "SENT"], 3, 4);
             foreach (var r in status.Pending)
             {
-                pending.AddRow(r.Vm, r.Drive, $"{r.VolumeGroup}/{r.LogicalVolume}", Mib(r.RequestedBytes), N(r.Attempt),
+                pending.AddCells(r.Vm, r.Drive, $"{r.VolumeGroup}/{r.LogicalVolume}", Mib(r.RequestedBytes), N(r.Attempt),
                     r.SentAt?.ToDateTimeOffset().ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture));
             }
 
-            pending.WriteTo(output);
+            console.Write(pending);
         }
     }
 

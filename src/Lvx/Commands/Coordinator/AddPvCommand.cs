@@ -1,9 +1,10 @@
 using System.CommandLine;
 using LvExtend.Admin.V1;
+using Spectre.Console;
 
 namespace Lvx.Commands.Coordinator;
 
-/// <summary><c>lvx add-pv --domain UUID --device PATH</c>: grow a domain's VG by a device (needs the token).</summary>
+/// <summary><c>lvx add-pv --domain UUID --device PATH [--force]</c>: grow a domain's VG by a device (needs the token).</summary>
 internal static class AddPvCommand
 {
     public static Command Create()
@@ -24,9 +25,16 @@ internal static class AddPvCommand
                 result.AddError($"--device must be an absolute path without commas, not '{value}'.");
             }
         });
-        var command = new Command("add-pv", "Add a device to a domain's VG on the leader (pvcreate + vgextend), then serve the requests waiting for space (needs the token).")
+        var force = new Option<bool>("--force")
         {
-            domain, device,
+            Description = "DANGER, DESTROYS DATA: initialize the device even though it carries a signature (a filesystem, a partition "
+                + "table, RAID or another PV's label that belongs to no VG), wiping it. Check the device with blkid/lsblk first. "
+                + "Never overrides a PV of another VG; the audit trail records the override.",
+        };
+        var command = new Command("add-pv", "Add a device to a domain's VG on the leader (pvcreate + vgextend), then serve the requests waiting for space (needs the token). "
+            + "A device with a signature is refused unless --force.")
+        {
+            domain, device, force,
         };
         connection.AddTo(command);
         command.SetAction((parseResult, cancellationToken) => AdminCall.RunAsync(
@@ -38,6 +46,7 @@ internal static class AddPvCommand
                 {
                     Domain = parseResult.GetValue(domain).ToString(),
                     DevicePath = parseResult.GetValue(device)!,
+                    Force = parseResult.GetValue(force),
                 };
                 var response = await client.AddPhysicalVolumeAsync(request, options);
                 return new AddPvView(response.Domain, response.VgName, response.DevicePath, response.VgSizeBytes,
@@ -48,9 +57,9 @@ internal static class AddPvCommand
         return command;
     }
 
-    private static void Write(AddPvView view, TextWriter output)
+    private static void Write(AddPvView view, IAnsiConsole console)
     {
-        output.WriteLine(
+        console.WriteLine(
             $"added {view.DevicePath} to VG {view.VgName} (domain {view.Domain}): size {Formats.MibOf(view.VgSizeBytes)} MiB, " +
             $"free {Formats.MibOf(view.VgFreeBytes)} MiB; {view.WaitingRequests} waiting request(s) being served");
     }

@@ -2,11 +2,13 @@ using System.CommandLine;
 using Grpc.Core;
 using Grpc.Net.Client;
 using LvExtend.Admin.V1;
+using Lvx.Rendering;
+using Spectre.Console;
 
 namespace Lvx.Commands.Coordinator;
 
 /// <summary>
-/// Runs one Admin call for a command: connects, sends the token, prints the result as a table or JSON,
+/// Runs one Admin call for a command: connects, sends the token, prints the result as a Spectre.Console table or JSON,
 /// and turns failures into one line on stderr and an exit code (1 for the call, 2 for the command line).
 /// </summary>
 internal static class AdminCall
@@ -19,7 +21,7 @@ internal static class AdminCall
         ParseResult parseResult,
         CoordinatorConnection connection,
         Func<Admin.AdminClient, CallOptions, Task<TView>> call,
-        Action<TView, TextWriter> writeTable,
+        Action<TView, IAnsiConsole> writeTable,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(parseResult);
@@ -34,7 +36,7 @@ internal static class AdminCall
             using var channel = GrpcChannel.ForAddress(ParseAddress(address));
             var client = new Admin.AdminClient(channel);
             var headers = new Metadata();
-            if (parseResult.GetValue(connection.Token) is { Length: > 0 } token)
+            if (AdminToken.Resolve(parseResult.GetValue(connection.TokenFile)) is { Length: > 0 } token)
             {
                 headers.Add("authorization", "Bearer " + token);
             }
@@ -47,7 +49,7 @@ internal static class AdminCall
             }
             else
             {
-                writeTable(view, output);
+                writeTable(view, CliConsole.Create(output));
             }
 
             return ExitCodes.Success;

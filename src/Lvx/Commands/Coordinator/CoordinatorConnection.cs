@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace Lvx.Commands.Coordinator;
 
-/// <summary>The options every coordinator command takes: where the coordinator is, the token, the output format.</summary>
+/// <summary>The options every coordinator command takes: where the coordinator is, the token file, the output format.</summary>
 internal sealed class CoordinatorConnection
 {
     /// <summary>The coordinator address used when neither --coordinator nor LVX_COORDINATOR is given.</summary>
@@ -12,7 +12,7 @@ internal sealed class CoordinatorConnection
     public const string AddressVariable = "LVX_COORDINATOR";
 
     /// <summary>The environment variable that gives the default admin token.</summary>
-    public const string TokenVariable = "LVX_TOKEN";
+    public const string TokenVariable = AdminToken.Variable;
 
     /// <summary>--coordinator ADDR.</summary>
     public Option<string> Address { get; } = new("--coordinator")
@@ -22,13 +22,11 @@ internal sealed class CoordinatorConnection
         DefaultValueFactory = _ => NonEmpty(Environment.GetEnvironmentVariable(AddressVariable)) ?? DefaultAddress,
     };
 
-    /// <summary>--token T.</summary>
-    public Option<string?> Token { get; } = new("--token")
-    {
-        Description = $"The admin bearer token (default ${TokenVariable}); needed for extend, add-pv and policy set.",
-        HelpName = "TOKEN",
-        DefaultValueFactory = _ => NonEmpty(Environment.GetEnvironmentVariable(TokenVariable)),
-    };
+    /// <summary>--token-file FILE (the token itself is never taken from the command line).</summary>
+    public Option<string?> TokenFile { get; } = AdminToken.CreateFileOption("needed for extend, add-pv and policy set");
+
+    /// <summary>--token, hidden: refused with a message that names LVX_TOKEN and --token-file.</summary>
+    public Option<string?> RefusedToken { get; } = AdminToken.CreateRefusedOption();
 
     /// <summary>--json.</summary>
     public Option<bool> Json { get; } = new("--json")
@@ -36,12 +34,13 @@ internal sealed class CoordinatorConnection
         Description = "Print JSON (stable, camelCase) instead of a table.",
     };
 
-    /// <summary>Adds the three options to <paramref name="command"/>.</summary>
+    /// <summary>Adds the options to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
         ArgumentNullException.ThrowIfNull(command);
         command.Options.Add(Address);
-        command.Options.Add(Token);
+        command.Options.Add(TokenFile);
+        command.Options.Add(RefusedToken);
         command.Options.Add(Json);
     }
 

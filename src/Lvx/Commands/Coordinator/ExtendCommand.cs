@@ -1,5 +1,7 @@
 using System.CommandLine;
 using LvExtend.Admin.V1;
+using Lvx.Rendering;
+using Spectre.Console;
 
 namespace Lvx.Commands.Coordinator;
 
@@ -57,11 +59,12 @@ internal static class ExtendCommand
         return command;
     }
 
-    private static void Write(ExtendView view, TextWriter output)
+    private static void Write(ExtendView view, IAnsiConsole console)
     {
         var sizes = $"{Formats.MibOf(view.SizeBeforeBytes)} MiB -> {Formats.MibOf(view.SizeAfterBytes)} MiB";
         var note = view.Reason is null ? string.Empty : $" ({view.Reason})";
         var request = view.RequestId is { } id ? $", request {id}" : string.Empty;
-        output.WriteLine($"{view.State}: volume {view.Volume} of domain {view.Domain}: {sizes}{note}{request}");
+        console.Write(new Text(view.State, CliTable.StateStyle(view.State)));
+        console.WriteLine($": volume {view.Volume} of domain {view.Domain}: {sizes}{note}{request}");
     }
 }

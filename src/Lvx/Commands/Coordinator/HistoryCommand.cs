@@ -1,5 +1,7 @@
 using System.CommandLine;
 using LvExtend.Admin.V1;
+using Lvx.Rendering;
+using Spectre.Console;
 
 namespace Lvx.Commands.Coordinator;
 
@@ -31,16 +33,18 @@ internal static class HistoryCommand
         return command;
     }
 
-    private static void Write(HistoryView view, TextWriter output)
+    private static void Write(HistoryView view, IAnsiConsole console)
     {
-        var table = new TextTable("AT", "REQUEST", "STATE", "SOURCE", "HOST", "VOLUME", "REQ MiB", "AFTER MiB", "EPOCH", "REASON")
-            .AlignRight(1, 4, 6, 7, 8);
+        var table = CliTable.Create(console, ["AT", "REQUEST", "STATE", "SOURCE", "HOST", "VOLUME", "REQ MiB", "AFTER MiB", "EPOCH", "REASON"],
+            1, 4, 6, 7, 8);
         foreach (var e in view.Entries)
         {
-            table.AddRow(Formats.Time(e.At), Formats.Number(e.RequestId), e.State, e.Source, Formats.Number(e.HostId), e.Volume,
-                Formats.Number(e.RequestedMib), Formats.MibOf(e.SizeAfterBytes), Formats.Number(e.Epoch), e.Reason);
+            table.AddRow(
+                new Text(Formats.Time(e.At)), new Text(Formats.Number(e.RequestId)), new Text(e.State, CliTable.StateStyle(e.State)), new Text(e.Source),
+                new Text(Formats.Number(e.HostId)), new Text(e.Volume ?? string.Empty), new Text(Formats.Number(e.RequestedMib)),
+                new Text(Formats.MibOf(e.SizeAfterBytes)), new Text(Formats.Number(e.Epoch)), new Text(e.Reason ?? string.Empty));
         }
 
-        table.WriteTo(output);
+        console.Write(table);
     }
 }

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using LvExtend.Admin.V1;
+using Lvx.Rendering;
+using Spectre.Console;
 
 namespace Lvx.Commands.Coordinator;
 
@@ -24,15 +26,15 @@ internal static class HostsCommand
         return command;
     }
 
-    private static void Write(HostsView view, TextWriter output)
+    private static void Write(HostsView view, IAnsiConsole console)
     {
-        var table = new TextTable("HOST", "FIRST SEEN", "LAST SEEN", "REQUESTS", "REJECTIONS", "CHECKSUM ERRORS").AlignRight(0, 3, 4, 5);
+        var table = CliTable.Create(console, ["HOST", "FIRST SEEN", "LAST SEEN", "REQUESTS", "REJECTIONS", "CHECKSUM ERRORS"], 0, 3, 4, 5);
         foreach (var host in view.Hosts)
         {
-            table.AddRow(Formats.Number(host.HostId), Formats.Time(host.FirstSeen), Formats.Time(host.LastSeen),
+            table.AddCells(Formats.Number(host.HostId), Formats.Time(host.FirstSeen), Formats.Time(host.LastSeen),
                 Formats.Number(host.Requests), Formats.Number(host.Rejections), Formats.Number(host.ChecksumErrors));
         }
 
-        table.WriteTo(output);
+        console.Write(table);
     }
 }

@@ -24,7 +24,7 @@ internal static class PolicyCommand
             parseResult,
             connection,
             async (client, options) => PolicyView.From(await client.GetPolicyAsync(new GetPolicyRequest(), options)),
-            (view, output) => view.WriteTo(output),
+            (view, console) => view.WriteTo(console),
             cancellationToken));
         return command;
     }
@@ -49,7 +49,7 @@ internal static class PolicyCommand
         command.Validators.Add(result =>
         {
             if (!result.Children.Any(c => c is System.CommandLine.Parsing.OptionResult { Implicit: false } o
-                    && o.Option != connection.Address && o.Option != connection.Token && o.Option != connection.Json))
+                    && o.Option != connection.Address && o.Option != connection.TokenFile && o.Option != connection.RefusedToken && o.Option != connection.Json))
             {
                 result.AddError("policy set needs at least one setting to change (see lvx policy set --help).");
             }
@@ -95,7 +95,7 @@ internal static class PolicyCommand
 
                 return PolicyView.From(await client.SetPolicyAsync(request, options));
             },
-            (view, output) => view.WriteTo(output),
+            (view, console) => view.WriteTo(console),
             cancellationToken));
         return command;
     }

@@ -1,4 +1,6 @@
 using LvExtend.Admin.V1;
+using Lvx.Rendering;
+using Spectre.Console;
 
 namespace Lvx.Commands.Coordinator;
 
@@ -30,19 +32,19 @@ internal sealed record PolicyView(
     }
 
     /// <summary>Writes one <c>name  value</c> line per setting, named as the <c>policy set</c> options.</summary>
-    public void WriteTo(TextWriter output)
+    public void WriteTo(IAnsiConsole console)
     {
-        ArgumentNullException.ThrowIfNull(output);
-        var table = new TextTable("SETTING", "VALUE");
-        table.AddRow("cap-factor", Formats.Decimal(CapFactor));
-        table.AddRow("max-volume-size-mib", MaxVolumeSizeMib is { } max ? Formats.Number(max) : "none");
-        table.AddRow("host-requests-per-second", Formats.Decimal(HostRequestsPerSecond));
-        table.AddRow("host-request-burst", Formats.Number(HostRequestBurst));
-        table.AddRow("host-growth-budget-mib", Formats.Number(HostGrowthBudgetMib));
-        table.AddRow("host-growth-window", Formats.Span(HostGrowthWindow));
-        table.AddRow("space-poll-interval", Formats.Span(SpacePollInterval));
-        table.AddRow("mailbox-event-interval", Formats.Span(MailboxEventInterval));
-        table.AddRow("mailbox-full-scan-interval", Formats.Span(MailboxFullScanInterval));
-        table.WriteTo(output);
+        ArgumentNullException.ThrowIfNull(console);
+        var table = CliTable.Create(console, ["SETTING", "VALUE"]);
+        table.AddCells("cap-factor", Formats.Decimal(CapFactor));
+        table.AddCells("max-volume-size-mib", MaxVolumeSizeMib is { } max ? Formats.Number(max) : "none");
+        table.AddCells("host-requests-per-second", Formats.Decimal(HostRequestsPerSecond));
+        table.AddCells("host-request-burst", Formats.Number(HostRequestBurst));
+        table.AddCells("host-growth-budget-mib", Formats.Number(HostGrowthBudgetMib));
+        table.AddCells("host-growth-window", Formats.Span(HostGrowthWindow));
+        table.AddCells("space-poll-interval", Formats.Span(SpacePollInterval));
+        table.AddCells("mailbox-event-interval", Formats.Span(MailboxEventInterval));
+        table.AddCells("mailbox-full-scan-interval", Formats.Span(MailboxFullScanInterval));
+        console.Write(table);
     }
 }

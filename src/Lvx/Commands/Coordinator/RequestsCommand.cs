@@ -1,5 +1,7 @@
 using System.CommandLine;
 using LvExtend.Admin.V1;
+using Lvx.Rendering;
+using Spectre.Console;
 
 namespace Lvx.Commands.Coordinator;
 
@@ -54,17 +56,19 @@ internal static class RequestsCommand
         return command;
     }
 
-    private static void Write(RequestsView view, TextWriter output)
+    private static void Write(RequestsView view, IAnsiConsole console)
     {
-        var table = new TextTable("ID", "STATE", "SOURCE", "HOST", "VOLUME", "REQ MiB", "BEFORE MiB", "AFTER MiB", "DETECTED", "TOTAL", "REASON")
-            .AlignRight(0, 3, 5, 6, 7, 9);
+        var table = CliTable.Create(console, ["ID", "STATE", "SOURCE", "HOST", "VOLUME", "REQ MiB", "BEFORE MiB", "AFTER MiB", "DETECTED", "TOTAL", "REASON"],
+            0, 3, 5, 6, 7, 9);
         foreach (var r in view.Requests)
         {
-            table.AddRow(Formats.Number(r.Id), r.State, r.Source, Formats.Number(r.HostId), r.Volume, Formats.Number(r.RequestedMib),
-                Formats.MibOf(r.SizeBeforeBytes), Formats.MibOf(r.SizeAfterBytes), Formats.Time(r.DetectedAt),
-                Formats.Span(r.Phases.Total is { } t ? TimeSpan.FromSeconds(t) : null), r.Reason);
+            table.AddRow(
+                new Text(Formats.Number(r.Id)), new Text(r.State, CliTable.StateStyle(r.State)), new Text(r.Source), new Text(Formats.Number(r.HostId)),
+                new Text(r.Volume ?? string.Empty), new Text(Formats.Number(r.RequestedMib)), new Text(Formats.MibOf(r.SizeBeforeBytes)),
+                new Text(Formats.MibOf(r.SizeAfterBytes)), new Text(Formats.Time(r.DetectedAt)),
+                new Text(Formats.Span(r.Phases.Total is { } t ? TimeSpan.FromSeconds(t) : null)), new Text(r.Reason ?? string.Empty));
         }
 
-        table.WriteTo(output);
+        console.Write(table);
     }
 }

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using LvExtend.Admin.V1;
+using Lvx.Rendering;
+using Spectre.Console;
 
 namespace Lvx.Commands.Coordinator;
 
@@ -20,27 +22,33 @@ internal static class StatusCommand
         return command;
     }
 
-    private static void Write(StatusView status, TextWriter output)
+    private static void Write(StatusView status, IAnsiConsole console)
     {
         var lease = status.Lease.Holder is null
             ? "never held"
             : $"{status.Lease.Holder}, epoch {status.Lease.Epoch}, {(status.Lease.Expired ? "expired" : "expires")} {Formats.Time(status.Lease.ExpiresAt)}";
         var role = status.Role == "leader" ? $"leader (epoch {status.Epoch})" : status.Role;
+        var roleStyle = status.Role == "leader" ? new Style(Color.Green, decoration: Decoration.Bold) : new Style(Color.Yellow);
         var counts = string.Join(", ", status.RequestCounts.Where(c => c.Value != 0).Select(c => $"{c.Key} {c.Value}"));
-        output.WriteLine($"instance  {status.InstanceId}");
-        output.WriteLine($"role      {role}");
-        output.WriteLine($"pool      {status.Pool}");
-        output.WriteLine($"lease     {lease}");
-        output.WriteLine($"requests  {(counts.Length == 0 ? "none" : counts)}");
-        output.WriteLine();
+        console.Write(CliTable.KeyValues(
+        [
+            ("instance", new Text(status.InstanceId)),
+            ("role", new Text(role, roleStyle)),
+            ("pool", new Text(status.Pool)),
+            ("lease", new Text(lease, status.Lease.Expired ? new Style(Color.Red) : Style.Plain)),
+            ("requests", new Text(counts.Length == 0 ? "none" : counts)),
+        ]));
+        console.WriteLine();
 
-        var table = new TextTable("DOMAIN", "VG", "SIZE MiB", "FREE MiB", "WAITING", "PVS", "ERROR").AlignRight(2, 3, 4, 5);
+        var table = CliTable.Create(console, ["DOMAIN", "VG", "SIZE MiB", "FREE MiB", "WAITING", "PVS", "ERROR"], 2, 3, 4, 5);
         foreach (var vg in status.VolumeGroups)
         {
-            table.AddRow(vg.Domain, vg.VgName, Formats.MibOf(vg.SizeBytes), Formats.MibOf(vg.FreeBytes),
-                Formats.Number(vg.WaitingRequests), Formats.Number(vg.PhysicalVolumes.Count), vg.Error);
+            table.AddRow(
+                new Text(vg.Domain), new Text(vg.VgName), new Text(Formats.MibOf(vg.SizeBytes)), new Text(Formats.MibOf(vg.FreeBytes)),
+                new Text(Formats.Number(vg.WaitingRequests), vg.WaitingRequests > 0 ? new Style(Color.Yellow) : Style.Plain),
+                new Text(Formats.Number(vg.PhysicalVolumes.Count)), new Text(vg.Error ?? string.Empty, new Style(Color.Red)));
         }
 
-        table.WriteTo(output);
+        console.Write(table);
     }
 }

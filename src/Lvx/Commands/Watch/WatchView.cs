@@ -1,4 +1,3 @@
-using System.Globalization;
 using Grpc.Core;
 using Grpc.Net.Client;
 using LvExtend.Admin.V1;
@@ -9,8 +8,8 @@ using AgentStatusResponse = LvExtend.Agent.V1.GetStatusResponse;
 namespace Lvx.Commands.Watch;
 
 /// <summary>
-/// Polls every coordinator and agent and draws one screen: the coordinators' roles, the VMs' disks
-/// (watermark, LV size, extensions, pauses, guest progress) and the demo's events.
+/// Polls every coordinator and agent for one <see cref="WatchSnapshot"/> (drawn by <see cref="WatchScreen"/>):
+/// the coordinators' roles, the VMs' disks (watermark, LV size, extensions, pauses, guest progress) and the demo's events.
 /// </summary>
 internal sealed class WatchView : IDisposable
 {
@@ -105,66 +104,6 @@ internal sealed class WatchView : IDisposable
         return counts;
     }
 
-    /// <summary>Draws the snapshot as one screen of text.</summary>
-    public static void Render(WatchSnapshot snapshot, TextWriter output)
-    {
-        ArgumentNullException.ThrowIfNull(snapshot);
-        ArgumentNullException.ThrowIfNull(output);
-        output.WriteLine($"LvExtend live view   {snapshot.At:HH:mm:ss}   (Ctrl-C stops)");
-        output.WriteLine();
-        output.WriteLine("Coordinators");
-        foreach (var (address, status, error) in snapshot.Coordinators)
-        {
-            if (status is null)
-            {
-                output.WriteLine($"  {address,-28} DOWN ({error})");
-                continue;
-            }
-
-            var vg = status.VolumeGroups.FirstOrDefault();
-            var space = vg is null ? "" : $"VG free {Mib(vg.FreeBytes)} of {Mib(vg.SizeBytes)} MiB, waiting {vg.WaitingRequests}";
-            output.WriteLine($"  {status.InstanceId,-16} {address,-28} {RoleName(status.Role),-8} epoch {status.Epoch,-4} {space}");
-        }
-
-        output.WriteLine();
-        output.WriteLine($"  {"VM",-10} {"host",4}  {"guest written",-28} {"watermark",10} {"LV size",9} {"state",-9} {"ext",4} {"pauses",6}  {"last extension",-16}");
-        foreach (var (_, agent, _) in snapshot.Agents)
-        {
-            if (agent is null)
-            {
-                continue;
-            }
-
-            foreach (var vm in agent.Vms)
-            {
-                var guest = snapshot.Guests.FirstOrDefault(g => string.Equals(g.Vm, vm.Name, StringComparison.Ordinal));
-                foreach (var drive in vm.Drives)
-                {
-                    snapshot.ExtensionsByVolume.TryGetValue(drive.VolumeId, out var extensions);
-                    var state = vm.PausedOnNospace ? "PAUSED" : drive.State.ToString().ToUpperInvariant();
-                    var last = drive.LastExtension is { TotalSeconds: > 0 } e ? $"{e.TotalSeconds * 1000:F0} ms" : "-";
-                    output.WriteLine(
-                        $"  {vm.Name,-10} {agent.HostId,4}  {Progress(guest),-28} {Mib(drive.Watermark),6} MiB {Mib(drive.Physical),5} MiB {state,-9} {extensions,4} {vm.Pauses,6}  {last,-16}");
-                }
-            }
-        }
-
-        foreach (var (address, agent, error) in snapshot.Agents.Where(a => a.Status is null))
-        {
-            output.WriteLine($"  agent {address} DOWN ({error})");
-        }
-
-        if (snapshot.Events.Count > 0)
-        {
-            output.WriteLine();
-            output.WriteLine("Events");
-            foreach (var line in snapshot.Events.TakeLast(6))
-            {
-                output.WriteLine($"  {line}");
-            }
-        }
-    }
-
     public void Dispose()
     {
         foreach (var (_, channel) in _coordinators.Concat(_agents))
@@ -172,29 +111,6 @@ internal sealed class WatchView : IDisposable
             channel.Dispose();
         }
     }
-
-    private static string Progress(GuestConsole? guest)
-    {
-        if (guest is null || guest.TargetMib <= 0)
-        {
-            return guest?.Result is { } r ? r : "booting";
-        }
-
-        const int width = 14;
-        var filled = (int)Math.Min(width, guest.WrittenMib * width / guest.TargetMib);
-        var bar = new string('#', filled) + new string('.', width - filled);
-        var tail = guest.Result is null ? $"{guest.WrittenMib}/{guest.TargetMib}" : guest.Result.Split(' ')[0];
-        return $"[{bar}] {tail}";
-    }
-
-    private static string RoleName(Role role) => role switch
-    {
-        Role.Leader => "LEADER",
-        Role.Standby => "standby",
-        _ => "?",
-    };
-
-    private static string Mib(long bytes) => (bytes / (1024 * 1024)).ToString(CultureInfo.InvariantCulture);
 
     private static string Describe(RpcException ex) => ex.StatusCode switch
     {
