@@ -6,8 +6,10 @@ set -uo pipefail
 source "$(dirname "$0")/lib/common.sh"
 source "$LVX_ROOT/scripts/lib/pg.sh"
 source "$LVX_ROOT/scripts/lib/cleanup.sh"
+source "$LVX_ROOT/scripts/lib/packages.sh"
 
-lvx_install_deps
+# lintian and promtool (Debian's prometheus) serve the deployment checks only.
+lvx_install_deps lintian prometheus
 cd "$LVX_ROOT"
 
 work=$(mktemp -d /tmp/lvx-test.XXXXXX)
@@ -60,6 +62,13 @@ check() { # name command...
 }
 check "docker-compose.yml is valid" env LVX_ADMIN_TOKEN=ci LVX_PV=/dev/null docker-compose -f docker-compose.yml config -q
 for f in scripts/*.sh scripts/lib/*.sh .ci/run; do check "$f parses" bash -n "$f"; done
+# The Debian packages (build, lintian, install into a throw-away root, the installed binaries) and the
+# monitoring files (promtool); each prints "deployment check passed|FAILED: NAME".
+lvx_deployment_checks "$work/deploy" >"$work/deploy.out" 2>&1
+cat "$work/deploy.out"
+passed=$((passed + $(grep -c '^deployment check passed:' "$work/deploy.out")))
+failed=$((failed + $(grep -c '^deployment check FAILED:' "$work/deploy.out")))
+grep -q '^deployment check FAILED:' "$work/deploy.out" && tail -n 40 "$work/deploy/deployment-checks.log"
 
 # A crashed or hung test host reports no summary: count it as a failure.
 if [ "$status" != 0 ] && [ "$failed" = 0 ]; then failed=1; fi
