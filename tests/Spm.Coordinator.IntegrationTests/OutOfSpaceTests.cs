@@ -34,7 +34,7 @@ public sealed class OutOfSpaceTests(ITestOutputHelper output)
         Assert.Equal(8 * Mib, env.Vg.GetLvSizeBytes(volume.ToString()));
 
         var device = env.Vg.AddPhysicalVolume(1);
-        var added = await coordinator.Admin.AddPhysicalVolumeAsync(env.DomainId, device, CancellationToken.None);
+        var added = await coordinator.Admin.AddPhysicalVolumeAsync(env.DomainId, device, force: false, CancellationToken.None);
         Assert.True(added.Succeeded, added.Error?.Message);
         Assert.Equal(1, added.Value!.WaitingRequests);
 
@@ -76,7 +76,7 @@ public sealed class OutOfSpaceTests(ITestOutputHelper output)
 
         // Space added later does not extend the withdrawn request's LV.
         var device = env.Vg.AddPhysicalVolume(1);
-        Assert.True((await coordinator.Admin.AddPhysicalVolumeAsync(env.DomainId, device, CancellationToken.None)).Succeeded);
+        Assert.True((await coordinator.Admin.AddPhysicalVolumeAsync(env.DomainId, device, force: false, CancellationToken.None)).Succeeded);
         await Task.Delay(TimeSpan.FromSeconds(1.5));
         Assert.Equal(4 * Mib, env.Vg.GetLvSizeBytes(volume.ToString()));
     }
