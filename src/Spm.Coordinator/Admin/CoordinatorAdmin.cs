@@ -242,7 +242,7 @@ internal sealed partial class CoordinatorAdmin(
 
     private AdminResult<T> Unavailable<T>(Exception ex)
     {
-        Log.AdminCallFailed(logger, ex);
+        Log.AdminCallFailed(logger, ex.GetType().Name, ex.Message);
         return AdminResult<T>.Fail(AdminErrorCode.Unavailable, $"the database or LVM did not answer: {ex.Message}");
     }
 
@@ -250,7 +250,8 @@ internal sealed partial class CoordinatorAdmin(
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 3001, EventName = "AdminCallFailed", Level = LogLevel.Warning, Message = "An admin call failed")]
-        public static partial void AdminCallFailed(ILogger logger, Exception exception);
+        [LoggerMessage(EventId = 3001, EventName = "AdminCallFailed", Level = LogLevel.Warning,
+            Message = "An admin call failed ({ErrorType}): {Reason}")]
+        public static partial void AdminCallFailed(ILogger logger, string errorType, string reason);
     }
 }

@@ -148,8 +148,8 @@ internal sealed partial class VolumeGroupState
     public async Task<bool> RefreshLvsAsync(CancellationToken cancellationToken)
     {
         var result = await _lvm.ListLvsAsync(Domain.VgName, Devices, cancellationToken);
-        _lvsReadAt = _timeProvider.GetTimestamp();
-        _lvsRead = true;
+        Volatile.Write(ref _lvsReadAt, _timeProvider.GetTimestamp());
+        Volatile.Write(ref _lvsRead, true);
         if (!result.Succeeded)
         {
             Log.VgReadFailed(_logger, Domain.VgName, result.Error ?? "");
