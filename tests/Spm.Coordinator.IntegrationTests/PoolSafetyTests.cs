@@ -63,7 +63,9 @@ public sealed class PoolSafetyTests(ITestOutputHelper output)
         Assert.True(lvm.Count("lvs") <= (int)Math.Ceiling(seconds) + 3, $"{lvm.Count("lvs")} lvs in {seconds:F1} s for {written} bogus requests");
         var rejected = (await coordinator.Admin.ListRequestsAsync(ExtendRequestState.Rejected, 1, null, 10, CancellationToken.None)).Value!;
         Assert.NotEmpty(rejected);
-        Assert.All(rejected, r => Assert.Contains("no LV", r.Reason, StringComparison.Ordinal));
+        // Refused from the LV cache, or (while the cache was being re-read) over the host's outstanding count.
+        Assert.All(rejected, r => Assert.True(
+            r.Reason!.Contains("no LV", StringComparison.Ordinal) || r.Reason.Contains("requests queued for", StringComparison.Ordinal), r.Reason));
     }
 
     [Fact]
