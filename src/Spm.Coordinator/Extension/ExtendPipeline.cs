@@ -254,7 +254,10 @@ internal sealed partial class ExtendPipeline
                     _services.Limiter.ChargeGrowth(hostId, Math.Max(0, attempt.SizeAfterBytes - sizeBefore) / ExtendValidator.Mib);
                 }
 
-                Log.Extended(_logger, Domain.VgName, lvName, sizeBefore, attempt.SizeAfterBytes, attempt.Duration.TotalMilliseconds);
+                if (attempt.Kind == ExtendAttemptKind.Extended)
+                {
+                    Log.Extended(_logger, Domain.VgName, lvName, sizeBefore, attempt.SizeAfterBytes, attempt.Duration.TotalMilliseconds);
+                }
                 await AfterReplyAsync(command, id, clock, "done", activity);
                 await RecordVolumeAsync(command.VolumeId, lvName, attempt.SizeAfterBytes);
                 var kind = attempt.Kind == ExtendAttemptKind.Extended ? PipelineOutcomeKind.Done : PipelineOutcomeKind.AlreadyLargeEnough;

@@ -148,6 +148,12 @@ internal sealed partial class VolumeGroupState
     public async Task<bool> RefreshLvsAsync(CancellationToken cancellationToken)
     {
         var result = await _lvm.ListLvsAsync(Domain.VgName, Devices, cancellationToken);
+        if (result.Succeeded)
+        {
+            _lvs = result.Value!.ToFrozenDictionary(lv => lv.Name, StringComparer.Ordinal);
+        }
+
+        // Published after the LVs, so that admission never sees a fresh cache without them.
         Volatile.Write(ref _lvsReadAt, _timeProvider.GetTimestamp());
         Volatile.Write(ref _lvsRead, true);
         if (!result.Succeeded)
@@ -156,7 +162,6 @@ internal sealed partial class VolumeGroupState
             return false;
         }
 
-        _lvs = result.Value!.ToFrozenDictionary(lv => lv.Name, StringComparer.Ordinal);
         return true;
     }
 
