@@ -54,7 +54,7 @@ public sealed class AdminOperationsTests(ITestOutputHelper output)
 
         var extend = await standby.Admin.ExtendVolumeAsync(env.DomainId, volume, 40, CancellationToken.None);
         var policy = await standby.Admin.SetPolicyAsync(new PolicyUpdate(CapFactor: 1.2), CancellationToken.None);
-        var addPv = await standby.Admin.AddPhysicalVolumeAsync(env.DomainId, "/dev/loop999", CancellationToken.None);
+        var addPv = await standby.Admin.AddPhysicalVolumeAsync(env.DomainId, "/dev/loop999", force: false, CancellationToken.None);
         var status = (await standby.Admin.GetStatusAsync(CancellationToken.None)).Value!;
 
         Assert.Equal(AdminErrorCode.NotLeader, extend.Error!.Code);

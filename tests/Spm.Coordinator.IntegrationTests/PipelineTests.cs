@@ -104,8 +104,10 @@ public sealed class PipelineTests(ITestOutputHelper output)
 
         Assert.False(noVolume.Succeeded);
         Assert.False(noDomain.Succeeded);
-        var rejected = (await coordinator.Admin.ListRequestsAsync(ExtendRequestState.Rejected, 4, null, 10, CancellationToken.None)).Value!;
-        Assert.Equal(2, rejected.Count);
+        // The host is answered first; the audit row follows.
+        var rejected = await EventuallyAsync(
+            async () => (await coordinator.Admin.ListRequestsAsync(ExtendRequestState.Rejected, 4, null, 10, CancellationToken.None)).Value!,
+            rows => rows.Count == 2);
         Assert.Contains(rejected, r => r.VolumeId == unknownVolume && r.Reason!.Contains("no LV", StringComparison.Ordinal));
         Assert.Contains(rejected, r => r.DomainId == otherDomain && r.Reason!.Contains("not in pool", StringComparison.Ordinal));
     }
@@ -149,11 +151,31 @@ public sealed class PipelineTests(ITestOutputHelper output)
             $"host round trip {roundTrips.Skip(1).Order().ElementAt((count - 1) / 2):F1} ms");
     }
 
-    private static async Task<IReadOnlyList<ExtendRequestRecord>> ListAsync(
-        InProcessCoordinator coordinator, Guid volume, ExtendRequestState? state = null)
+    /// <summary>The volume's rows once settled: the host is answered before the outcome and durations are recorded.</summary>
+    private static Task<IReadOnlyList<ExtendRequestRecord>> ListAsync(
+        InProcessCoordinator coordinator, Guid volume, ExtendRequestState? state = null) =>
+        EventuallyAsync(
+            async () =>
+            {
+                var result = await coordinator.Admin.ListRequestsAsync(state, null, volume, 100, CancellationToken.None);
+                Assert.True(result.Succeeded, result.Error?.Message);
+                return result.Value!;
+            },
+            rows => rows.All(r => r.State != ExtendRequestState.Extending
+                && (r.Source == ExtendRequestSource.Admin || r.State is not (ExtendRequestState.Done or ExtendRequestState.Failed) || r.Phases.Total is not null)));
+
+    internal static async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done)
     {
-        var result = await coordinator.Admin.ListRequestsAsync(state, null, volume, 100, CancellationToken.None);
-        Assert.True(result.Succeeded, result.Error?.Message);
-        return result.Value!;
+        var deadline = DateTime.UtcNow + ReplyTimeout;
+        while (true)
+        {
+            var value = await read();
+            if (done(value) || DateTime.UtcNow > deadline)
+            {
+                return value;
+            }
+
+            await Task.Delay(25);
+        }
     }
 }

@@ -28,6 +28,9 @@ internal sealed partial class CoordinatorAdmin(
     /// <summary>The largest page a list call returns.</summary>
     public const int MaxLimit = 10_000;
 
+    /// <summary>The longest device path add-pv accepts (the inspector checks it again).</summary>
+    public const int MaxDevicePathLength = 255;
+
     private readonly CoordinatorOptions _options = options.Value;
 
     /// <summary>Role, lease, VGs (size, free, waiting) and request counts by state.</summary>
@@ -132,16 +135,20 @@ internal sealed partial class CoordinatorAdmin(
     }
 
     /// <summary>
-    /// pvcreate + vgextend of <paramref name="devicePath"/> into the domain's VG (LVM restricted to the
-    /// pool's devices plus the new one), persists the device, then serves the requests waiting for space.
-    /// Leader only.
+    /// Adds <paramref name="devicePath"/> to the domain's VG: the device inspector must allow it first
+    /// (a device with signatures only with <paramref name="force"/>, never a PV), then pvcreate + vgextend
+    /// restricted to the pool's devices plus the new one; the device is stored in the domain's list only
+    /// after vgextend succeeded, then the requests waiting for space are served. Every attempt is audited
+    /// with the force flag. Leader only.
     /// </summary>
     public async Task<AdminResult<AddPhysicalVolumeOutcome>> AddPhysicalVolumeAsync(
-        Guid domainId, string devicePath, CancellationToken cancellationToken)
+        Guid domainId, string devicePath, bool force, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(devicePath) || !devicePath.StartsWith('/') || devicePath.Contains(','))
+        if (string.IsNullOrWhiteSpace(devicePath) || !devicePath.StartsWith('/') || devicePath.Contains(',')
+            || devicePath.Length > MaxDevicePathLength || devicePath.Any(char.IsControl))
         {
-            return AdminResult<AddPhysicalVolumeOutcome>.Fail(AdminErrorCode.InvalidArgument, "device must be an absolute path without commas.");
+            return AdminResult<AddPhysicalVolumeOutcome>.Fail(AdminErrorCode.InvalidArgument,
+                $"device must be an absolute path of at most {MaxDevicePathLength} printable characters without commas.");
         }
 
         if (!domains.TryGet(domainId, out _))
@@ -156,7 +163,7 @@ internal sealed partial class CoordinatorAdmin(
 
         try
         {
-            return await runtime.AddPhysicalVolumeAsync(domainId, devicePath, cancellationToken);
+            return await runtime.AddPhysicalVolumeAsync(domainId, devicePath, force, cancellationToken);
         }
         catch (Exception ex) when (IsTransient(ex))
         {
@@ -235,7 +242,7 @@ internal sealed partial class CoordinatorAdmin(
 
     private AdminResult<T> Unavailable<T>(Exception ex)
     {
-        Log.AdminCallFailed(logger, ex);
+        Log.AdminCallFailed(logger, ex.GetType().Name, ex.Message);
         return AdminResult<T>.Fail(AdminErrorCode.Unavailable, $"the database or LVM did not answer: {ex.Message}");
     }
 
@@ -243,7 +250,8 @@ internal sealed partial class CoordinatorAdmin(
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 3001, EventName = "AdminCallFailed", Level = LogLevel.Warning, Message = "An admin call failed")]
-        public static partial void AdminCallFailed(ILogger logger, Exception exception);
+        [LoggerMessage(EventId = 3001, EventName = "AdminCallFailed", Level = LogLevel.Warning,
+            Message = "An admin call failed ({ErrorType}): {Reason}")]
+        public static partial void AdminCallFailed(ILogger logger, string errorType, string reason);
     }
 }

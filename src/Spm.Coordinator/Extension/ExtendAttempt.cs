@@ -8,9 +8,9 @@ internal enum ExtendAttemptKind : byte
     NoSpace = 3,
     Failed = 4,
 
-    /// <summary>Not run, or killed: the term is over (no lease left for it).</summary>
+    /// <summary>Not run, or stopped: the term is over (no lease left for it).</summary>
     NotLeader = 5,
 }
 
-/// <summary>The outcome of <see cref="VolumeGroupWorker"/>'s lvextend step.</summary>
+/// <summary>The outcome of <see cref="LeasedLvm.ExtendLvAsync"/>.</summary>
 internal readonly record struct ExtendAttempt(ExtendAttemptKind Kind, long SizeAfterBytes, string? Reason, TimeSpan Duration);

@@ -15,11 +15,12 @@ internal enum ExtendDecisionKind : byte
 
 /// <summary>The outcome of <see cref="ExtendValidator.Decide"/>.</summary>
 /// <param name="Kind">What to do.</param>
-/// <param name="Reason">Why (rejections).</param>
+/// <param name="Rejection">Why (rejections).</param>
 /// <param name="TargetBytes">The size LVM will give the LV (the request rounded up to whole extents).</param>
 /// <param name="GrowthBytes">How much the LV grows.</param>
 /// <param name="CapMib">The cap that applied, when the capacity is known.</param>
-internal readonly record struct ExtendDecision(ExtendDecisionKind Kind, string? Reason, long TargetBytes, long GrowthBytes, long? CapMib)
+internal readonly record struct ExtendDecision(ExtendDecisionKind Kind, Rejection? Rejection, long TargetBytes, long GrowthBytes, long? CapMib)
 {
-    public static ExtendDecision Reject(string reason, long? capMib = null) => new(ExtendDecisionKind.Reject, reason, 0, 0, capMib);
+    public static ExtendDecision Reject(RejectionReason reason, string detail, long? capMib = null) =>
+        new(ExtendDecisionKind.Reject, new Rejection(reason, detail), 0, 0, capMib);
 }

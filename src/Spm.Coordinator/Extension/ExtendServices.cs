@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Spm.Coordinator.Admin;
 using Spm.Coordinator.Lvm;
 using Spm.Coordinator.Options;
 using Spm.Coordinator.Policies;
@@ -18,7 +19,8 @@ internal sealed class ExtendServices(
     PolicyService policy,
     CoordinatorInstruments instruments,
     TimeProvider timeProvider,
-    ILoggerFactory loggerFactory)
+    ILoggerFactory loggerFactory,
+    IEnumerable<IPhysicalVolumeInspector> inspectors)
 {
     public CoordinatorOptions Options { get; } = options.Value;
 
@@ -40,6 +42,12 @@ internal sealed class ExtendServices(
 
     public ILoggerFactory LoggerFactory { get; } = loggerFactory;
 
-    /// <summary>Below this much lease left, no LVM mutation starts.</summary>
-    public static TimeSpan MinimumLvmBudget { get; } = TimeSpan.FromMilliseconds(250);
+    /// <summary>The device inspector add-pv must pass (null when none is registered: add-pv is then refused).</summary>
+    public IPhysicalVolumeInspector? Inspector { get; } = inspectors.LastOrDefault();
+
+    /// <summary>Most requests one host may have queued for one VG; more are refused (audited, size 0).</summary>
+    public const int MaxOutstandingPerHost = 16;
+
+    /// <summary>Admin calls and withdrawals queued ahead of hosts, per VG; more are refused (Unavailable).</summary>
+    public const int PriorityCapacity = 256;
 }

@@ -27,13 +27,13 @@ internal static class ExtendValidator
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(extentSizeBytes);
         if (requestedMib == 0)
         {
-            return ExtendDecision.Reject("the requested size is 0");
+            return ExtendDecision.Reject(RejectionReason.SizeZero, "the requested size is 0");
         }
 
         var max = policy.MaxVolumeSizeMib is { } ceiling ? Math.Min(ceiling, domain.MaxVolumeSizeMib) : domain.MaxVolumeSizeMib;
         if (requestedMib > (ulong)max)
         {
-            return ExtendDecision.Reject($"{requestedMib} MiB is above the maximum volume size of {max} MiB");
+            return ExtendDecision.Reject(RejectionReason.AboveMaximum, $"{requestedMib} MiB is above the maximum volume size of {max} MiB");
         }
 
         var capacity = lv.CapacityMib ?? registryCapacityMib;
@@ -45,7 +45,7 @@ internal static class ExtendValidator
             if ((long)requestedMib > capMib)
             {
                 return ExtendDecision.Reject(
-                    $"{requestedMib} MiB is above the cap of {capMib} MiB (capacity {capacityMib} MiB x {policy.CapFactor})", capMib);
+                    RejectionReason.AboveCap, $"{requestedMib} MiB is above the cap of {capMib} MiB (capacity {capacityMib} MiB x {policy.CapFactor})", capMib);
             }
         }
 

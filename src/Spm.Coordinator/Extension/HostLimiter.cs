@@ -12,7 +12,7 @@ internal sealed class HostLimiter(PolicyService policy, TimeProvider timeProvide
     private readonly Dictionary<int, (TokenBucket Requests, TokenBucket Growth)> _hosts = [];
 
     /// <summary>Counts one request of <paramref name="hostId"/>; a reason when it is over its rate.</summary>
-    public string? TryAcquireRequest(int hostId)
+    public Rejection? TryAcquireRequest(int hostId)
     {
         var p = policy.Current;
         lock (_gate)
@@ -20,12 +20,12 @@ internal sealed class HostLimiter(PolicyService policy, TimeProvider timeProvide
             var buckets = Get(hostId, p.HostRequestBurst, p.HostGrowthBudgetMib);
             return buckets.Requests.TryTake(1, p.HostRequestBurst, p.HostRequestsPerSecond)
                 ? null
-                : $"host {hostId} exceeded its rate limit ({p.HostRequestsPerSecond}/s, burst {p.HostRequestBurst})";
+                : new Rejection(RejectionReason.RateLimited, $"host {hostId} exceeded its rate limit ({p.HostRequestsPerSecond}/s, burst {p.HostRequestBurst})");
         }
     }
 
     /// <summary>Checks that <paramref name="growthMib"/> fits the host's growth budget; a reason when not.</summary>
-    public string? CheckGrowth(int hostId, long growthMib)
+    public Rejection? CheckGrowth(int hostId, long growthMib)
     {
         var p = policy.Current;
         lock (_gate)
@@ -34,7 +34,7 @@ internal sealed class HostLimiter(PolicyService policy, TimeProvider timeProvide
             var available = buckets.Growth.Available(p.HostGrowthBudgetMib, GrowthPerSecond(p.HostGrowthBudgetMib, p.HostGrowthWindow));
             return growthMib <= available
                 ? null
-                : $"host {hostId} exceeded its growth budget ({p.HostGrowthBudgetMib} MiB per {p.HostGrowthWindow}; {Math.Floor(available)} MiB left, {growthMib} MiB asked)";
+                : new Rejection(RejectionReason.GrowthBudget, $"host {hostId} exceeded its growth budget ({p.HostGrowthBudgetMib} MiB per {p.HostGrowthWindow}; {Math.Floor(available)} MiB left, {growthMib} MiB asked)");
         }
     }
 

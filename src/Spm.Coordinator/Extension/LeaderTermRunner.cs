@@ -20,7 +20,7 @@ internal sealed partial class LeaderTermRunner(
         var devices = await services.DomainStore.RegisterDomainsAsync(term.Fence, services.Domains.Registrations, token);
         if (devices is null)
         {
-            term.End("the lease was lost before the domains were registered");
+            TermEnding.StartFailed(term, "the lease was lost before the domains were registered");
             return;
         }
 
@@ -32,7 +32,7 @@ internal sealed partial class LeaderTermRunner(
         var superseded = await services.Requests.SupersedeOpenRequestsAsync(term.Fence, token);
         if (superseded is null)
         {
-            term.End("the lease was lost before open requests were superseded");
+            TermEnding.StartFailed(term, "the lease was lost before open requests were superseded");
             return;
         }
 
@@ -49,7 +49,7 @@ internal sealed partial class LeaderTermRunner(
         }
         catch
         {
-            term.End("the term runtime could not start");
+            TermEnding.StartFailed(term, "the term runtime could not start");
             throw;
         }
     }

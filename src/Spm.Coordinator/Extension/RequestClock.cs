@@ -28,6 +28,12 @@ internal sealed class RequestClock
 
     public TimeSpan Wait { get; set; }
 
+    /// <summary>Detection to the reply (null until answered).</summary>
+    public TimeSpan? AnsweredAfter { get; private set; }
+
+    /// <summary>The reply was written: the request's total ends here (what follows is bookkeeping).</summary>
+    public void MarkAnswered() => AnsweredAfter = Total;
+
     /// <summary>Detection to now.</summary>
     public TimeSpan Total => Detect + _timeProvider.GetElapsedTime(_dequeued);
 

@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Shared.Mailbox;
 using Spm.Coordinator.Admin;
 using Spm.Coordinator.Leadership;
@@ -6,27 +5,36 @@ using Spm.Coordinator.Leadership;
 namespace Spm.Coordinator.Extension;
 
 /// <summary>
-/// Everything a leader runs during one term: a worker per VG, the side loop for unrouted mailbox events,
-/// and the manager mailbox (started last, after the handlers exist, so that no pending request is
-/// missed). It is the mailbox's handler and reply sink.
+/// Everything a leader runs during one term: a worker per VG, the side loop, and the manager mailbox
+/// (started last). It is the mailbox's handler: each request is admitted or refused before queueing
+/// (<see cref="RequestAdmission"/>), so the mailbox's scan never waits on a queue.
 /// </summary>
-internal sealed partial class TermRuntime : IMailboxRequestHandler, IReplySink, IDisposable
+internal sealed partial class TermRuntime : IMailboxRequestHandler, IDisposable
 {
     private readonly ExtendServices _services;
     private readonly ILogger _logger;
     private readonly Dictionary<Guid, VolumeGroupWorker> _workers = [];
     private readonly List<Task> _tasks = [];
-    private readonly Channel<UnroutedWork> _unrouted = Channel.CreateBounded<UnroutedWork>(
-        new BoundedChannelOptions(4096) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
-
-    private readonly SemaphoreSlim _mailboxGate = new(1, 1);
-    private volatile ManagerMailbox? _mailbox;
+    private readonly TermMailbox _mailbox;
+    private readonly TermSideLoop _side;
+    private readonly RequestAdmission _admission;
 
     public TermRuntime(LeaderTerm term, ExtendServices services)
     {
+        ArgumentNullException.ThrowIfNull(services);
         Term = term;
         _services = services;
-        _logger = services.LoggerFactory.CreateLogger<TermRuntime>();
+        var loggers = services.LoggerFactory;
+        _logger = loggers.CreateLogger<TermRuntime>();
+        _mailbox = new TermMailbox(term, services, this, loggers.CreateLogger<TermMailbox>());
+        var recorder = new FencedRecorder(term, services.Requests, services.DomainStore, services.TimeProvider, loggers.CreateLogger<FencedRecorder>());
+        _side = new TermSideLoop(term, services, _mailbox, recorder, loggers.CreateLogger<TermSideLoop>());
+        foreach (var domain in services.Domains.All)
+        {
+            _workers[domain.DomainId] = new VolumeGroupWorker(domain, term, services, _mailbox);
+        }
+
+        _admission = new RequestAdmission(_workers, _side, services.Limiter, services.Options.PoolId);
     }
 
     public LeaderTerm Term { get; }
@@ -34,130 +42,104 @@ internal sealed partial class TermRuntime : IMailboxRequestHandler, IReplySink, 
     /// <summary>Starts the VG workers, the side loop, then the manager mailbox (zeroes the outbox, takes every pending request).</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        foreach (var domain in _services.Domains.All)
+        foreach (var worker in _workers.Values)
         {
-            var worker = new VolumeGroupWorker(domain, Term, _services, this);
-            _workers[domain.DomainId] = worker;
-            _tasks.Add(RunWorkerAsync(worker));
+            _tasks.Add(RunLoopAsync($"worker of {worker.Domain.VgName}", worker.RunAsync));
         }
 
-        _tasks.Add(RunUnroutedAsync());
-        _services.Policy.Changed += OnPolicyChanged;
+        _tasks.Add(RunLoopAsync("side loop", _side.RunAsync));
+        _services.Policy.Changed += _mailbox.OnPolicyChanged;
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, Term.Stopping);
-        await StartMailboxAsync(linked.Token);
+        await _mailbox.StartAsync(linked.Token);
     }
 
-    /// <summary>Stops the mailbox and waits for the workers (the term has ended: their LVM commands are killed).</summary>
+    /// <summary>Stops the mailbox and waits for the loops (the term has ended: their LVM commands are stopped).</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        _services.Policy.Changed -= OnPolicyChanged;
-        await _mailboxGate.WaitAsync(cancellationToken);
-        try
-        {
-            if (_mailbox is { } mailbox)
-            {
-                _mailbox = null;
-                await mailbox.StopAsync(cancellationToken);
-                await mailbox.DisposeAsync();
-            }
-        }
-        finally
-        {
-            _mailboxGate.Release();
-        }
-
+        _services.Policy.Changed -= _mailbox.OnPolicyChanged;
+        await _mailbox.StopAsync(cancellationToken);
         foreach (var worker in _workers.Values)
         {
             worker.Complete();
         }
 
-        _unrouted.Writer.TryComplete();
+        _side.Complete();
         await Task.WhenAll(_tasks).WaitAsync(cancellationToken);
     }
 
-    public void Dispose() => _mailboxGate.Dispose();
+    public void Dispose() => _mailbox.Dispose();
 
     /// <summary>Requests waiting for space in a domain's VG.</summary>
     public int WaitingCount(Guid domainId) => _workers.TryGetValue(domainId, out var worker) ? worker.WaitingCount : 0;
 
-    /// <summary>An admin extension, queued behind the VG's other work.</summary>
-    public async Task<AdminResult<ExtendVolumeOutcome>> ExtendAsync(Guid domainId, Guid volumeId, ulong sizeMib, CancellationToken cancellationToken)
+    /// <summary>An admin extension, run ahead of the hosts' queued requests.</summary>
+    public Task<AdminResult<ExtendVolumeOutcome>> ExtendAsync(Guid domainId, Guid volumeId, ulong sizeMib, CancellationToken cancellationToken)
     {
-        if (!_workers.TryGetValue(domainId, out var worker))
-        {
-            return AdminResult<ExtendVolumeOutcome>.Fail(AdminErrorCode.NotFound, $"domain {domainId} is not in the pool.");
-        }
-
         var completion = new TaskCompletionSource<AdminResult<ExtendVolumeOutcome>>(TaskCreationOptions.RunContinuationsAsynchronously);
-        await worker.EnqueueAsync(new AdminExtendWork(volumeId, sizeMib, _services.TimeProvider.GetUtcNow(), completion), cancellationToken);
-        return await completion.Task.WaitAsync(cancellationToken);
+        return SubmitAsync(domainId, new AdminExtendWork(volumeId, sizeMib, _services.TimeProvider.GetUtcNow(), completion), completion, cancellationToken);
     }
 
-    /// <summary>An admin AddPhysicalVolume, queued behind the VG's other work; then what waits is served.</summary>
-    public async Task<AdminResult<AddPhysicalVolumeOutcome>> AddPhysicalVolumeAsync(Guid domainId, string device, CancellationToken cancellationToken)
+    /// <summary>An admin AddPhysicalVolume, run ahead of the hosts' queued requests; then what waits is served.</summary>
+    public Task<AdminResult<AddPhysicalVolumeOutcome>> AddPhysicalVolumeAsync(
+        Guid domainId, string device, bool force, CancellationToken cancellationToken)
     {
-        if (!_workers.TryGetValue(domainId, out var worker))
-        {
-            return AdminResult<AddPhysicalVolumeOutcome>.Fail(AdminErrorCode.NotFound, $"domain {domainId} is not in the pool.");
-        }
-
         var completion = new TaskCompletionSource<AdminResult<AddPhysicalVolumeOutcome>>(TaskCreationOptions.RunContinuationsAsynchronously);
-        await worker.EnqueueAsync(new AddPvWork(device, completion), cancellationToken);
-        return await completion.Task.WaitAsync(cancellationToken);
+        return SubmitAsync(domainId, new AddPvWork(device, force, completion), completion, cancellationToken);
     }
 
     public ValueTask OnRequestAsync(MailboxRequest request, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        if (request.Kind == MailboxMessageKind.Extend && request.Extend is { } message && _workers.TryGetValue(message.Domain, out var worker))
-        {
-            return worker.EnqueueAsync(new MailboxExtendWork(request), cancellationToken);
-        }
-
-        return _unrouted.Writer.WriteAsync(new UnroutedWork(request, null), cancellationToken);
+        _admission.Admit(request);
+        return ValueTask.CompletedTask;
     }
 
     public ValueTask OnRequestWithdrawnAsync(MailboxRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return request.Extend is { } message && _workers.TryGetValue(message.Domain, out var worker)
-            ? worker.EnqueueAsync(new WithdrawWork(request), cancellationToken)
-            : ValueTask.CompletedTask;
+        _side.Withdraw(request);
+        if (request.Extend is { } message && _workers.TryGetValue(message.Domain, out var worker))
+        {
+            worker.Withdraw(request);
+        }
+
+        return ValueTask.CompletedTask;
     }
 
-    public ValueTask OnChecksumErrorAsync(int hostId, CancellationToken cancellationToken) =>
-        _unrouted.Writer.WriteAsync(new UnroutedWork(null, hostId), cancellationToken);
-
-    public async ValueTask<bool> ReplyAsync(MailboxRequest request, bool success, CancellationToken cancellationToken)
+    public ValueTask OnChecksumErrorAsync(int hostId, CancellationToken cancellationToken)
     {
-        var mailbox = _mailbox;
-        if (mailbox is null)
-        {
-            return false;
-        }
-
-        try
-        {
-            return await mailbox.ReplyAsync(request, success, cancellationToken);
-        }
-        catch (IOException ex)
-        {
-            Log.ReplyFailed(_logger, request.Id.HostId, request.Id.Slot, ex);
-            return false;
-        }
+        _side.ChecksumError(hostId);
+        return ValueTask.CompletedTask;
     }
 
-    private async Task RunWorkerAsync(VolumeGroupWorker worker)
+    private async Task<AdminResult<T>> SubmitAsync<T>(
+        Guid domainId, VgWork work, TaskCompletionSource<AdminResult<T>> completion, CancellationToken cancellationToken)
+    {
+        if (!_workers.TryGetValue(domainId, out var worker))
+        {
+            return AdminResult<T>.Fail(AdminErrorCode.NotFound, $"domain {domainId} is not in the pool.");
+        }
+
+        if (!worker.TryEnqueuePriority(work))
+        {
+            return Term.IsValid
+                ? AdminResult<T>.Fail(AdminErrorCode.Unavailable, $"{ExtendServices.PriorityCapacity} admin calls are already queued for {worker.Domain.VgName}; retry")
+                : AdminResult<T>.Fail(AdminErrorCode.NotLeader, "the term ended");
+        }
+
+        return await completion.Task.WaitAsync(cancellationToken);
+    }
+
+    private async Task RunLoopAsync(string name, Func<Task> loop)
     {
         await Task.Yield();
         try
         {
-            await worker.RunAsync();
+            await loop();
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            Log.WorkerFailed(_logger, worker.Domain.VgName, ex);
-            Term.End($"the worker of {worker.Domain.VgName} failed: {ex.Message}");
+            Log.LoopFailed(_logger, name, ex);
+            TermEnding.LoopFailed(Term, name, ex);
         }
     }
 }

@@ -1,59 +1,80 @@
-using System.Threading.Channels;
+using Shared.Mailbox;
 using Spm.Coordinator.Admin;
 using Spm.Coordinator.Leadership;
-using Spm.Coordinator.Lvm;
 using Spm.Coordinator.Store;
 
 namespace Spm.Coordinator.Extension;
 
 /// <summary>
 /// The single consumer of one VG's work during one term: requests for the VG run one at a time (LVM
-/// metadata has one writer), different VGs run in parallel. It owns the VG's LV cache (the leader is the
-/// only writer of the metadata) and the requests waiting for space.
+/// metadata has one writer), different VGs run in parallel. Admin work and withdrawals go first, then
+/// hosts in turn (<see cref="FairQueue{T}"/>); while requests wait for space, the VG's free extents are
+/// read every <c>SpacePollInterval</c> and what fits is served (<see cref="ExtendPipeline.ServeWaitingAsync"/>).
 /// </summary>
 internal sealed partial class VolumeGroupWorker
 {
-    private readonly DomainInfo _domain;
     private readonly LeaderTerm _term;
     private readonly ExtendServices _services;
-    private readonly IReplySink _replies;
     private readonly ILogger _logger;
-    private readonly Channel<VgWork> _queue;
-    private readonly Dictionary<string, LvInfo> _lvs = new(StringComparer.Ordinal);
-    private readonly Dictionary<Guid, VolumeRecord> _registry = [];
-    private readonly List<WaitingRequest> _waiting = [];
-    private VgInfo? _vg;
-    private volatile int _waitingCount;
+    private readonly VolumeGroupState _state;
+    private readonly ExtendPipeline _pipeline;
+    private readonly PhysicalVolumeAdder _adder;
+    private readonly FairQueue<VgWork> _queue = new(ExtendServices.PriorityCapacity);
 
     public VolumeGroupWorker(DomainInfo domain, LeaderTerm term, ExtendServices services, IReplySink replies)
     {
-        _domain = domain;
+        ArgumentNullException.ThrowIfNull(services);
         _term = term;
         _services = services;
-        _replies = replies;
-        _logger = services.LoggerFactory.CreateLogger<VolumeGroupWorker>();
-        _queue = Channel.CreateBounded<VgWork>(new BoundedChannelOptions(services.Options.Extension.QueueCapacity)
-        {
-            FullMode = BoundedChannelFullMode.Wait,
-            SingleReader = true,
-            SingleWriter = false,
-        });
+        var loggers = services.LoggerFactory;
+        _logger = loggers.CreateLogger<VolumeGroupWorker>();
+        _state = new VolumeGroupState(domain, services.Lvm, services.Domains, services.Instruments, services.TimeProvider,
+            loggers.CreateLogger<VolumeGroupState>());
+        var recorder = new FencedRecorder(term, services.Requests, services.DomainStore, services.TimeProvider, loggers.CreateLogger<FencedRecorder>());
+        var lvm = new LeasedLvm(term, services.Lvm, _state, services.Options.Lvm.CommandTimeout, loggers.CreateLogger<LeasedLvm>());
+        _pipeline = new ExtendPipeline(term, _state, recorder, lvm, replies, services, loggers.CreateLogger<ExtendPipeline>());
+        _adder = new PhysicalVolumeAdder(term, _state, recorder, lvm, services, loggers.CreateLogger<PhysicalVolumeAdder>());
     }
 
-    public DomainInfo Domain => _domain;
+    public DomainInfo Domain => _state.Domain;
+
+    /// <summary>The VG's state (admission reads its LV snapshot).</summary>
+    public VolumeGroupState State => _state;
 
     /// <summary>Requests waiting for space right now.</summary>
-    public int WaitingCount => _waitingCount;
-
-    private IReadOnlyList<string> Devices => _services.Domains.DevicesOf(_domain.DomainId);
+    public int WaitingCount => _state.WaitingCount;
 
     private CancellationToken Stopping => _term.Stopping;
 
-    /// <summary>Queues work; waits while the queue is full.</summary>
-    public ValueTask EnqueueAsync(VgWork work, CancellationToken cancellationToken) => _queue.Writer.WriteAsync(work, cancellationToken);
+    /// <summary>Queues an admitted mailbox request in its host's line; never waits.</summary>
+    public EnqueueResult TryEnqueue(MailboxRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return _queue.TryEnqueue(request.Id, new MailboxExtendWork(request), ExtendServices.MaxOutstandingPerHost);
+    }
+
+    /// <summary>Queues admin work ahead of the hosts; false when the lane is full or the term ended.</summary>
+    public bool TryEnqueuePriority(VgWork work) => _queue.TryEnqueuePriority(work);
+
+    /// <summary>The request left its slot: drop it if still queued, stop waiting for it if it waits.</summary>
+    public void Withdraw(MailboxRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (_queue.TryRemove(request.Id, w => w is MailboxExtendWork m && SamePayload(m.Request, request), out _))
+        {
+            Log.QueuedWithdrawn(_logger, request.Id.HostId, request.Id.Slot);
+            _services.Instruments.CountRequest("withdrawn", "mailbox");
+            return;
+        }
+
+        if (_state.IsWaiting(request.Id))
+        {
+            _queue.TryEnqueuePriority(new WithdrawWork(request));
+        }
+    }
 
     /// <summary>No more work: the loop ends once the queue is drained or the term stops.</summary>
-    public void Complete() => _queue.Writer.TryComplete();
+    public void Complete() => _queue.Complete();
 
     /// <summary>Runs until the term stops; admin work still queued then fails with NotLeader.</summary>
     public async Task RunAsync()
@@ -64,37 +85,25 @@ internal sealed partial class VolumeGroupWorker
             var lastPoll = _services.TimeProvider.GetTimestamp();
             while (!Stopping.IsCancellationRequested)
             {
-                var interval = _services.Policy.Current.SpacePollInterval;
-                if (_waiting.Count == 0)
+                if (!await WaitForWorkAsync(lastPoll))
                 {
-                    if (!await _queue.Reader.WaitToReadAsync(Stopping))
-                    {
-                        break;
-                    }
-                }
-                else if (_services.TimeProvider.GetElapsedTime(lastPoll) < interval)
-                {
-                    var remaining = interval - _services.TimeProvider.GetElapsedTime(lastPoll);
-                    using var poll = CancellationTokenSource.CreateLinkedTokenSource(Stopping);
-                    var ready = _queue.Reader.WaitToReadAsync(Stopping).AsTask();
-                    var delay = Task.Delay(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero, _services.TimeProvider, poll.Token);
-                    var first = await Task.WhenAny(ready, delay);
-                    await poll.CancelAsync();
-                    if (first == ready && !await ready)
-                    {
-                        break;
-                    }
+                    break;
                 }
 
-                while (_queue.Reader.TryRead(out var work))
+                while (!Stopping.IsCancellationRequested && _queue.TryDequeue(out var work))
                 {
                     await ProcessAsync(work);
+                    if (PollDue(lastPoll))
+                    {
+                        lastPoll = _services.TimeProvider.GetTimestamp();
+                        await PollSpaceAsync();
+                    }
                 }
 
-                if (_waiting.Count > 0 && _services.TimeProvider.GetElapsedTime(lastPoll) >= interval)
+                if (PollDue(lastPoll))
                 {
                     lastPoll = _services.TimeProvider.GetTimestamp();
-                    await ServeWaitingAsync();
+                    await PollSpaceAsync();
                 }
             }
         }
@@ -104,14 +113,48 @@ internal sealed partial class VolumeGroupWorker
         }
         finally
         {
-            _queue.Writer.TryComplete();
-            while (_queue.Reader.TryRead(out var work))
+            _queue.Complete();
+            while (_queue.TryDequeue(out var work))
             {
                 FailNotLeader(work);
             }
 
-            _waiting.Clear();
-            UpdateWaitingGauge();
+            _state.ClearWaiting();
+        }
+    }
+
+    /// <summary>Waits for work, or (while requests wait for space) until the next space poll; false once completed.</summary>
+    private async Task<bool> WaitForWorkAsync(long lastPoll)
+    {
+        if (_state.WaitingCount == 0)
+        {
+            return await _queue.WaitToReadAsync(Stopping);
+        }
+
+        var remaining = _services.Policy.Current.SpacePollInterval - _services.TimeProvider.GetElapsedTime(lastPoll);
+        if (remaining <= TimeSpan.Zero)
+        {
+            return true;
+        }
+
+        using var poll = CancellationTokenSource.CreateLinkedTokenSource(Stopping);
+        var ready = _queue.WaitToReadAsync(poll.Token).AsTask();
+        var delay = Task.Delay(remaining, _services.TimeProvider, poll.Token);
+        var first = await Task.WhenAny(ready, delay);
+        await poll.CancelAsync();
+        Stopping.ThrowIfCancellationRequested();
+        return first != ready || await ready;
+    }
+
+    private bool PollDue(long lastPoll) =>
+        _state.WaitingCount > 0 && _services.TimeProvider.GetElapsedTime(lastPoll) >= _services.Policy.Current.SpacePollInterval;
+
+    /// <summary>One <c>vgs</c>, then whatever the free extents now cover.</summary>
+    private async Task PollSpaceAsync()
+    {
+        if (await _state.RefreshVgAsync(Stopping))
+        {
+            await _pipeline.ServeWaitingAsync();
         }
     }
 
@@ -143,20 +186,31 @@ internal sealed partial class VolumeGroupWorker
         switch (work)
         {
             case MailboxExtendWork mailbox:
-                await ProcessMailboxAsync(mailbox.Request);
+                if (_state.FindWaiting(mailbox.Request.Id) is { } replaced)
+                {
+                    await _pipeline.WithdrawAsync(replaced, "replaced by a new request in the same slot");
+                }
+
+                await _pipeline.RunAsync(ExtendCommand.FromMailbox(mailbox.Request));
                 break;
             case WithdrawWork withdraw:
-                await WithdrawAsync(withdraw.Request);
+                if (_state.FindWaiting(withdraw.Request.Id) is { } waiting && SamePayload(waiting.Request, withdraw.Request))
+                {
+                    await _pipeline.WithdrawAsync(waiting, "the host withdrew the request from its slot");
+                }
+
                 break;
             case AdminExtendWork admin:
-                admin.Completion.TrySetResult(await ProcessAdminAsync(admin));
+                var outcome = await _pipeline.RunAsync(ExtendCommand.FromAdmin(admin.VolumeId, admin.SizeMib, admin.ReceivedAt));
+                admin.Completion.TrySetResult(ToAdminResult(outcome));
                 break;
             case AddPvWork addPv:
-                var outcome = await AddPhysicalVolumeAsync(addPv.Device);
-                addPv.Completion.TrySetResult(outcome);
-                if (outcome.Succeeded)
+                var added = await _adder.AddAsync(addPv.Device, addPv.Force);
+                addPv.Completion.TrySetResult(added);
+                if (added.Succeeded)
                 {
-                    await ServeWaitingAsync();
+                    // The adder re-read the VG: serve the waiting requests, oldest first.
+                    await _pipeline.ServeWaitingAsync();
                 }
 
                 break;
@@ -165,24 +219,35 @@ internal sealed partial class VolumeGroupWorker
         }
     }
 
-    /// <summary>Reads the VG and its LVs once at the start of the term, so that the first request needs no lvs.</summary>
+    /// <summary>Reads the VG, its LVs and the volume registry once at the start of the term.</summary>
     private async Task WarmAsync()
     {
-        UpdateWaitingGauge();
-        await RefreshVgAsync();
-        await RefreshLvsAsync();
+        _state.ClearWaiting();
+        await _state.RefreshVgAsync(Stopping);
+        await _state.RefreshLvsAsync(Stopping);
         try
         {
-            foreach (var volume in await _services.DomainStore.ReadVolumesAsync(_domain.DomainId, Stopping))
+            foreach (var volume in await _services.DomainStore.ReadVolumesAsync(Domain.DomainId, Stopping))
             {
-                _registry[volume.VolumeId] = volume;
+                _state.Remember(volume);
             }
         }
         catch (Exception ex) when (StoreErrors.IsTransient(ex, Stopping))
         {
-            Log.RegistryReadFailed(_logger, _domain.VgName, ex);
+            Log.RegistryReadFailed(_logger, Domain.VgName, ex.Message);
         }
     }
+
+    private static AdminResult<ExtendVolumeOutcome> ToAdminResult(PipelineOutcome outcome) => outcome.Kind switch
+    {
+        PipelineOutcomeKind.Done or PipelineOutcomeKind.AlreadyLargeEnough => AdminResult<ExtendVolumeOutcome>.Ok(new ExtendVolumeOutcome(
+            outcome.RequestId, ExtendRequestState.Done, outcome.Reason, outcome.SizeBeforeBytes, outcome.SizeAfterBytes)),
+        PipelineOutcomeKind.Rejected => AdminResult<ExtendVolumeOutcome>.Ok(new ExtendVolumeOutcome(
+            outcome.RequestId, ExtendRequestState.Rejected, outcome.Reason, outcome.SizeBeforeBytes, null)),
+        PipelineOutcomeKind.Failed or PipelineOutcomeKind.WaitingForSpace => AdminResult<ExtendVolumeOutcome>.Ok(new ExtendVolumeOutcome(
+            outcome.RequestId, ExtendRequestState.Failed, outcome.Reason, outcome.SizeBeforeBytes, null)),
+        _ => AdminResult<ExtendVolumeOutcome>.Fail(AdminErrorCode.NotLeader, "the term ended during the extension"),
+    };
 
     private static void FailNotLeader(VgWork work)
     {
@@ -198,17 +263,5 @@ internal sealed partial class VolumeGroupWorker
         }
     }
 
-    private void UpdateWaitingGauge()
-    {
-        _waitingCount = _waiting.Count;
-        _services.Instruments.SetWaiting(_domain.VgName, _waiting.Count);
-    }
-
-    /// <summary>Ends the term after a fenced write changed nothing, and aborts the work in hand.</summary>
-    private OperationCanceledException Fenced(string what)
-    {
-        Log.Fenced(_logger, _term.Epoch, what);
-        _term.End($"a fenced write ({what}) changed nothing: epoch {_term.Epoch} no longer holds the lease");
-        return new OperationCanceledException("The term ended.", Stopping);
-    }
+    private static bool SamePayload(MailboxRequest a, MailboxRequest b) => a.Payload.Span.SequenceEqual(b.Payload.Span);
 }

@@ -8,6 +8,7 @@ internal sealed record WaitingRequest(
     long RequestId,
     string LvName,
     Guid VolumeId,
+    long SizeBeforeBytes,
     long TargetBytes,
     RequestClock Clock,
     long WaitingSince);

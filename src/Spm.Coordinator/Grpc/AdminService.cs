@@ -79,7 +79,7 @@ internal sealed class AdminService : LvExtend.Admin.V1.Admin.AdminBase
         ArgumentNullException.ThrowIfNull(context);
         var domain = AdminRequestParser.RequiredUuid(request.Domain, "domain");
         var outcome = await UnwrapMutationAsync(
-            await _admin.AddPhysicalVolumeAsync(domain, request.DevicePath, context.CancellationToken), context.CancellationToken);
+            await _admin.AddPhysicalVolumeAsync(domain, request.DevicePath, request.Force, context.CancellationToken), context.CancellationToken);
         return AdminProtoMapper.ToProto(outcome);
     }
 

@@ -21,6 +21,48 @@ internal interface IDomainStore
 
     /// <summary>Records a volume's LV name, size and capacity; false when fenced out.</summary>
     Task<bool> RecordVolumeAsync(LeaseFence fence, VolumeRegistration volume, bool extended, CancellationToken cancellationToken);
+
+    /// <summary>Audits an admin operation on a domain (add-pv: refused, failed or done); false when fenced out.</summary>
+    Task<bool> RecordAdminOperationAsync(LeaseFence fence, AdminOperationRecord operation, CancellationToken cancellationToken);
+
+    /// <summary>The audited admin operations of a pool, newest first.</summary>
+    Task<IReadOnlyList<AdminOperationRecord>> ReadAdminOperationsAsync(string poolId, int limit, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// One audited admin operation (<c>admin_operations</c>): what was asked (operation, device, force) and
+/// what came of it (outcome, a one-line detail).
+/// </summary>
+internal sealed record AdminOperationRecord(Guid DomainId, string Operation, string Device, bool Force, string Outcome, string Detail)
+{
+    /// <summary>The longest device text stored (operator input; escaped and cut).</summary>
+    public const int MaxDeviceText = 300;
+
+    /// <summary>Operator input as one printable, bounded line: control characters escaped, cut at <see cref="MaxDeviceText"/>.</summary>
+    public static string Printable(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var builder = new System.Text.StringBuilder(Math.Min(text.Length, MaxDeviceText));
+        foreach (var c in text)
+        {
+            if (builder.Length >= MaxDeviceText)
+            {
+                builder.Append("...");
+                break;
+            }
+
+            if (char.IsControl(c))
+            {
+                builder.Append(System.Globalization.CultureInfo.InvariantCulture, $"\\x{(int)c:x2}");
+            }
+            else
+            {
+                builder.Append(c);
+            }
+        }
+
+        return builder.ToString();
+    }
 }
 
 /// <summary>A domain as configured.</summary>

@@ -33,6 +33,39 @@ internal sealed class PostgresDomainStore(NpgsqlDataSource dataSource) : IDomain
         "capacity_mib = COALESCE(EXCLUDED.capacity_mib, volumes.capacity_mib), " +
         "extensions = volumes.extensions + EXCLUDED.extensions, updated_at = now()";
 
+    private const string RecordOperation =
+        "WITH " + LeaseFence.Sql + " " +
+        "INSERT INTO admin_operations (pool_id, domain_id, epoch, instance_id, operation, device, force, outcome, detail) " +
+        "SELECT @PoolId, @DomainId, @Epoch, @Holder, @Operation, @Device, @Force, @Outcome, @Detail FROM fence";
+
+    private const string ReadOperations =
+        "SELECT domain_id AS DomainId, operation AS Operation, device AS Device, force AS Force, outcome AS Outcome, detail AS Detail " +
+        "FROM admin_operations WHERE pool_id = @PoolId ORDER BY operation_id DESC LIMIT @Limit";
+
+    public async Task<bool> RecordAdminOperationAsync(LeaseFence fence, AdminOperationRecord operation, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        var parameters = FencedParameters.Create(fence, new
+        {
+            operation.DomainId,
+            operation.Operation,
+            Device = AdminOperationRecord.Printable(operation.Device),
+            operation.Force,
+            operation.Outcome,
+            Detail = AdminOperationRecord.Printable(operation.Detail),
+        });
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(RecordOperation, parameters, cancellationToken: cancellationToken)) == 1;
+    }
+
+    public async Task<IReadOnlyList<AdminOperationRecord>> ReadAdminOperationsAsync(string poolId, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<AdminOperationRecord>(new CommandDefinition(
+            ReadOperations, new { PoolId = poolId, Limit = limit }, cancellationToken: cancellationToken));
+        return rows.ToList();
+    }
+
     public async Task<IReadOnlyDictionary<Guid, IReadOnlyList<string>>> ReadDevicesAsync(string poolId, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);

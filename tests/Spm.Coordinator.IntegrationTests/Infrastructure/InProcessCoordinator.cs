@@ -24,7 +24,8 @@ internal sealed class InProcessCoordinator : IAsyncDisposable
 
     public LeadershipState Leadership => Services.GetRequiredService<LeadershipState>();
 
-    public static async Task<InProcessCoordinator> StartAsync(IDictionary<string, string?> configuration, ITestOutputHelper output)
+    public static async Task<InProcessCoordinator> StartAsync(
+        IDictionary<string, string?> configuration, ITestOutputHelper output, Action<IServiceCollection>? configureServices = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(configuration);
@@ -33,6 +34,7 @@ internal sealed class InProcessCoordinator : IAsyncDisposable
         builder.Logging.AddProvider(new TestOutputLoggerProvider(output));
         builder.Services.AddMetrics();
         builder.Services.AddCoordinatorCore(builder.Configuration);
+        configureServices?.Invoke(builder.Services);
         var host = builder.Build();
         await host.StartAsync();
         return new InProcessCoordinator(host);

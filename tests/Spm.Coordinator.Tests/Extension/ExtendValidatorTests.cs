@@ -22,7 +22,7 @@ public sealed class ExtendValidatorTests
     {
         var decision = ExtendValidator.Decide(0, Lv(8), null, Extent, Domain, Policy());
         Assert.Equal(ExtendDecisionKind.Reject, decision.Kind);
-        Assert.Contains("0", decision.Reason, StringComparison.Ordinal);
+        Assert.Contains("0", decision.Rejection!.Detail, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -30,7 +30,7 @@ public sealed class ExtendValidatorTests
     {
         var decision = ExtendValidator.Decide(10_001, Lv(8), null, Extent, Domain, Policy());
         Assert.Equal(ExtendDecisionKind.Reject, decision.Kind);
-        Assert.Contains("maximum volume size of 10000 MiB", decision.Reason, StringComparison.Ordinal);
+        Assert.Contains("maximum volume size of 10000 MiB", decision.Rejection!.Detail, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -38,7 +38,7 @@ public sealed class ExtendValidatorTests
     {
         var decision = ExtendValidator.Decide(600, Lv(8), null, Extent, Domain, Policy(ceiling: 512));
         Assert.Equal(ExtendDecisionKind.Reject, decision.Kind);
-        Assert.Contains("512 MiB", decision.Reason, StringComparison.Ordinal);
+        Assert.Contains("512 MiB", decision.Rejection!.Detail, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -57,7 +57,7 @@ public sealed class ExtendValidatorTests
     {
         var decision = ExtendValidator.Decide(300, Lv(8), registryCapacityMib: 200, Extent, Domain, Policy());
         Assert.Equal(ExtendDecisionKind.Reject, decision.Kind);
-        Assert.Contains("capacity 200 MiB", decision.Reason, StringComparison.Ordinal);
+        Assert.Contains("capacity 200 MiB", decision.Rejection!.Detail, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -33,7 +33,8 @@ public sealed class HostLimiterTests
         Assert.Null(limiter.TryAcquireRequest(1));
         var rejected = limiter.TryAcquireRequest(1);
         Assert.NotNull(rejected);
-        Assert.Contains("host 1 exceeded its rate limit", rejected, StringComparison.Ordinal);
+        Assert.Equal(RejectionReason.RateLimited, rejected.Reason);
+        Assert.Contains("host 1 exceeded its rate limit", rejected.Detail, StringComparison.Ordinal);
 
         // Another host has its own bucket.
         Assert.Null(limiter.TryAcquireRequest(2));
@@ -54,7 +55,8 @@ public sealed class HostLimiterTests
         limiter.ChargeGrowth(7, 400);
         var rejected = limiter.CheckGrowth(7, 50);
         Assert.NotNull(rejected);
-        Assert.Contains("growth budget", rejected, StringComparison.Ordinal);
+        Assert.Equal(RejectionReason.GrowthBudget, rejected.Reason);
+        Assert.Contains("growth budget", rejected.Detail, StringComparison.Ordinal);
         Assert.Null(limiter.CheckGrowth(8, 50));
 
         time.Advance(TimeSpan.FromSeconds(10)); // 10 MiB/s

@@ -1,0 +1,196 @@
+using System.Collections.Concurrent;
+using System.Collections.Frozen;
+using Shared.Mailbox;
+using Spm.Coordinator.Lvm;
+using Spm.Coordinator.Store;
+using Spm.Coordinator.Telemetry;
+
+namespace Spm.Coordinator.Extension;
+
+/// <summary>
+/// What the leader knows about one VG during a term: the VG (free extents), its LVs (the leader is the
+/// only writer of the metadata, so the cache is exact after its own lvextends), the volume registry, and
+/// the requests waiting for space (oldest first). The VG worker is the only writer; admission (the mailbox
+/// thread) reads the LV snapshot and the waiting ids, which are published atomically.
+/// </summary>
+internal sealed partial class VolumeGroupState
+{
+    /// <summary>An unknown LV causes at most one <c>lvs</c> per this period; in between it is refused from the cache.</summary>
+    public static readonly TimeSpan LvCacheMaxAge = TimeSpan.FromSeconds(1);
+
+    private readonly ILvm _lvm;
+    private readonly DomainRegistry _domains;
+    private readonly CoordinatorInstruments _instruments;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
+    private readonly ConcurrentDictionary<Guid, VolumeRecord> _registry = new();
+    private readonly List<WaitingRequest> _waiting = [];
+    private readonly ConcurrentDictionary<MessageId, WaitingRequest> _waitingIds = new();
+    private volatile FrozenDictionary<string, LvInfo> _lvs = FrozenDictionary<string, LvInfo>.Empty;
+    private long _lvsReadAt;
+    private bool _lvsRead;
+
+    public VolumeGroupState(
+        DomainInfo domain, ILvm lvm, DomainRegistry domains, CoordinatorInstruments instruments, TimeProvider timeProvider, ILogger logger)
+    {
+        Domain = domain;
+        _lvm = lvm;
+        _domains = domains;
+        _instruments = instruments;
+        _timeProvider = timeProvider;
+        _logger = logger;
+    }
+
+    public DomainInfo Domain { get; }
+
+    /// <summary>The VG as last read and updated by our own lvextends (null until read).</summary>
+    public VgInfo? Vg { get; private set; }
+
+    /// <summary>The devices LVM commands on this VG are restricted to.</summary>
+    public IReadOnlyList<string> Devices => _domains.DevicesOf(Domain.DomainId);
+
+    /// <summary>Requests waiting for space (any thread).</summary>
+    public int WaitingCount => _waitingIds.Count;
+
+    /// <summary>The waiting requests, oldest first (worker only).</summary>
+    public IReadOnlyList<WaitingRequest> Waiting => _waiting;
+
+    /// <summary>The LV name of a volume: from the registry, else the volume UUID (any thread).</summary>
+    public string LvNameOf(Guid volumeId) => _registry.TryGetValue(volumeId, out var volume) ? volume.LvName : volumeId.ToString();
+
+    /// <summary>The capacity the registry knows for a volume.</summary>
+    public long? RegistryCapacityOf(Guid volumeId) => _registry.TryGetValue(volumeId, out var volume) ? volume.CapacityMib : null;
+
+    public void Remember(VolumeRecord volume)
+    {
+        ArgumentNullException.ThrowIfNull(volume);
+        _registry[volume.VolumeId] = volume;
+    }
+
+    /// <summary>Whether the volume's LV is known, cheaply refused, or worth one <c>lvs</c> (any thread).</summary>
+    public LvLookup Lookup(Guid volumeId)
+    {
+        if (_lvs.ContainsKey(LvNameOf(volumeId)))
+        {
+            return LvLookup.Known;
+        }
+
+        return CacheIsFresh ? LvLookup.Unknown : LvLookup.NeedsRefresh;
+    }
+
+    /// <summary>Whether a request for this slot waits for space (any thread).</summary>
+    public bool IsWaiting(MessageId id) => _waitingIds.ContainsKey(id);
+
+    public bool TryGetLv(string lvName, out LvInfo lv) => _lvs.TryGetValue(lvName, out lv!);
+
+    /// <summary>The LV from the cache; when missing, re-reads the LVs at most once per <see cref="LvCacheMaxAge"/>.</summary>
+    public async Task<LvInfo?> FindLvAsync(string lvName, CancellationToken cancellationToken)
+    {
+        if (_lvs.TryGetValue(lvName, out var lv))
+        {
+            return lv;
+        }
+
+        if (CacheIsFresh)
+        {
+            return null;
+        }
+
+        await RefreshLvsAsync(cancellationToken);
+        return _lvs.GetValueOrDefault(lvName);
+    }
+
+    /// <summary>Extents needed to grow an LV of <paramref name="currentBytes"/> to <paramref name="targetBytes"/>.</summary>
+    public long ExtentsNeeded(long currentBytes, long targetBytes)
+    {
+        var extent = Vg?.ExtentSizeBytes ?? 1;
+        return Math.Max(0, (targetBytes - currentBytes + extent - 1) / extent);
+    }
+
+    /// <summary>Whether the cached free extents cover the growth (true when the VG was never read).</summary>
+    public bool Fits(long currentBytes, long targetBytes) => Vg is not { } vg || ExtentsNeeded(currentBytes, targetBytes) <= vg.FreeExtents;
+
+    /// <summary>Our own lvextend succeeded: the LV has <paramref name="targetBytes"/>, the VG fewer free extents.</summary>
+    public void ApplyExtension(string lvName, long targetBytes)
+    {
+        var before = _lvs.TryGetValue(lvName, out var cached) ? cached.SizeBytes : 0;
+        if (cached is not null)
+        {
+            var copy = _lvs.ToDictionary(StringComparer.Ordinal);
+            copy[lvName] = cached with { SizeBytes = targetBytes };
+            _lvs = copy.ToFrozenDictionary(StringComparer.Ordinal);
+        }
+
+        if (Vg is { } vg && targetBytes > before)
+        {
+            var used = (targetBytes - before + vg.ExtentSizeBytes - 1) / vg.ExtentSizeBytes;
+            Vg = vg with { FreeExtents = Math.Max(0, vg.FreeExtents - used), FreeBytes = Math.Max(0, vg.FreeBytes - (used * vg.ExtentSizeBytes)) };
+            _instruments.SetVgFree(vg.Name, Vg.FreeBytes);
+        }
+    }
+
+    /// <summary>Reads the VG (one <c>vgs</c>); false when it cannot be read.</summary>
+    public async Task<bool> RefreshVgAsync(CancellationToken cancellationToken)
+    {
+        var result = await _lvm.GetVgAsync(Domain.VgName, Devices, cancellationToken);
+        if (!result.Succeeded)
+        {
+            Log.VgReadFailed(_logger, Domain.VgName, result.Error ?? "");
+            return false;
+        }
+
+        Vg = result.Value!;
+        _instruments.SetVgFree(Vg.Name, Vg.FreeBytes);
+        return true;
+    }
+
+    /// <summary>Reads the LVs (one <c>lvs</c>); false when they cannot be read.</summary>
+    public async Task<bool> RefreshLvsAsync(CancellationToken cancellationToken)
+    {
+        var result = await _lvm.ListLvsAsync(Domain.VgName, Devices, cancellationToken);
+        if (result.Succeeded)
+        {
+            _lvs = result.Value!.ToFrozenDictionary(lv => lv.Name, StringComparer.Ordinal);
+        }
+
+        // Published after the LVs, so that admission never sees a fresh cache without them.
+        Volatile.Write(ref _lvsReadAt, _timeProvider.GetTimestamp());
+        Volatile.Write(ref _lvsRead, true);
+        if (!result.Succeeded)
+        {
+            Log.VgReadFailed(_logger, Domain.VgName, result.Error ?? "");
+            return false;
+        }
+
+        return true;
+    }
+
+    public void AddWaiting(WaitingRequest waiting)
+    {
+        ArgumentNullException.ThrowIfNull(waiting);
+        _waiting.Add(waiting);
+        _waitingIds[waiting.Request.Id] = waiting;
+        _instruments.SetWaiting(Domain.VgName, _waiting.Count);
+    }
+
+    public void RemoveWaiting(WaitingRequest waiting)
+    {
+        ArgumentNullException.ThrowIfNull(waiting);
+        _waiting.Remove(waiting);
+        _waitingIds.TryRemove(new KeyValuePair<MessageId, WaitingRequest>(waiting.Request.Id, waiting));
+        _instruments.SetWaiting(Domain.VgName, _waiting.Count);
+    }
+
+    /// <summary>The waiting request of a slot, if any (worker only).</summary>
+    public WaitingRequest? FindWaiting(MessageId id) => _waiting.Find(w => w.Request.Id == id);
+
+    /// <summary>Forgets the waiting requests (the term ended; the next leader finds them in the mailbox).</summary>
+    public void ClearWaiting()
+    {
+        _waiting.Clear();
+        _waitingIds.Clear();
+        _instruments.SetWaiting(Domain.VgName, 0);
+    }
+
+    private bool CacheIsFresh => Volatile.Read(ref _lvsRead) && _timeProvider.GetElapsedTime(Volatile.Read(ref _lvsReadAt)) < LvCacheMaxAge;
+}

@@ -1,0 +1,98 @@
+using Spm.Coordinator.Lvm;
+
+namespace Spm.Coordinator.Tests.Extension.Fakes;
+
+/// <summary>An in-memory VG behind <see cref="ILvm"/>: extents, LVs, PVs; counts every command; failures on demand.</summary>
+internal sealed class FakeLvm(Journal journal, string vgName, long extentCount, long extentSizeBytes = 4 * 1024 * 1024) : ILvm
+{
+    private readonly Dictionary<string, long> _lvs = new(StringComparer.Ordinal);
+
+    public long ExtentCount { get; private set; } = extentCount;
+
+    public int PvCount { get; private set; } = 1;
+
+    public int VgsCalls { get; private set; }
+
+    public int LvsCalls { get; private set; }
+
+    public int LvextendCalls { get; private set; }
+
+    public int PvcreateCalls { get; private set; }
+
+    public int VgextendCalls { get; private set; }
+
+    /// <summary>The next lvextend exits with this code (null: it works when the extents allow).</summary>
+    public int? FailNextLvextendWith { get; set; }
+
+    public bool FailVgextend { get; set; }
+
+    public long ExtentSizeBytes => extentSizeBytes;
+
+    public long FreeExtents => ExtentCount - _lvs.Values.Sum(b => b / extentSizeBytes);
+
+    public void CreateLv(string name, long sizeMib) => _lvs[name] = sizeMib * 1024 * 1024;
+
+    public long SizeOf(string name) => _lvs[name];
+
+    public void Grow(long extents) => ExtentCount += extents;
+
+    public Task<LvmResult<VgInfo>> GetVgAsync(string vg, IReadOnlyList<string> devices, CancellationToken cancellationToken)
+    {
+        VgsCalls++;
+        journal.Add("vgs");
+        return Task.FromResult(LvmResult<VgInfo>.Ok(new VgInfo(
+            vgName, ExtentCount * extentSizeBytes, FreeExtents * extentSizeBytes, extentSizeBytes, ExtentCount, FreeExtents, 1, PvCount)));
+    }
+
+    public Task<LvmResult<IReadOnlyList<LvInfo>>> ListLvsAsync(string vg, IReadOnlyList<string> devices, CancellationToken cancellationToken)
+    {
+        LvsCalls++;
+        journal.Add("lvs");
+        IReadOnlyList<LvInfo> lvs = [.. _lvs.Select(kv => new LvInfo(kv.Key, kv.Value, ["lvx_capacity_mib=1024"], 1024))];
+        return Task.FromResult(LvmResult<IReadOnlyList<LvInfo>>.Ok(lvs));
+    }
+
+    public Task<LvmCommandResult> ExtendLvAsync(
+        string vg, string lv, ulong sizeMib, IReadOnlyList<string> devices, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        LvextendCalls++;
+        journal.Add($"lvextend {lv} {sizeMib}");
+        if (FailNextLvextendWith is { } code)
+        {
+            FailNextLvextendWith = null;
+            return Task.FromResult(new LvmCommandResult(code, "", "  Some lvm failure.\n", TimeSpan.FromMilliseconds(5), false));
+        }
+
+        var target = (((long)sizeMib * 1024 * 1024) + extentSizeBytes - 1) / extentSizeBytes * extentSizeBytes;
+        var needed = (target - _lvs[lv]) / extentSizeBytes;
+        if (needed > FreeExtents)
+        {
+            return Task.FromResult(new LvmCommandResult(5, "", "  Insufficient free space.\n", TimeSpan.FromMilliseconds(5), false));
+        }
+
+        _lvs[lv] = Math.Max(_lvs[lv], target);
+        return Task.FromResult(new LvmCommandResult(0, "", "", TimeSpan.FromMilliseconds(50), false));
+    }
+
+    public Task<LvmCommandResult> CreatePvAsync(string device, IReadOnlyList<string> devices, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        PvcreateCalls++;
+        journal.Add($"pvcreate {device}");
+        return Task.FromResult(new LvmCommandResult(0, "", "", TimeSpan.FromMilliseconds(5), false));
+    }
+
+    public Task<LvmCommandResult> ExtendVgAsync(
+        string vg, string device, IReadOnlyList<string> devices, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        VgextendCalls++;
+        journal.Add($"vgextend {device}");
+        if (FailVgextend)
+        {
+            return Task.FromResult(new LvmCommandResult(5, "", "  Cannot extend.\n", TimeSpan.FromMilliseconds(5), false));
+        }
+
+        PvCount++;
+        ExtentCount += 256;
+        return Task.FromResult(new LvmCommandResult(0, "", "", TimeSpan.FromMilliseconds(5), false));
+    }
+}

@@ -1,0 +1,74 @@
+using Spm.Coordinator.Admin;
+using Spm.Coordinator.Store;
+
+namespace Spm.Coordinator.Tests.Extension.Fakes;
+
+/// <summary><see cref="IRequestStore"/> in memory; <see cref="Fenced"/> makes every write change nothing, as a lost lease does.</summary>
+internal sealed class InMemoryRequestStore(Journal journal) : IRequestStore
+{
+    private readonly Dictionary<long, NewExtendRequest> _rows = [];
+    private long _next;
+
+    public bool Fenced { get; set; }
+
+    public int ChecksumErrors { get; private set; }
+
+    public IReadOnlyDictionary<long, NewExtendRequest> Rows => _rows;
+
+    public Task<long?> InsertAsync(LeaseFence fence, NewExtendRequest request, CancellationToken cancellationToken)
+    {
+        if (Fenced)
+        {
+            return Task.FromResult<long?>(null);
+        }
+
+        var id = ++_next;
+        _rows[id] = request;
+        journal.Add($"insert {request.State}");
+        return Task.FromResult<long?>(id);
+    }
+
+    public Task<bool> TransitionAsync(LeaseFence fence, long requestId, RequestTransition transition, CancellationToken cancellationToken)
+    {
+        if (Fenced || !_rows.TryGetValue(requestId, out var row))
+        {
+            return Task.FromResult(false);
+        }
+
+        _rows[requestId] = row with
+        {
+            State = transition.State,
+            Reason = transition.Reason,
+            SizeAfterBytes = transition.SizeAfterBytes ?? row.SizeAfterBytes,
+        };
+        journal.Add($"transition {transition.State}");
+        return Task.FromResult(true);
+    }
+
+    public Task<bool> RecordReplyAsync(
+        LeaseFence fence, long requestId, double replySeconds, double totalSeconds, double recordSeconds, CancellationToken cancellationToken)
+    {
+        journal.Add("durations");
+        return Task.FromResult(!Fenced);
+    }
+
+    public Task<bool> RecordChecksumErrorAsync(LeaseFence fence, int hostId, CancellationToken cancellationToken)
+    {
+        ChecksumErrors++;
+        return Task.FromResult(!Fenced);
+    }
+
+    public Task<int?> SupersedeOpenRequestsAsync(LeaseFence fence, CancellationToken cancellationToken) => Task.FromResult<int?>(Fenced ? null : 0);
+
+    public Task<IReadOnlyList<ExtendRequestRecord>> ListRequestsAsync(string poolId, RequestQuery query, CancellationToken cancellationToken) =>
+        throw new NotSupportedException();
+
+    public Task<IReadOnlyList<HistoryEntry>> GetHistoryAsync(string poolId, Guid? volumeId, int limit, CancellationToken cancellationToken) =>
+        throw new NotSupportedException();
+
+    public Task<IReadOnlyList<RequestStateCount>> CountByStateAsync(string poolId, CancellationToken cancellationToken) =>
+        throw new NotSupportedException();
+
+    public Task<IReadOnlyList<HostSummary>> ListHostsAsync(string poolId, CancellationToken cancellationToken) =>
+        throw new NotSupportedException();
+}
