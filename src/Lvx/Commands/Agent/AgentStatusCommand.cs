@@ -69,10 +69,10 @@ internal static class AgentStatusCommand
         output.WriteLine($"mailbox   {status.MailboxInFlight} slot(s) in use, {status.Pending.Count} request(s) pending");
         output.WriteLine();
 
-        var vms = new TextTable("VM", "CONNECTION", "STATUS", "DRIVES", "PAUSES", "RESUMES", "ERROR").AlignRight(3, 4, 5);
+        var vms = new TextTable("VM", "SOURCE", "CONNECTION", "STATUS", "DRIVES", "PAUSES", "RESUMES", "ERROR").AlignRight(4, 5, 6);
         foreach (var vm in status.Vms)
         {
-            vms.AddRow(vm.Name, vm.Connection, vm.RunStatus + (vm.PausedOnNospace ? " (ENOSPC)" : string.Empty), N(vm.Drives.Count), N(vm.Pauses), N(vm.Resumes), vm.LastError);
+            vms.AddRow(vm.Name, vm.Source.Length > 0 ? vm.Source : "-", vm.Connection, vm.RunStatus + (vm.PausedOnNospace ? " (ENOSPC)" : string.Empty), N(vm.Drives.Count), N(vm.Pauses), N(vm.Resumes), vm.LastError);
         }
 
         vms.WriteTo(output);
