@@ -71,3 +71,14 @@ lvx_libvirt_stop() {
   done
   rm -f "$file"
 }
+
+# lvx_libvirt_destroy_leftovers DIR: destroys the transient domains a test run recorded in
+# DIR/libvirt-domains (tests normally destroy their own; this covers a test host that died first).
+lvx_libvirt_destroy_leftovers() {
+  local dir=${1:?work directory} f
+  for f in "$dir"/libvirt-domains/*; do
+    [ -e "$f" ] || continue
+    virsh -q -c qemu:///system destroy "${f##*/}" >/dev/null 2>&1 || true
+    rm -f "$f"
+  done
+}

@@ -32,7 +32,7 @@ public sealed class LibvirtSourceTests(ITestOutputHelper output) : VmSourceContr
         Assert.False(agent.Libvirt!.IsConnected);
         Assert.Contains("virConnectOpen", agent.Libvirt.LastError, StringComparison.Ordinal);
         Assert.Contains("/nonexistent/libvirt-sock", agent.Libvirt.LastError, StringComparison.Ordinal);
-        Assert.Single(agent.Logs.Lines, l => l.Contains("[5501]", StringComparison.Ordinal));
+        Assert.Single(agent.Logs.Lines, l => l.Contains("[5601]", StringComparison.Ordinal));
         Assert.Empty(agent.Registry.All);
     }
 
@@ -55,8 +55,8 @@ public sealed class LibvirtSourceTests(ITestOutputHelper output) : VmSourceContr
 
         Assert.Empty(first.Drives);
         Assert.Empty(second.Drives);
-        Assert.Single(agent.Logs.Lines, l => l.Contains("[5507]", StringComparison.Ordinal) && l.Contains(outside.Name, StringComparison.Ordinal));
-        Assert.Single(agent.Logs.Lines, l => l.Contains("[5508]", StringComparison.Ordinal) && l.Contains(diskless.Name, StringComparison.Ordinal));
+        Assert.Single(agent.Logs.Lines, l => l.Contains("[5607]", StringComparison.Ordinal) && l.Contains(outside.Name, StringComparison.Ordinal));
+        Assert.Single(agent.Logs.Lines, l => l.Contains("[5608]", StringComparison.Ordinal) && l.Contains(diskless.Name, StringComparison.Ordinal));
         Assert.True(agent.Libvirt!.IsConnected);
     }
 
@@ -81,8 +81,8 @@ public sealed class LibvirtSourceTests(ITestOutputHelper output) : VmSourceContr
 
         Assert.True(result.Ok, result.Line);
         Assert.Equal(192, result.WrittenMib);
-        Assert.Contains(agent.Logs.Lines, l => l.Contains("[5502]", StringComparison.Ordinal));
-        Assert.Equal(2, agent.Logs.Lines.Count(l => l.Contains("[5500]", StringComparison.Ordinal)));
+        Assert.Contains(agent.Logs.Lines, l => l.Contains("[5602]", StringComparison.Ordinal));
+        Assert.Equal(2, agent.Logs.Lines.Count(l => l.Contains("[5600]", StringComparison.Ordinal)));
         Assert.Equal(vm.Pauses, vm.Resumes);
         Assert.True(rig.Vg.GetLvSizeBytes(rig.Lv) >= 192 * Mib);
         Assert.True(sender.Requests.Count(r => r.Succeeded) >= 4, $"{sender.Requests.Count} extensions");
