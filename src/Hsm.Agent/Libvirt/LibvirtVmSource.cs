@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Hsm.Agent.Activation;
 using Hsm.Agent.Extension;
@@ -22,7 +23,8 @@ internal sealed partial class LibvirtVmSource(
     VmRegistry registry,
     ILogger<LibvirtVmSource> logger) : BackgroundService
 {
-    private readonly Dictionary<string, LibvirtDomainMonitor> _domains = new(StringComparer.Ordinal);
+    // Written only by the source's loop; read by the policy-change callback too.
+    private readonly ConcurrentDictionary<string, LibvirtDomainMonitor> _domains = new(StringComparer.Ordinal);
     private readonly HashSet<string> _reported = new(StringComparer.Ordinal);
     private volatile LibvirtConnection? _connection;
     private volatile string? _lastError = "not connected yet";
@@ -122,7 +124,7 @@ internal sealed partial class LibvirtVmSource(
         using var timer = new PeriodicTimer(period, context.TimeProvider);
         using var policyChange = context.Policy.OnChange((_, _) =>
         {
-            foreach (var drive in _domains.Values.ToList().SelectMany(d => d.Drives))
+            foreach (var drive in _domains.Values.SelectMany(d => d.Drives))
             {
                 drive.OnPolicyChanged();
             }
@@ -379,7 +381,7 @@ internal sealed partial class LibvirtVmSource(
 
     private async Task RemoveAsync(string uuid)
     {
-        if (!_domains.Remove(uuid, out var domain))
+        if (!_domains.TryRemove(uuid, out var domain))
         {
             return;
         }

@@ -1,7 +1,9 @@
+using Hsm.Agent.Grpc;
 using Hsm.Agent.IntegrationTests.Support;
 using Hsm.Agent.Monitoring;
 using Hsm.Agent.Options;
 using LvExtend.TestSupport;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Xunit.Abstractions;
 
 namespace Hsm.Agent.IntegrationTests.Sources;
@@ -34,6 +36,9 @@ public sealed class LibvirtSourceTests(ITestOutputHelper output) : VmSourceContr
         Assert.Contains("/nonexistent/libvirt-sock", agent.Libvirt.LastError, StringComparison.Ordinal);
         Assert.Single(agent.Logs.Lines, l => l.Contains("[5601]", StringComparison.Ordinal));
         Assert.Empty(agent.Registry.All);
+        var health = await new LibvirtHealthCheck(agent.Libvirt).CheckHealthAsync(new HealthCheckContext());
+        Assert.Equal(HealthStatus.Unhealthy, health.Status);
+        Assert.Contains("/nonexistent/libvirt-sock", health.Description, StringComparison.Ordinal);
     }
 
     [Fact]
