@@ -82,3 +82,45 @@ lvx_libvirt_destroy_leftovers() {
     rm -f "$f"
   done
 }
+
+# lvx_libvirt_create_guest NAME DEVICE CONSOLE GUEST_DIR "lvx.* PARAMS" [--paused]
+# Starts the project's test guest as a transient libvirt domain (type qemu, TCG): DEVICE (a block device
+# or a symlink to one) holds its qcow2 disk with error_policy='stop' (ENOSPC pauses the VM), the console
+# goes to the file CONSOLE, qemu runs as root without relabelling the guest files.
+lvx_libvirt_create_guest() {
+  local name=$1 dev=$2 console=$3 guest=$4 params=$5 paused=${6:-}
+  local kernel="$guest/vmlinuz" xml rc
+  [ -f "$guest/vmlinux" ] && kernel="$guest/vmlinux"
+  xml=$(mktemp /tmp/lvx-domain.XXXXXX)
+  cat >"$xml" <<EOF
+<domain type='qemu'>
+  <name>$name</name>
+  <memory unit='MiB'>256</memory>
+  <vcpu>1</vcpu>
+  <os>
+    <type arch='x86_64' machine='pc'>hvm</type>
+    <kernel>$kernel</kernel>
+    <initrd>$guest/initramfs.cpio.gz</initrd>
+    <cmdline>console=ttyS0 panic=-1 loglevel=4 $params</cmdline>
+  </os>
+  <on_poweroff>destroy</on_poweroff>
+  <on_reboot>destroy</on_reboot>
+  <on_crash>destroy</on_crash>
+  <devices>
+    <disk type='block' device='disk'>
+      <driver name='qemu' type='qcow2' cache='none' io='threads' error_policy='stop'/>
+      <source dev='$dev'/>
+      <target dev='vda' bus='virtio'/>
+    </disk>
+    <serial type='file'><source path='$console'/><target port='0'/></serial>
+    <memballoon model='none'/>
+  </devices>
+  <seclabel type='static' model='dac' relabel='no'><label>+0:+0</label></seclabel>
+</domain>
+EOF
+  # shellcheck disable=SC2086 # $paused is empty or one flag
+  virsh -q -c qemu:///system create "$xml" $paused >/dev/null
+  rc=$?
+  rm -f "$xml"
+  return $rc
+}
