@@ -9,7 +9,8 @@ namespace Hsm.Agent.IntegrationTests.EndToEnd;
 /// <summary>
 /// The end-to-end scenarios again with the agent on libvirt (Agent:VmSource=Libvirt): PostgreSQL, the
 /// coordinator process(es), a VG on loop devices, the whole agent in-process, and the guest as a transient
-/// libvirt domain (type qemu, TCG) writing into a qcow2 on the loop-activated LV. The ENOSPC pause/resume,
+/// libvirt domain (type qemu, TCG) writing into a qcow2 on the loop-activated LV: extend ahead, VG full then
+/// add-pv, leader killed mid-write. The ENOSPC pause/resume,
 /// operator-pause and libvirtd-restart scenarios run at source level in Sources/LibvirtSourceTests.
 /// </summary>
 public sealed class LibvirtEndToEndTests(ITestOutputHelper output)
@@ -81,6 +82,36 @@ public sealed class LibvirtEndToEndTests(ITestOutputHelper output)
         Assert.True(vm.Pauses >= 1);
         Assert.Equal(2, vg.GetVg().PhysicalVolumeCount);
         output.WriteLine($"add-pv: {added}; pauses {vm.Pauses}, resumes {vm.Resumes}");
+        Assert.Equal(0, Qcow2.Check(e2e.Guest.DevicePath).ExitCode);
+    }
+    [Fact]
+    public async Task LeaderKilledWhileTheGuestWrites_StandbyTakesOver_GuestFinishesWithVerifiedData()
+    {
+        await using var e2e = await EndToEndRig.CreateAsync(lvMib: 32, capacityMib: 1024, output);
+        var first = e2e.StartCoordinator("c1");
+        await EndToEndRig.WaitForLeaderAsync(first);
+        var standby = e2e.StartCoordinator("c2");
+        await e2e.StartAgentAsync(chunkMib: 64, utilizationPercent: 50, VmSourceKind.Libvirt);
+        var guest = await e2e.Guest.StartLibvirtGuestAsync(writeMib: 320, rateMibps: 40);
+        e2e.Agent.VmName = guest.Name;
+
+        await e2e.Agent.WaitForDriveAsync((_, d) => d.State == DriveState.Set, "SET");
+        await guest.ResumeAsync();
+        await e2e.Agent.WaitForDriveAsync((_, d) => d.LastExtension is not null && d.Physical >= 96 * Mib, "extended by the first leader", TimeSpan.FromSeconds(120));
+        await first.Process.DisposeAsync();
+        var sizeAtKill = e2e.Guest.Vg.GetLvSizeBytes(e2e.Guest.Lv);
+        await EndToEndRig.WaitForLeaderAsync(standby);
+        var running = guest.WaitForResultAsync(GuestTimeout);
+        var (vm, drive) = await e2e.Agent.LastSeenDriveUntilAsync(running);
+        var result = await running;
+        await guest.DisposeAsync();
+
+        Assert.True(result.Ok, result.Line);
+        Assert.Equal(320, result.WrittenMib);
+        Assert.True(drive.Physical >= 320 * Mib, $"physical {drive.Physical}");
+        Assert.True(e2e.Guest.Vg.GetLvSizeBytes(e2e.Guest.Lv) > sizeAtKill, "the standby extended nothing");
+        Assert.Equal(vm.Pauses, vm.Resumes);
+        output.WriteLine($"size at kill {sizeAtKill / Mib} MiB, final {drive.Physical / Mib} MiB, pauses {vm.Pauses}");
         Assert.Equal(0, Qcow2.Check(e2e.Guest.DevicePath).ExitCode);
     }
 }

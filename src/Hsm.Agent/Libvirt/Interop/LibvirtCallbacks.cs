@@ -24,8 +24,10 @@ internal static unsafe class LibvirtCallbacks
 
     public static delegate* unmanaged[Cdecl]<nint, int, nint, void> Close => &OnClose;
 
-    /// <summary>Events dropped because a sink was full (the periodic check recovers their effect).</summary>
-    public static long Dropped;
+    private static long s_dropped;
+
+    /// <summary>Events dropped because a sink was full (the periodic check and the next reconnect recover their effect).</summary>
+    public static long Dropped => Interlocked.Read(ref s_dropped);
 
     public static nint AddSink(ChannelWriter<LibvirtEvent> writer)
     {
@@ -49,7 +51,7 @@ internal static unsafe class LibvirtCallbacks
     {
         if (Sinks.TryGetValue(opaque, out var writer) && !writer.TryWrite(libvirtEvent))
         {
-            Interlocked.Increment(ref Dropped);
+            Interlocked.Increment(ref s_dropped);
         }
     }
 
