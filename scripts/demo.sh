@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The LvExtend demo, on this machine alone: its own PostgreSQL, a VG on loop-device PVs, the shared
 # mailbox, two coordinators (leader + standby) and two agents, each in its own network namespace with
-# its own address, and qemu guests writing into thin disks at different rates. A live view shows
+# its own address, and qemu guests writing into thin disks at different rates: host-1's guest runs under
+# libvirt (its agent uses Agent:VmSource=Libvirt), host-2's as a plain qemu with a QMP socket. A live view shows
 # every VM's watermark and LV size and the coordinators' roles; midway the leader is killed to show
 # failover. It ends with a summary and the audit history, and removes everything it created (Ctrl-C
 # included).
@@ -11,6 +12,7 @@ set -uo pipefail
 source "$(dirname "$0")/lib/common.sh"
 source "$LVX_ROOT/scripts/lib/pg.sh"
 source "$LVX_ROOT/scripts/lib/cleanup.sh"
+source "$LVX_ROOT/scripts/lib/libvirt.sh"
 
 quick=0 view=1
 for a in "$@"; do
@@ -37,12 +39,16 @@ declare -A ns_addr=([coord-a]=$net.11 [coord-b]=$net.12 [host-1]=$net.21 [host-2
 pids=()
 vg=""
 loops=()
+domains=()
 
 cleanup() {
   trap - EXIT INT TERM
   lvx_log "cleaning up"
   local p
   for p in "${pids[@]}"; do kill -KILL "$p" 2>/dev/null; done
+  local d
+  for d in "${domains[@]}"; do virsh -q -c qemu:///system destroy "$d" >/dev/null 2>&1; done
+  lvx_libvirt_stop "$work/libvirt"
   sleep 0.3
   local n
   for n in "${!ns_addr[@]}"; do ip netns del "lvx$id-$n" 2>/dev/null; done
@@ -96,6 +102,9 @@ done
 
 lvx_log "PostgreSQL on $net.1 (reached over the veths)"
 pg=$(lvx_pg_start "$work/pg" 0 "$net.1" "$net.0/24") || lvx_die "PostgreSQL did not start"
+
+lvx_log "libvirt for host-1 (virtlogd + libvirtd, started only if not running)"
+lvx_libvirt_start "$work/libvirt" || lvx_die "libvirtd did not start"
 
 # ---------------------------------------------------------------------------------------------
 domain=$(cat /proc/sys/kernel/random/uuid)
@@ -157,8 +166,10 @@ start_coordinator() { # name
   eval "coord_pid_$n=$!"
 }
 start_agent() { # host number
-  local h=$1 addr=${ns_addr[host-${1}]}
+  local h=$1 addr=${ns_addr[host-${1}]} source=QmpDirectory
+  [ "$h" = 1 ] && source=Libvirt # host-1 finds its VMs through libvirtd, host-2 through QMP sockets
   ip netns exec "lvx$id-host-$h" env \
+    Agent__VmSource="$source" \
     Agent__HostId="$h" \
     Agent__PoolId="$domain" \
     Agent__InboxPath="$work/inbox" \
@@ -205,6 +216,16 @@ done
 lvx_log "starting the guests"
 for vm in "${!vm_host[@]}"; do
   h=${vm_host[$vm]}
+  if [ "$h" = host-1 ]; then
+    # A transient libvirt domain, started running: the agent arms its threshold from the STARTED event
+    # long before the guest's first write (it boots for several seconds).
+    # Named like the console file, so that the live view matches them (a clash fails clearly).
+    domains+=("$vm")
+    lvx_libvirt_create_guest "$vm" "$work/dev/$vg/${vm_vol[$vm]}" "$work/$vm.console" "$LVX_GUEST_DIR" \
+      "lvx.write_mib=${vm_write[$vm]} lvx.chunk_mib=4 lvx.rate_mibps=${vm_rate[$vm]} lvx.seed=$RANDOM" \
+      || { domains=("${domains[@]/$vm}"); lvx_die "libvirt could not start $vm (a domain of that name already running?)"; }
+    continue
+  fi
   ip netns exec "lvx$id-$h" qemu-system-x86_64 -accel tcg -m 256 -nographic -no-reboot -nic none \
     -kernel "$LVX_GUEST_DIR/vmlinuz" -initrd "$LVX_GUEST_DIR/initramfs.cpio.gz" \
     -append "console=ttyS0 panic=-1 loglevel=4 lvx.write_mib=${vm_write[$vm]} lvx.chunk_mib=4 lvx.rate_mibps=${vm_rate[$vm]} lvx.seed=$RANDOM" \

@@ -7,6 +7,7 @@ source "$(dirname "$0")/lib/common.sh"
 source "$LVX_ROOT/scripts/lib/pg.sh"
 source "$LVX_ROOT/scripts/lib/cleanup.sh"
 source "$LVX_ROOT/scripts/lib/packages.sh"
+source "$LVX_ROOT/scripts/lib/libvirt.sh"
 
 # lintian and promtool (Debian's prometheus) serve the deployment checks only.
 lvx_install_deps lintian prometheus
@@ -20,6 +21,8 @@ export LVX_TEST_TMP="$work/tmp"
 mkdir -p "$LVX_TEST_TMP"
 chmod 755 "$LVX_TEST_TMP"
 cleanup() {
+  lvx_libvirt_destroy_leftovers "$LVX_TEST_TMP"
+  lvx_libvirt_stop "$work/libvirt"
   lvx_cleanup_leftovers "$LVX_TEST_TMP"
   lvx_pg_stop "$work/pg"
   rm -rf "$work"
@@ -30,6 +33,9 @@ trap 'exit 130' INT TERM
 export LVX_TEST_PG
 LVX_TEST_PG=$(lvx_pg_start "$work/pg") || lvx_die "PostgreSQL did not start"
 lvx_log "PostgreSQL for tests: $LVX_TEST_PG"
+# virtlogd + libvirtd for the libvirt VM source tests (started only when not running; stopped in cleanup).
+export LVX_LIBVIRT_STATE="$work/libvirt"
+lvx_libvirt_start "$LVX_LIBVIRT_STATE" || lvx_die "libvirtd did not start"
 
 if [ -x scripts/build-guest.sh ]; then
   export LVX_GUEST_DIR="$LVX_ROOT/.work/guest"

@@ -13,7 +13,8 @@ lvx_die() { lvx_log "error: $*"; exit 1; }
 
 # Debian packages every part of the project needs at run or test time.
 LVX_APT_PACKAGES=(lvm2 qemu-system-x86 qemu-utils busybox-static cpio kmod iproute2 util-linux
-  procps postgresql postgresql-contrib docker-compose xz-utils)
+  procps postgresql postgresql-contrib docker-compose xz-utils
+  libvirt-daemon-system libvirt-clients libvirt-daemon-driver-qemu)
 
 # Installs what is missing, idempotently (nothing is fetched when all is there).
 lvx_install_deps() {

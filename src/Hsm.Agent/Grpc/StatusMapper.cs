@@ -16,6 +16,7 @@ internal static class StatusMapper
         {
             Name = status.Name,
             SocketPath = status.SocketPath,
+            Source = status.Source.ToString(),
             Connection = status.Connection.ToString().ToUpperInvariant(),
             RunStatus = status.RunStatus,
             PausedOnNospace = status.PausedOnNoSpace,

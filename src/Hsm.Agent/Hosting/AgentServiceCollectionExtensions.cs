@@ -2,6 +2,7 @@ using Hsm.Agent.Activation;
 using Hsm.Agent.Extension;
 using Hsm.Agent.Grpc;
 using Hsm.Agent.Hosting;
+using Hsm.Agent.Libvirt;
 using Hsm.Agent.Monitoring;
 using Hsm.Agent.Options;
 using Hsm.Agent.Telemetry;
@@ -60,12 +61,23 @@ internal static class AgentServiceCollectionExtensions
 
         // Order matters: the mailbox starts before the VM monitors and stops after them.
         services.AddHostedService<MailboxService>();
-        services.AddHostedService<VmDirectoryService>();
+        var health = services.AddGrpcHealthChecks().AddCheck<MailboxHealthCheck>("mailbox");
+        if (Enum.TryParse<VmSourceKind>(configuration.GetSection(AgentOptions.SectionName)[nameof(AgentOptions.VmSource)], ignoreCase: true, out var source)
+            && source == VmSourceKind.Libvirt)
+        {
+            services.AddOptionsWithValidateOnStart<LibvirtOptions>().Bind(configuration.GetSection(LibvirtOptions.SectionName));
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LibvirtOptions>, LibvirtOptionsValidator>());
+            services.TryAddSingleton<LibvirtVmSource>();
+            services.AddHostedService(sp => sp.GetRequiredService<LibvirtVmSource>());
+            health.AddCheck<LibvirtHealthCheck>("libvirt");
+        }
+        else
+        {
+            services.AddHostedService<VmDirectoryService>();
+            health.AddCheck<VmDirectoryHealthCheck>("vm-directory");
+        }
 
         services.AddGrpc();
-        services.AddGrpcHealthChecks()
-            .AddCheck<MailboxHealthCheck>("mailbox")
-            .AddCheck<VmDirectoryHealthCheck>("vm-directory");
 
         var otlp = configuration.GetSection(AgentOptions.SectionName)[nameof(AgentOptions.OtlpEndpoint)];
         services.AddOpenTelemetry()

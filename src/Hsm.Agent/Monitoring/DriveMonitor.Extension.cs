@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Hsm.Agent.Activation;
 using Hsm.Agent.Extension;
-using Hsm.Agent.Qmp;
 using Hsm.Agent.Telemetry;
 
 namespace Hsm.Agent.Monitoring;
@@ -81,6 +80,12 @@ internal sealed partial class DriveMonitor
                     {
                         attempt = await _extender.ExtendAsync(Drive.Volume, next, cancellationToken);
                     }
+                    catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                    {
+                        // The mailbox or the refresh threw (IOException, a mailbox fault...): a failed attempt, retried with backoff.
+                        Log.AttemptThrew(_logger, Drive.VmName, Drive.DriveName, ex);
+                        attempt = new ExtensionAttempt(false, 0, _timeProvider.GetUtcNow(), null, null, $"{ex.GetType().Name}: {ex.Message}");
+                    }
                     finally
                     {
                         _instruments.RequestDone();
@@ -157,16 +162,22 @@ internal sealed partial class DriveMonitor
                 _pending = null;
             }
         }
-        catch (Exception ex) when (ex is QmpException or VolumeActivationException)
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
+            // Whatever failed, the drive must not stay "extending" for ever: count it and let the next check
+            // restart the loop once the backoff has passed.
+            int failures;
             lock (_lock)
             {
                 _extending = false;
                 _pending = null;
-                _lastError = ex.Message;
+                _lastError = $"{ex.GetType().Name}: {ex.Message}";
+                failures = ++_failures;
+                _retryNotBefore = _timeProvider.GetUtcNow() + RetryBackoff.Delay(failures, _policy.CurrentValue.RetryInitialDelay, _policy.CurrentValue.RetryMaxDelay);
             }
 
-            Log.LoopFailed(_logger, Drive.VmName, Drive.DriveName, ex);
+            _instruments.AttemptFinished(false);
+            Log.LoopFailed(_logger, Drive.VmName, Drive.DriveName, failures, ex);
         }
     }
 
@@ -183,7 +194,7 @@ internal sealed partial class DriveMonitor
 
             return resumed;
         }
-        catch (QmpException ex)
+        catch (VmControlException ex)
         {
             Log.ResumeFailed(_logger, Drive.VmName, Drive.DriveName, ex.Message);
             return false;

@@ -54,7 +54,11 @@ internal sealed partial class DriveMonitor
         public static partial void NoSpaceAtMaximum(ILogger logger, string vmName, string driveName, long physical);
 
         [LoggerMessage(EventId = 5212, EventName = "ExtensionLoopFailed", Level = LogLevel.Error,
-            Message = "{VmName}/{DriveName}: the extension loop stopped; the next check retries")]
-        public static partial void LoopFailed(ILogger logger, string vmName, string driveName, Exception exception);
+            Message = "{VmName}/{DriveName}: the extension loop stopped (failure {Failures}); a check retries after the backoff")]
+        public static partial void LoopFailed(ILogger logger, string vmName, string driveName, int failures, Exception exception);
+
+        [LoggerMessage(EventId = 5213, EventName = "ExtensionAttemptThrew", Level = LogLevel.Warning,
+            Message = "{VmName}/{DriveName}: the extension request threw; counted as a failed attempt")]
+        public static partial void AttemptThrew(ILogger logger, string vmName, string driveName, Exception exception);
     }
 }

@@ -1,7 +1,6 @@
 using Hsm.Agent.Activation;
 using Hsm.Agent.Extension;
 using Hsm.Agent.Options;
-using Hsm.Agent.Qmp;
 using Hsm.Agent.Telemetry;
 using Microsoft.Extensions.Options;
 
@@ -38,6 +37,7 @@ internal sealed partial class DriveMonitor : IAsyncDisposable
     private int _failures;
     private string? _lastError;
     private ExtensionPhases? _lastExtension;
+    private DateTimeOffset _retryNotBefore;
 
     public DriveMonitor(
         DriveIdentity drive,
@@ -123,7 +123,13 @@ internal sealed partial class DriveMonitor : IAsyncDisposable
     }
 
     /// <summary>The policy changed: a SET drive re-arms at the next check with the new limit.</summary>
-    public void OnPolicyChanged()
+    public void OnPolicyChanged() => InvalidateThreshold();
+
+    /// <summary>
+    /// The armed threshold may be gone (policy change, or the VM source reconnected: libvirtd restarted and
+    /// forgot it): a SET drive goes back to UNSET and the next check re-arms it.
+    /// </summary>
+    public void InvalidateThreshold()
     {
         lock (_lock)
         {
@@ -150,7 +156,7 @@ internal sealed partial class DriveMonitor : IAsyncDisposable
                 return;
             }
 
-            if (state == DriveState.Exceeded && !_extending)
+            if (state == DriveState.Exceeded && !_extending && _timeProvider.GetUtcNow() >= _retryNotBefore)
             {
                 // The loop stopped (improbable watermark, error): re-evaluate with the current sizes.
                 _extending = true;
@@ -259,7 +265,7 @@ internal sealed partial class DriveMonitor : IAsyncDisposable
                 await _vm.SetWriteThresholdAsync(Drive.ProtocolNode, threshold, cancellationToken);
                 Log.Armed(_logger, Drive.VmName, Drive.DriveName, Drive.ProtocolNode, threshold);
             }
-            catch (QmpException ex)
+            catch (VmControlException ex)
             {
                 lock (_lock)
                 {

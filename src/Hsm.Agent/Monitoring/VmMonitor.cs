@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using Hsm.Agent.Activation;
+using Hsm.Agent.Options;
 using Hsm.Agent.Qmp;
 
 namespace Hsm.Agent.Monitoring;
@@ -10,7 +11,7 @@ namespace Hsm.Agent.Monitoring;
 /// periodic fallback check (query-blockstats). Reconnects while the socket file exists (the VM
 /// restarted); the owner cancels it when the socket disappears.
 /// </summary>
-internal sealed partial class VmMonitor
+internal sealed partial class VmMonitor : IMonitoredVm
 {
     private readonly VmMonitorContext _context;
     private readonly ILogger _logger;
@@ -46,7 +47,7 @@ internal sealed partial class VmMonitor
         var driveStatus = drives.Select(d => d.Snapshot()).ToList();
         lock (_lock)
         {
-            return new VmStatus(Name, SocketPath, _connection, _runStatus, _pausedOnNoSpace, _pauses, _resumes, _lastError, driveStatus);
+            return new VmStatus(Name, SocketPath, VmSourceKind.QmpDirectory, _connection, _runStatus, _pausedOnNoSpace, _pauses, _resumes, _lastError, driveStatus);
         }
     }
 

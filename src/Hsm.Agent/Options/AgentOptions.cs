@@ -23,6 +23,9 @@ internal sealed class AgentOptions
     /// <summary>Mailbox I/O: <c>Direct</c> (O_DIRECT, production) or <c>BufferedWithFsync</c> (filesystems without O_DIRECT). Default Direct.</summary>
     public Shared.Mailbox.MailboxIoMode MailboxIoMode { get; set; } = Shared.Mailbox.MailboxIoMode.Direct;
 
+    /// <summary>Where VMs are found: <c>QmpDirectory</c> (default; raw QMP sockets in <see cref="VmDirectory"/>) or <c>Libvirt</c> (section <c>Agent:Libvirt</c>).</summary>
+    public VmSourceKind VmSource { get; set; } = VmSourceKind.QmpDirectory;
+
     /// <summary>A directory of QMP unix sockets named <c>&lt;vm&gt;.qmp</c>. Default <c>/run/lvx/vms</c>.</summary>
     public string VmDirectory { get; set; } = "/run/lvx/vms";
 

@@ -43,7 +43,12 @@ internal sealed class AgentOptionsValidator : IValidateOptions<AgentOptions>
             failures.Add($"{s}:MailboxIoMode must be Direct or BufferedWithFsync.");
         }
 
-        if (string.IsNullOrWhiteSpace(options.VmDirectory))
+        if (!Enum.IsDefined(options.VmSource))
+        {
+            failures.Add($"{s}:VmSource must be QmpDirectory or Libvirt.");
+        }
+
+        if (options.VmSource == VmSourceKind.QmpDirectory && string.IsNullOrWhiteSpace(options.VmDirectory))
         {
             failures.Add($"{s}:VmDirectory is required.");
         }

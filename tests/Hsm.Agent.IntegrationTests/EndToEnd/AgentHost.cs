@@ -1,6 +1,7 @@
 using System.Globalization;
 using Grpc.Net.Client;
 using Hsm.Agent.Hosting;
+using Hsm.Agent.Options;
 using Hsm.Agent.IntegrationTests.Support;
 using LvExtend.Agent.V1;
 using Microsoft.AspNetCore.Builder;
@@ -36,7 +37,11 @@ internal sealed class AgentHost : IAsyncDisposable
 
     public GrpcChannel Channel => _channel;
 
-    public static async Task<AgentHost> StartAsync(GuestRig rig, int chunkMib, int utilizationPercent, ITestOutputHelper output, int hostId = 1, string? metricsUrl = null)
+    /// <summary>The VM the wait helpers look at; null: the first one listed (a libvirt agent sees every domain on the host).</summary>
+    public string? VmName { get; set; }
+
+    public static async Task<AgentHost> StartAsync(GuestRig rig, int chunkMib, int utilizationPercent, ITestOutputHelper output, int hostId = 1, string? metricsUrl = null,
+        VmSourceKind source = VmSourceKind.QmpDirectory)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -58,6 +63,9 @@ internal sealed class AgentHost : IAsyncDisposable
             ["Agent:Policy:ChunkMib"] = chunkMib.ToString(CultureInfo.InvariantCulture),
             ["Agent:Policy:UtilizationPercent"] = utilizationPercent.ToString(CultureInfo.InvariantCulture),
             ["Agent:Policy:RetryMaxDelay"] = "00:00:00.500",
+            ["Agent:VmSource"] = source.ToString(),
+            ["Agent:Libvirt:ReconnectInitialDelay"] = "00:00:00.200",
+            ["Agent:Libvirt:ReconnectMaxDelay"] = "00:00:02",
         };
         var devices = rig.Vg.Devices;
         for (var i = 0; i < devices.Count; i++)
@@ -93,7 +101,7 @@ internal sealed class AgentHost : IAsyncDisposable
         {
             var done = until.IsCompleted;
             var status = await Status.GetStatusAsync(new GetStatusRequest());
-            if (status.Vms is [var vm, ..] && vm.Drives is [var drive, ..])
+            if (Pick(status) is { } vm && vm.Drives is [var drive, ..])
             {
                 lastSeen = (vm, drive);
             }
@@ -116,7 +124,7 @@ internal sealed class AgentHost : IAsyncDisposable
         while (true)
         {
             last = await Status.GetStatusAsync(new GetStatusRequest());
-            if (last.Vms is [var vm, ..] && vm.Drives is [var drive, ..] && condition(vm, drive))
+            if (Pick(last) is { } vm && vm.Drives is [var drive, ..] && condition(vm, drive))
             {
                 return (vm, drive);
             }
@@ -129,6 +137,9 @@ internal sealed class AgentHost : IAsyncDisposable
             await Task.Delay(50);
         }
     }
+
+    private Vm? Pick(GetStatusResponse status) =>
+        VmName is null ? status.Vms.FirstOrDefault() : status.Vms.FirstOrDefault(v => v.Name == VmName);
 
     public async ValueTask DisposeAsync()
     {

@@ -53,8 +53,8 @@ internal sealed class EndToEndRig : IAsyncDisposable
         return coordinator;
     }
 
-    public async Task StartAgentAsync(int chunkMib, int utilizationPercent) =>
-        Agent = await AgentHost.StartAsync(Guest, chunkMib, utilizationPercent, _output);
+    public async Task StartAgentAsync(int chunkMib, int utilizationPercent, Hsm.Agent.Options.VmSourceKind source = Hsm.Agent.Options.VmSourceKind.QmpDirectory) =>
+        Agent = await AgentHost.StartAsync(Guest, chunkMib, utilizationPercent, _output, source: source);
 
     /// <summary>Waits until <paramref name="coordinator"/> reports itself leader through its admin API.</summary>
     public static async Task WaitForLeaderAsync(CoordinatorProcess coordinator, TimeSpan? timeout = null)

@@ -44,30 +44,6 @@ public sealed class VmMonitorQemuTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task PolicyTooSmallForTheWriteRate_GuestPausesOnEnospc_AgentResumesItWithoutHelp()
-    {
-        await using var rig = await GuestRig.CreateAsync(lvMib: 16, capacityMib: 1024);
-        var sender = new LvextendRequestSender(rig.Vg, rig.Lv);
-        await using var agent = new MonitorRig(rig, sender, new ExtensionPolicyOptions { ChunkMib = 16, UtilizationPercent = 99 }, output);
-        await agent.StartAsync();
-        await rig.StartGuestAsync(writeMib: 128, rateMibps: 0, output);
-
-        await agent.WaitForDriveAsync(d => d.State == DriveState.Set, "SET");
-        await rig.ContAsync();
-        var result = await rig.Guest.WaitForResultAsync(TimeSpan.FromMinutes(2));
-        var vm = agent.Vm()!;
-
-        Assert.True(result.Ok, result.Line);
-        Assert.Equal(128, result.WrittenMib);
-        Assert.NotEmpty(rig.ObservedEvents("BLOCK_IO_ERROR"));
-        Assert.True(vm.Pauses >= 1, $"pauses {vm.Pauses}");
-        Assert.Equal(vm.Pauses, vm.Resumes);
-        output.WriteLine($"pauses {vm.Pauses}, resumes {vm.Resumes}, extensions {sender.Requests.Count}");
-        await rig.Guest.Process.WaitForExitAsync(TimeSpan.FromSeconds(30));
-        Assert.Equal(0, Qcow2.Check(rig.DevicePath).ExitCode);
-    }
-
-    [Fact]
     public async Task GuestExitsAndSocketGoes_VmIsDroppedCleanly()
     {
         await using var rig = await GuestRig.CreateAsync(lvMib: 64, capacityMib: 256);

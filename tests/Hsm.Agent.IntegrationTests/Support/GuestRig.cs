@@ -55,6 +55,9 @@ internal sealed class GuestRig : IAsyncDisposable
 
     public QmpTestClient Observer { get; private set; } = null!;
 
+    /// <summary>The guest as a libvirt domain (<see cref="StartLibvirtGuestAsync"/>), instead of <see cref="Guest"/>.</summary>
+    public LibvirtGuest? Domain { get; private set; }
+
     public AgentOptions AgentOptions(int hostId = 1) => new()
     {
         HostId = hostId,
@@ -123,6 +126,16 @@ internal sealed class GuestRig : IAsyncDisposable
         Observer = await QmpTestClient.ConnectAsync(Guest.QmpSocketPath, TimeSpan.FromSeconds(20));
     }
 
+    /// <summary>Starts the guest as a transient libvirt domain, paused, on the same LV and qcow2.</summary>
+    public async Task<LibvirtGuest> StartLibvirtGuestAsync(int writeMib, int rateMibps, int chunkMib = 4)
+    {
+        Domain = await LibvirtGuest.StartAsync(new LibvirtGuestOptions { DevicePath = LinkPath, WriteMib = writeMib, RateMibps = rateMibps, ChunkMib = chunkMib });
+        return Domain;
+    }
+
+    /// <summary>The LV as the agent's device root shows it (<c>&lt;DeviceRoot&gt;/&lt;vg&gt;/&lt;lv&gt;</c>): what the domain XML names.</summary>
+    public string LinkPath => Path.Combine(DeviceRoot, Vg.Name, Lv);
+
     /// <summary>Starts the paused guest (QMP cont through the observer).</summary>
     public Task ContAsync() => Observer.ExecuteAsync("cont");
 
@@ -132,6 +145,11 @@ internal sealed class GuestRig : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Domain is not null)
+        {
+            await Domain.DisposeAsync();
+        }
+
         if (Observer is not null)
         {
             await Observer.DisposeAsync();

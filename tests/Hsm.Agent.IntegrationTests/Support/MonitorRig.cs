@@ -1,10 +1,12 @@
 using System.Diagnostics.Metrics;
 using Hsm.Agent.Extension;
 using Hsm.Agent.Hosting;
+using Hsm.Agent.Libvirt;
 using Hsm.Agent.Monitoring;
 using Hsm.Agent.Options;
 using Hsm.Agent.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Xunit.Abstractions;
 
@@ -15,9 +17,10 @@ internal sealed class MonitorRig : IAsyncDisposable
 {
     private readonly ServiceProvider _metrics;
     private readonly ILoggerFactory _loggerFactory;
-    private readonly VmDirectoryService _service;
+    private readonly BackgroundService _service;
 
-    public MonitorRig(GuestRig rig, IExtendRequestSender sender, ExtensionPolicyOptions policy, ITestOutputHelper output)
+    public MonitorRig(GuestRig rig, IExtendRequestSender sender, ExtensionPolicyOptions policy, ITestOutputHelper output,
+        VmSourceKind source = VmSourceKind.QmpDirectory, LibvirtOptions? libvirt = null)
     {
         Logs = new XunitLoggerProvider(output);
         _loggerFactory = LoggerFactory.Create(b => b.AddProvider(Logs).SetMinimumLevel(LogLevel.Debug));
@@ -31,8 +34,18 @@ internal sealed class MonitorRig : IAsyncDisposable
             TimeProvider.System,
             new AgentInstruments(_metrics.GetRequiredService<IMeterFactory>()),
             _loggerFactory);
-        _service = new VmDirectoryService(agent, context, Registry, TimeProvider.System, _loggerFactory.CreateLogger<VmDirectoryService>());
+        _service = source == VmSourceKind.Libvirt
+            ? Libvirt = new LibvirtVmSource(
+                Microsoft.Extensions.Options.Options.Create(libvirt ?? new LibvirtOptions { ReconnectInitialDelay = TimeSpan.FromMilliseconds(200), ReconnectMaxDelay = TimeSpan.FromSeconds(2) }),
+                context, Registry, _loggerFactory.CreateLogger<LibvirtVmSource>())
+            : new VmDirectoryService(agent, context, Registry, TimeProvider.System, _loggerFactory.CreateLogger<VmDirectoryService>());
     }
+
+    /// <summary>The libvirt source, when that is the one under test.</summary>
+    public LibvirtVmSource? Libvirt { get; }
+
+    /// <summary>The name of the VM the helpers look at (the QMP socket name, or the libvirt domain name).</summary>
+    public string VmName { get; set; } = GuestRig.VmName;
 
     public VmRegistry Registry { get; } = new();
 
@@ -40,7 +53,27 @@ internal sealed class MonitorRig : IAsyncDisposable
 
     public Task StartAsync() => _service.StartAsync(CancellationToken.None);
 
-    public VmStatus? Vm(string name = GuestRig.VmName) => Registry.TryGet(name, out var vm) ? vm!.Snapshot() : null;
+    public VmStatus? Vm(string? name = null) => Registry.TryGet(name ?? VmName, out var vm) ? vm!.Snapshot() : null;
+
+    /// <summary>Waits until the VM's status satisfies <paramref name="condition"/>.</summary>
+    public async Task<VmStatus> WaitForVmAsync(Func<VmStatus, bool> condition, string what, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            if (Vm() is { } vm && condition(vm))
+            {
+                return vm;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"VM never {what}; last status: {Vm()}");
+            }
+
+            await Task.Delay(50);
+        }
+    }
 
     /// <summary>Waits until the VM's first drive satisfies <paramref name="condition"/>.</summary>
     public async Task<DriveStatus> WaitForDriveAsync(Func<DriveStatus, bool> condition, string what, TimeSpan? timeout = null)

@@ -17,11 +17,19 @@ internal sealed class FakeExtendRequestSender : IExtendRequestSender
     /// <summary>Called before a success reply completes (the "coordinator" extends the LV).</summary>
     public Action<ExtendMessage>? OnSuccess { get; set; }
 
+    /// <summary>Exceptions thrown by the next sends, one each (a mailbox write that fails with an IOException).</summary>
+    public ConcurrentQueue<Exception> Throw { get; } = new();
+
     public int InFlight => _waiting.Count;
 
     public Task<ExtendReply> SendAsync(ExtendMessage request, CancellationToken cancellationToken)
     {
         Sent.Enqueue(request);
+        if (Throw.TryDequeue(out var exception))
+        {
+            throw exception;
+        }
+
         if (AutoReply is { } ok)
         {
             if (ok)

@@ -28,8 +28,16 @@ internal sealed class FakeVmControl : IVmControl
         return Task.CompletedTask;
     }
 
+    /// <summary>The VM is gone: every call fails as the source reports a vanished VM.</summary>
+    public bool Gone { get; set; }
+
     public Task<bool> ResumeIfPausedByIoErrorAsync(CancellationToken cancellationToken)
     {
+        if (Gone)
+        {
+            throw new VmControlException("vm1: domain not found");
+        }
+
         if (!PausedByIoError)
         {
             return Task.FromResult(false);

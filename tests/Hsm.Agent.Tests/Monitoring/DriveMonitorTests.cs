@@ -241,4 +241,46 @@ public sealed class DriveMonitorTests
         Assert.Equal(new[] { 4 * Gib - 512 * Mib, 3 * Gib }, h.Vm.Thresholds.Select(t => t.Threshold));
         Assert.Equal(DriveState.Set, h.Monitor.State);
     }
+    [Fact]
+    public async Task Extension_SendThrowsIOException_CountedLoggedAndRetriedWithBackoffUntilExtended()
+    {
+        await using var h = new DriveMonitorHarness(1 * Gib, 8 * Gib);
+        await h.Monitor.CheckAsync(0, CancellationToken.None);
+        h.Sender.Throw.Enqueue(new IOException("mailbox write failed"));
+        h.Sender.AutoReply = true;
+
+        h.Monitor.OnWriteThresholdEvent(512 * Mib, 1);
+        await Eventually.TrueAsync(() => h.Monitor.Snapshot().ConsecutiveFailures == 1, "failure counted");
+        var failed = h.Monitor.Snapshot();
+        Assert.Contains("IOException", failed.LastError, StringComparison.Ordinal);
+        Assert.Equal(DriveState.Exceeded, failed.State);
+        Assert.Single(h.Sender.Sent);
+
+        h.Time.Advance(TimeSpan.FromSeconds(1));
+        await Eventually.TrueAsync(() => h.Monitor.Snapshot().LastExtension is not null, "extension completed after the retry");
+
+        var status = h.Monitor.Snapshot();
+        Assert.Equal(2, h.Sender.Sent.Count);
+        Assert.Equal(2 * Gib, status.Physical);
+        Assert.Equal(DriveState.Set, status.State);
+        Assert.Equal(0, status.ConsecutiveFailures);
+        Assert.Equal(2, status.LastExtension!.Attempts);
+    }
+
+    [Fact]
+    public async Task Extension_VmGoneBeforeTheResume_ExtensionCompletesAndTheDriveIsNotStuck()
+    {
+        await using var h = new DriveMonitorHarness(1 * Gib, 8 * Gib);
+        await h.Monitor.CheckAsync(0, CancellationToken.None);
+        h.Sender.AutoReply = true;
+        h.Vm.Gone = true;
+
+        h.Monitor.OnNoSpace();
+        await Eventually.TrueAsync(() => h.Monitor.Snapshot().LastExtension is not null, "extension completed");
+
+        var status = h.Monitor.Snapshot();
+        Assert.False(status.LastExtension!.Resumed);
+        Assert.Equal(2 * Gib, status.Physical);
+        await h.Monitor.ExtensionTask;
+    }
 }

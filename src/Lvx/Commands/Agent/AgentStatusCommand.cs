@@ -74,11 +74,11 @@ internal static class AgentStatusCommand
         ]));
         console.WriteLine();
 
-        var vms = CliTable.Create(console, ["VM", "CONNECTION", "STATUS", "DRIVES", "PAUSES", "RESUMES", "ERROR"], 3, 4, 5);
+        var vms = CliTable.Create(console, ["VM", "SOURCE", "CONNECTION", "STATUS", "DRIVES", "PAUSES", "RESUMES", "ERROR"], 4, 5, 6);
         foreach (var vm in status.Vms)
         {
             vms.AddRow(
-                new Text(vm.Name), new Text(vm.Connection),
+                new Text(vm.Name), new Text(vm.Source.Length > 0 ? vm.Source : "-"), new Text(vm.Connection),
                 new Text(vm.RunStatus + (vm.PausedOnNospace ? " (ENOSPC)" : string.Empty), vm.PausedOnNospace ? new Style(Color.Red, decoration: Decoration.Bold) : Style.Plain),
                 new Text(N(vm.Drives.Count)), new Text(N(vm.Pauses)), new Text(N(vm.Resumes)), new Text(vm.LastError, new Style(Color.Red)));
         }
