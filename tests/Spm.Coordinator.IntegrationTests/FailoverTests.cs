@@ -38,6 +38,35 @@ public sealed class FailoverTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task LeaderWhoseTermCannotStart_ReleasesAndBacksOff_TheHealthyStandbyLeadsAndServes()
+    {
+        await using var env = await TestEnvironment.CreateAsync();
+        var volume = env.CreateVolume(8, 1024);
+        var missingInbox = Path.Combine(Path.GetDirectoryName(env.Mailbox.InboxPath)!, "no-such-inbox");
+        await using var broken = CoordinatorProcess.Start(env, "broken", output,
+            new Dictionary<string, string?> { ["Coordinator:Mailbox:InboxPath"] = missingInbox });
+        await broken.WaitForLeadershipAsync(Timeout);
+        await using var healthy = CoordinatorProcess.Start(env, "healthy", output);
+        await healthy.WaitForCompetingAsync(Timeout);
+
+        var epoch = await healthy.WaitForLeadershipAsync(Timeout);
+        await healthy.WaitForMailboxAsync(Timeout);
+        await using var host = await HostSide.StartAsync(env.Mailbox, hostId: 1);
+        var reply = await host.ExtendAsync(env.DomainId, volume, 32, Timeout);
+        await Task.Delay(Ttl); // the broken one keeps backing off: it must not take the lease back
+
+        Assert.True(reply.Succeeded);
+        Assert.Equal(32 * Mib, env.Vg.GetLvSizeBytes(volume.ToString()));
+        var lease = await ReadLeaseAsync(env);
+        Assert.Equal(("healthy", epoch, false), (lease.Holder, lease.Epoch, lease.Expired));
+        Assert.InRange(epoch, 2, 4); // not one epoch per second of the broken instance
+        Assert.Contains(broken.Process.Lines, l => l.Contains("the term could not start", StringComparison.Ordinal));
+        Assert.Contains(broken.Process.Lines, l => l.Contains("Released the lease of epoch 1", StringComparison.Ordinal));
+        Assert.DoesNotContain(broken.Process.Lines, l => l.TrimStart().StartsWith("at ", StringComparison.Ordinal));
+        Assert.Equal(["healthy"], await QueryAsync<string>(env, "SELECT DISTINCT instance_id FROM extend_requests"));
+    }
+
+    [Fact]
     public async Task SigkillLeader_StandbyAnswersThePendingRequestsWithinTtlPlusTwoSeconds()
     {
         await using var env = await TestEnvironment.CreateAsync();
