@@ -20,7 +20,7 @@ internal sealed partial class LeaderTermRunner(
         var devices = await services.DomainStore.RegisterDomainsAsync(term.Fence, services.Domains.Registrations, token);
         if (devices is null)
         {
-            term.End(TermEndReason.LeaseLost, "the lease was lost before the domains were registered");
+            term.End("the lease was lost before the domains were registered");
             return;
         }
 
@@ -32,7 +32,7 @@ internal sealed partial class LeaderTermRunner(
         var superseded = await services.Requests.SupersedeOpenRequestsAsync(term.Fence, token);
         if (superseded is null)
         {
-            term.End(TermEndReason.LeaseLost, "the lease was lost before open requests were superseded");
+            term.End("the lease was lost before open requests were superseded");
             return;
         }
 
@@ -47,9 +47,9 @@ internal sealed partial class LeaderTermRunner(
         {
             await runtime.StartAsync(token);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch
         {
-            term.End(TermEndReason.StartFailed, "the term runtime could not start: " + ex.Message);
+            term.End("the term runtime could not start");
             throw;
         }
     }
