@@ -18,20 +18,26 @@ internal sealed class AdminService : LvExtend.Admin.V1.Admin.AdminBase
     private readonly CoordinatorAdmin _admin;
     private readonly ILeaseStore _leases;
     private readonly CoordinatorOptions _options;
+    private readonly ReadinessReporter _readiness;
 
-    public AdminService(CoordinatorAdmin admin, ILeaseStore leases, IOptions<CoordinatorOptions> options)
+    public AdminService(CoordinatorAdmin admin, ILeaseStore leases, IOptions<CoordinatorOptions> options, ReadinessReporter readiness)
     {
         ArgumentNullException.ThrowIfNull(options);
         _admin = admin;
         _leases = leases;
         _options = options.Value;
+        _readiness = readiness;
     }
 
     public override async Task<GetStatusResponse> GetStatus(GetStatusRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         var status = AdminStatusMapper.Unwrap(await _admin.GetStatusAsync(context.CancellationToken));
-        return AdminProtoMapper.ToProto(status);
+        var response = AdminProtoMapper.ToProto(status);
+        var reasons = await _readiness.NotServingReasonsAsync(context.CancellationToken);
+        response.Serving = reasons.Count == 0;
+        response.NotServingReasons.AddRange(reasons);
+        return response;
     }
 
     public override async Task<ListHostsResponse> ListHosts(ListHostsRequest request, ServerCallContext context)

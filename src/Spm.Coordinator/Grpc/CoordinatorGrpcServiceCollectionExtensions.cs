@@ -33,7 +33,10 @@ internal static class CoordinatorGrpcServiceCollectionExtensions
             .AddServiceOptions<AdminService>(options => options.Interceptors.Add<AdminAuthorizationInterceptor>());
         services.AddGrpcHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", HealthStatus.Unhealthy, ["ready"])
-            .AddCheck<MailboxHealthCheck>("mailbox", HealthStatus.Unhealthy, ["ready"]);
+            .AddCheck<MailboxHealthCheck>("mailbox", HealthStatus.Unhealthy, ["ready"])
+            .AddCheck<LeadershipHealthCheck>("lease", HealthStatus.Unhealthy, [ReadinessReporter.Tag])
+            .AddCheck<DomainsHealthCheck>("domains", HealthStatus.Unhealthy, [ReadinessReporter.Tag]);
+        services.AddSingleton<ReadinessReporter>();
         return services;
     }
 }

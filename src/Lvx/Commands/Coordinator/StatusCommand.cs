@@ -32,6 +32,12 @@ internal static class StatusCommand
         output.WriteLine($"pool      {status.Pool}");
         output.WriteLine($"lease     {lease}");
         output.WriteLine($"requests  {(counts.Length == 0 ? "none" : counts)}");
+        output.WriteLine(status.Serving ? "serving   yes" : "serving   no");
+        foreach (var reason in status.NotServingReasons)
+        {
+            output.WriteLine($"not serving: {reason}");
+        }
+
         output.WriteLine();
 
         var table = new TextTable("DOMAIN", "VG", "SIZE MiB", "FREE MiB", "WAITING", "PVS", "ERROR").AlignRight(2, 3, 4, 5);
