@@ -26,7 +26,10 @@ internal static class CoordinatorGrpcServiceCollectionExtensions
                     options.Token = string.IsNullOrEmpty(flat) ? null : flat;
                 }
             });
-        services.AddSingleton<IValidateOptions<AdminApiOptions>, AdminApiOptionsValidator>();
+        var tokenKey = string.IsNullOrEmpty(configuration[AdminApiOptions.SectionName + ":Token"]) && !string.IsNullOrEmpty(configuration[FlatTokenKey])
+            ? FlatTokenKey
+            : AdminApiOptions.SectionName + ":Token";
+        services.AddSingleton<IValidateOptions<AdminApiOptions>>(new AdminApiOptionsValidator(tokenKey));
         services.AddSingleton<AdminAuthorizer>();
 
         services.AddGrpc(options => options.EnableDetailedErrors = false)
