@@ -20,13 +20,25 @@ internal sealed class AdminService : LvExtend.Admin.V1.Admin.AdminBase
     private readonly CoordinatorOptions _options;
     private readonly ReadinessReporter _readiness;
 
-    public AdminService(CoordinatorAdmin admin, ILeaseStore leases, IOptions<CoordinatorOptions> options, ReadinessReporter readiness)
+    private readonly LeadershipState _leadership;
+
+    public AdminService(
+        CoordinatorAdmin admin, ILeaseStore leases, IOptions<CoordinatorOptions> options, ReadinessReporter readiness, LeadershipState leadership)
     {
         ArgumentNullException.ThrowIfNull(options);
         _admin = admin;
         _leases = leases;
         _options = options.Value;
         _readiness = readiness;
+        _leadership = leadership;
+    }
+
+    public override Task<StepDownResponse> StepDown(StepDownRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var epoch = _leadership.Epoch;
+        var stepped = _leadership.TryStepDown($"an operator asked (admin call from {context.Peer})");
+        return Task.FromResult(new StepDownResponse { SteppedDown = stepped, Epoch = stepped ? epoch : 0 });
     }
 
     public override async Task<GetStatusResponse> GetStatus(GetStatusRequest request, ServerCallContext context)

@@ -21,7 +21,18 @@ public sealed class LeaderElectionServiceTests : IAsyncDisposable
 
     public LeaderElectionServiceTests()
     {
-        var options = new CoordinatorOptions { InstanceId = "me", PoolId = "p" };
+        var options = new CoordinatorOptions
+        {
+            InstanceId = "me",
+            PoolId = "p",
+            Lease = new LeaseOptions
+            {
+                Ttl = TimeSpan.FromSeconds(6),
+                RenewInterval = TimeSpan.FromSeconds(2),
+                AcquireInterval = TimeSpan.FromSeconds(1),
+                SafetyMargin = TimeSpan.FromSeconds(1),
+            },
+        };
         _runner.Track(_store);
         _runner.Time = _time;
         _service = new LeaderElectionService(
