@@ -34,6 +34,10 @@ builder.Host.UseSystemd();
 // The host would log "Hosting failed to start" with a stack trace for the failures handled below (they get one
 // line each); an unexpected exception still ends the process with its stack trace.
 builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
+
+// An unhealthy readiness check (a standby has no lease) is an answer to a probe, not an error of the daemon:
+// the reasons are in grpc.health.v1, GetStatus and `lvx status`, and each failure's cause is logged where it happens.
+builder.Logging.AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks.DefaultHealthCheckService", LogLevel.Critical);
 if (!SystemdHelpers.IsSystemdService())
 {
     // Under systemd, UseSystemd's journal format applies (priority prefixes, no colours, journald's timestamps).

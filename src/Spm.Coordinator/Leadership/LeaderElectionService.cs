@@ -210,6 +210,12 @@ internal sealed partial class LeaderElectionService(
         {
             // The term ended or the host is stopping.
         }
+        catch (Exception ex)
+        {
+            // A bug in the renewal path: no lease without renewals, so the term ends now (and is cleaned up).
+            term.End(TermEndReason.Faulted, "renewing the lease failed: " + ex.Message);
+            Log.RenewalBroken(logger, fence.Epoch, ex);
+        }
     }
 
     private static partial class Log
@@ -257,6 +263,10 @@ internal sealed partial class LeaderElectionService(
         [LoggerMessage(EventId = 1212, EventName = "ElectionBackingOff", Level = LogLevel.Warning,
             Message = "Not competing for the lease for {Seconds:F1} s ({Failures} failed terms in a row), so that a healthy standby leads")]
         public static partial void BackingOff(ILogger logger, double seconds, int failures);
+
+        [LoggerMessage(EventId = 1214, EventName = "LeaseRenewalBroken", Level = LogLevel.Error,
+            Message = "Epoch {Epoch}: the renewal loop failed; stepping down")]
+        public static partial void RenewalBroken(ILogger logger, long epoch, Exception exception);
 
         [LoggerMessage(EventId = 1213, EventName = "TermStartFailedDetail", Level = LogLevel.Debug,
             Message = "Epoch {Epoch}: why the term could not start")]
