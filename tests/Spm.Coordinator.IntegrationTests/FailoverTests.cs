@@ -61,7 +61,9 @@ public sealed class FailoverTests(ITestOutputHelper output)
         Assert.Equal(("healthy", epoch, false), (lease.Holder, lease.Epoch, lease.Expired));
         Assert.InRange(epoch, 2, 4); // not one epoch per second of the broken instance
         Assert.Contains(broken.Process.Lines, l => l.Contains("the term could not start", StringComparison.Ordinal));
-        Assert.Contains(broken.Process.Lines, l => l.Contains("Released the lease of epoch 1", StringComparison.Ordinal));
+        // It released the lease (or, on a loaded machine whose renewals were slower than the TTL, let it expire),
+        // then stayed out of the election: the healthy standby got the lease and kept it.
+        Assert.Contains(broken.Process.Lines, l => l.Contains("Not competing for the lease", StringComparison.Ordinal));
         Assert.DoesNotContain(broken.Process.Lines, l => l.TrimStart().StartsWith("at ", StringComparison.Ordinal));
         Assert.Equal(["healthy"], await QueryAsync<string>(env, "SELECT DISTINCT instance_id FROM extend_requests"));
     }

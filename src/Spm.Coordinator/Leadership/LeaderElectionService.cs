@@ -131,6 +131,12 @@ internal sealed partial class LeaderElectionService(
         }
 
         var reason = term.EndReason ?? TermEndReason.Faulted;
+        if (!started && reason == TermEndReason.Faulted)
+        {
+            // Something of the term ended it while it was starting: that is a start failure.
+            reason = TermEndReason.StartFailed;
+        }
+
         var detail = term.EndDetail ?? TermEndReasons.Describe(reason);
         var reasonText = TermEndReasons.Describe(reason);
         if (reason is TermEndReason.Shutdown or TermEndReason.SteppedDown or TermEndReason.LeaseLost)
@@ -181,6 +187,7 @@ internal sealed partial class LeaderElectionService(
                 switch (result.Status)
                 {
                     case LeaseStatus.Held:
+                        Log.Renewed(logger, fence.Epoch);
                         if (!term.Extend(sent))
                         {
                             term.End(TermEndReason.DeadlinePassed, "the local deadline passed before the renewal returned");
@@ -263,6 +270,10 @@ internal sealed partial class LeaderElectionService(
         [LoggerMessage(EventId = 1212, EventName = "ElectionBackingOff", Level = LogLevel.Warning,
             Message = "Not competing for the lease for {Seconds:F1} s ({Failures} failed terms in a row), so that a healthy standby leads")]
         public static partial void BackingOff(ILogger logger, double seconds, int failures);
+
+        [LoggerMessage(EventId = 1215, EventName = "LeaseRenewed", Level = LogLevel.Trace,
+            Message = "Epoch {Epoch}: lease renewed")]
+        public static partial void Renewed(ILogger logger, long epoch);
 
         [LoggerMessage(EventId = 1214, EventName = "LeaseRenewalBroken", Level = LogLevel.Error,
             Message = "Epoch {Epoch}: the renewal loop failed; stepping down")]
