@@ -38,6 +38,77 @@ public sealed class FailoverTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task LeaderWhoseTermCannotStart_ReleasesAndBacksOff_TheHealthyStandbyLeadsAndServes()
+    {
+        await using var env = await TestEnvironment.CreateAsync();
+        var volume = env.CreateVolume(8, 1024);
+        var missingInbox = Path.Combine(Path.GetDirectoryName(env.Mailbox.InboxPath)!, "no-such-inbox");
+        await using var broken = CoordinatorProcess.Start(env, "broken", output,
+            new Dictionary<string, string?> { ["Coordinator:Mailbox:InboxPath"] = missingInbox });
+        await broken.WaitForLeadershipAsync(Timeout);
+        await using var healthy = CoordinatorProcess.Start(env, "healthy", output);
+        await healthy.WaitForCompetingAsync(Timeout);
+
+        var epoch = await healthy.WaitForLeadershipAsync(Timeout);
+        await healthy.WaitForMailboxAsync(Timeout);
+        await using var host = await HostSide.StartAsync(env.Mailbox, hostId: 1);
+        var reply = await host.ExtendAsync(env.DomainId, volume, 32, Timeout);
+        await Task.Delay(Ttl); // the broken one keeps backing off: it must not take the lease back
+
+        Assert.True(reply.Succeeded);
+        Assert.Equal(32 * Mib, env.Vg.GetLvSizeBytes(volume.ToString()));
+        var lease = await ReadLeaseAsync(env);
+        Assert.Equal(("healthy", epoch, false), (lease.Holder, lease.Epoch, lease.Expired));
+        Assert.InRange(epoch, 2, 4); // not one epoch per second of the broken instance
+        Assert.Contains(broken.Process.Lines, l => l.Contains("the term could not start", StringComparison.Ordinal));
+        // It released the lease (or, on a loaded machine whose renewals were slower than the TTL, let it expire),
+        // then stayed out of the election: the healthy standby got the lease and kept it.
+        Assert.Contains(broken.Process.Lines, l => l.Contains("Not competing for the lease", StringComparison.Ordinal));
+        Assert.DoesNotContain(broken.Process.Lines, l => l.TrimStart().StartsWith("at ", StringComparison.Ordinal));
+        Assert.Equal(["healthy"], await QueryAsync<string>(env, "SELECT DISTINCT instance_id FROM extend_requests"));
+    }
+
+    [Fact]
+    public async Task StepDownThenSigterm_EachHandsTheLeaseOverAtOnce_AndTheNewLeaderServes()
+    {
+        const string token = "failover-it-4f9c2e71d0b35a68";
+        await using var env = await TestEnvironment.CreateAsync();
+        var volume = env.CreateVolume(8, 1024);
+        var port = FreePort();
+        var settings = new Dictionary<string, string?> { ["Coordinator:Admin:Token"] = token, ["Coordinator:Listen"] = $"http://127.0.0.1:{port}" };
+        await using var first = CoordinatorProcess.Start(env, "c1", output, settings);
+        await first.WaitForLeadershipAsync(Timeout);
+        await first.WaitForMailboxAsync(Timeout);
+        await using var second = CoordinatorProcess.Start(env, "c2", output);
+        await second.WaitForCompetingAsync(Timeout);
+        using var admin = new Grpc.AdminTestClient(new Uri($"http://127.0.0.1:{port}"));
+
+        var asked = Stopwatch.StartNew();
+        var stepDown = await admin.StepDownAsync(token);
+        var epoch = await second.WaitForLeadershipAsync(Timeout);
+        var stepDownHandover = asked.Elapsed;
+        await second.WaitForMailboxAsync(Timeout);
+        await using var host = await HostSide.StartAsync(env.Mailbox, hostId: 1);
+        Assert.True((await host.ExtendAsync(env.DomainId, volume, 16, Timeout)).Succeeded);
+
+        var fromLine = first.Process.LineCount;
+        second.Process.Signal(ProcessSignal.Terminate);
+        var terminated = Stopwatch.StartNew();
+        var third = await first.WaitForLeadershipAsync(Timeout, fromLine);
+        var sigtermHandover = terminated.Elapsed;
+        await first.WaitForMailboxAsync(Timeout, fromLine);
+        Assert.True((await host.ExtendAsync(env.DomainId, volume, 32, Timeout)).Succeeded);
+
+        output.WriteLine($"handover: step-down {stepDownHandover.TotalMilliseconds:F0} ms, SIGTERM {sigtermHandover.TotalMilliseconds:F0} ms (to the new leader's acquisition)");
+        Assert.Equal((true, 1L), (stepDown.SteppedDown, stepDown.Epoch));
+        Assert.Equal((2L, 3L), (epoch, third));
+        Assert.Contains(first.Process.Lines, l => l.Contains("Released the lease of epoch 1", StringComparison.Ordinal));
+        Assert.Contains(second.Process.Lines, l => l.Contains("Released the lease of epoch 2", StringComparison.Ordinal));
+        Assert.Equal(0, await second.Process.WaitForExitAsync(Timeout));
+        Assert.Equal(32 * Mib, env.Vg.GetLvSizeBytes(volume.ToString()));
+    }
+
+    [Fact]
     public async Task SigkillLeader_StandbyAnswersThePendingRequestsWithinTtlPlusTwoSeconds()
     {
         await using var env = await TestEnvironment.CreateAsync();
@@ -150,6 +221,13 @@ public sealed class FailoverTests(ITestOutputHelper output)
         Assert.Equal(8 * Mib, env.Vg.GetLvSizeBytes(volume.ToString()));
         Assert.Equal(rows, await QueryAsync<long>(env, "SELECT count(*) FROM extend_requests"));
         Assert.All(env.Mailbox.ReadOutboxSlot(new MessageId(1, 0)), b => Assert.Equal(0, b));
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static async Task<(long Requests, long Events)> CountByInstanceAsync(TestEnvironment env, string instance)

@@ -5,7 +5,7 @@ namespace Lvx.Commands;
 
 /// <summary>
 /// The coordinator's admin commands (gRPC, proto/admin.proto): status, hosts, requests, history, extend,
-/// add-pv, policy get|set. Each lives in Commands/Coordinator/.
+/// add-pv, policy get|set, step-down. Each lives in Commands/Coordinator/.
 /// </summary>
 internal static class CoordinatorCommands
 {
@@ -20,5 +20,6 @@ internal static class CoordinatorCommands
         root.Subcommands.Add(ExtendCommand.Create());
         root.Subcommands.Add(AddPvCommand.Create());
         root.Subcommands.Add(PolicyCommand.Create());
+        root.Subcommands.Add(StepDownCommand.Create());
     }
 }

@@ -2,9 +2,27 @@ using Microsoft.Extensions.Options;
 
 namespace Spm.Coordinator.Grpc;
 
-/// <summary>Validates <see cref="AdminApiOptions"/>, naming the setting to fix.</summary>
-internal sealed class AdminApiOptionsValidator : IValidateOptions<AdminApiOptions>
+/// <summary>
+/// Validates <see cref="AdminApiOptions"/>, naming the setting to fix (<paramref name="tokenKey"/>: the key the
+/// token came from). A placeholder token such as the shipped example's is refused: the coordinator does not
+/// start until a real token is set (or none, which denies every mutating call).
+/// </summary>
+internal sealed class AdminApiOptionsValidator(string tokenKey = AdminApiOptions.SectionName + ":Token") : IValidateOptions<AdminApiOptions>
 {
+    private static readonly string[] PlaceholderMarkers =
+    [
+        "change-me", "changeme", "change_me", "replace-me", "replaceme", "placeholder", "example",
+        "token-here", "your-token", "random-token", "set-a-", "xxxxxxxx", "0123456789abcdef0123",
+    ];
+
+    /// <summary>Whether <paramref name="token"/> looks like a documentation placeholder rather than a secret.</summary>
+    public static bool IsPlaceholder(string token)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        var lower = token.ToLowerInvariant();
+        return PlaceholderMarkers.Any(m => lower.Contains(m, StringComparison.Ordinal)) || token.Distinct().Count() < 6;
+    }
+
     public ValidateOptionsResult Validate(string? name, AdminApiOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -13,12 +31,17 @@ internal sealed class AdminApiOptionsValidator : IValidateOptions<AdminApiOption
         {
             if (token.Length < AdminApiOptions.MinimumTokenLength)
             {
-                failures.Add($"{AdminApiOptions.SectionName}:Token must be at least {AdminApiOptions.MinimumTokenLength} characters long (or unset to deny every mutating call).");
+                failures.Add($"{tokenKey} must be at least {AdminApiOptions.MinimumTokenLength} characters long (or unset to deny every mutating call).");
             }
 
             if (token.Any(char.IsWhiteSpace))
             {
-                failures.Add($"{AdminApiOptions.SectionName}:Token must not contain white space.");
+                failures.Add($"{tokenKey} must not contain white space.");
+            }
+
+            if (IsPlaceholder(token))
+            {
+                failures.Add($"{tokenKey} is a placeholder, not a secret: set a long random token (e.g. openssl rand -hex 32).");
             }
         }
 

@@ -1,6 +1,10 @@
 using Grpc.Core;
 using LvExtend.Admin.V1;
+using Microsoft.Extensions.Options;
 using Spm.Coordinator.Admin;
+using Spm.Coordinator.Leadership;
+using Spm.Coordinator.Options;
+using Spm.Coordinator.Store;
 
 namespace Spm.Coordinator.Grpc;
 
@@ -12,17 +16,40 @@ namespace Spm.Coordinator.Grpc;
 internal sealed class AdminService : LvExtend.Admin.V1.Admin.AdminBase
 {
     private readonly CoordinatorAdmin _admin;
+    private readonly ILeaseStore _leases;
+    private readonly CoordinatorOptions _options;
+    private readonly ReadinessReporter _readiness;
 
-    public AdminService(CoordinatorAdmin admin)
+    private readonly LeadershipState _leadership;
+
+    public AdminService(
+        CoordinatorAdmin admin, ILeaseStore leases, IOptions<CoordinatorOptions> options, ReadinessReporter readiness, LeadershipState leadership)
     {
+        ArgumentNullException.ThrowIfNull(options);
         _admin = admin;
+        _leases = leases;
+        _options = options.Value;
+        _readiness = readiness;
+        _leadership = leadership;
+    }
+
+    public override Task<StepDownResponse> StepDown(StepDownRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var epoch = _leadership.Epoch;
+        var stepped = _leadership.TryStepDown($"an operator asked (admin call from {context.Peer})");
+        return Task.FromResult(new StepDownResponse { SteppedDown = stepped, Epoch = stepped ? epoch : 0 });
     }
 
     public override async Task<GetStatusResponse> GetStatus(GetStatusRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         var status = AdminStatusMapper.Unwrap(await _admin.GetStatusAsync(context.CancellationToken));
-        return AdminProtoMapper.ToProto(status);
+        var response = AdminProtoMapper.ToProto(status);
+        var reasons = await _readiness.NotServingReasonsAsync(context.CancellationToken);
+        response.Serving = reasons.Count == 0;
+        response.NotServingReasons.AddRange(reasons);
+        return response;
     }
 
     public override async Task<ListHostsResponse> ListHosts(ListHostsRequest request, ServerCallContext context)
@@ -98,7 +125,10 @@ internal sealed class AdminService : LvExtend.Admin.V1.Admin.AdminBase
         return AdminProtoMapper.ToProto(policy);
     }
 
-    /// <summary>Like <see cref="AdminStatusMapper.Unwrap"/>, naming the leader when this instance is not it.</summary>
+    /// <summary>
+    /// Like <see cref="AdminStatusMapper.Unwrap"/>; a NOT_LEADER failure names the lease holder in its
+    /// ErrorInfo metadata (and, for people, in the message), read from the lease row.
+    /// </summary>
     private async Task<T> UnwrapMutationAsync<T>(AdminResult<T> result, CancellationToken cancellationToken)
     {
         if (result.Succeeded || result.Error!.Code != AdminErrorCode.NotLeader)
@@ -106,7 +136,17 @@ internal sealed class AdminService : LvExtend.Admin.V1.Admin.AdminBase
             return AdminStatusMapper.Unwrap(result);
         }
 
-        var status = await _admin.GetStatusAsync(cancellationToken);
-        throw AdminStatusMapper.ToException(AdminStatusMapper.WithLeader(result.Error, status.Succeeded ? status.Value : null));
+        LeaseInfo? lease = null;
+        var readable = true;
+        try
+        {
+            lease = await _leases.ReadAsync(_options.PoolId, cancellationToken);
+        }
+        catch (Exception ex) when (StoreErrors.IsTransient(ex, cancellationToken))
+        {
+            readable = false;
+        }
+
+        throw AdminErrorDetails.NotLeader(_options.EffectiveInstanceId, _options.PoolId, lease, readable);
     }
 }

@@ -17,35 +17,8 @@ internal static class AdminStatusMapper
         _ => StatusCode.Internal,
     };
 
-    /// <summary>The exception that fails a call with <paramref name="error"/>.</summary>
-    public static RpcException ToException(AdminError error)
-    {
-        ArgumentNullException.ThrowIfNull(error);
-        return new RpcException(new Status(ToStatusCode(error.Code), error.Message));
-    }
-
-    /// <summary>
-    /// A NotLeader error completed with who leads, from <paramref name="status"/> (this instance's view of the
-    /// lease), unless the message already says so. Other errors are returned unchanged.
-    /// </summary>
-    public static AdminError WithLeader(AdminError error, CoordinatorStatus? status)
-    {
-        ArgumentNullException.ThrowIfNull(error);
-        if (error.Code != AdminErrorCode.NotLeader
-            || error.Message.Contains("the leader is", StringComparison.Ordinal)
-            || error.Message.Contains("no leader", StringComparison.Ordinal))
-        {
-            return error;
-        }
-
-        var leader = status switch
-        {
-            null => "the leader is unknown (the lease cannot be read)",
-            { LeaseHolder: { } holder, LeaseExpired: false } => $"the leader is {holder} (epoch {status.LeaseEpoch})",
-            _ => "no leader right now",
-        };
-        return error with { Message = $"{error.Message.TrimEnd('.')}; {leader}." };
-    }
+    /// <summary>The exception that fails a call with <paramref name="error"/> (with its <c>google.rpc.ErrorInfo</c>).</summary>
+    public static RpcException ToException(AdminError error) => AdminErrorDetails.ToException(error);
 
     /// <summary>The value of a successful result, or the exception that fails the call.</summary>
     public static T Unwrap<T>(AdminResult<T> result) =>

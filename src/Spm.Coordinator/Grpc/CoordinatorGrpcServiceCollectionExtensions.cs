@@ -26,14 +26,20 @@ internal static class CoordinatorGrpcServiceCollectionExtensions
                     options.Token = string.IsNullOrEmpty(flat) ? null : flat;
                 }
             });
-        services.AddSingleton<IValidateOptions<AdminApiOptions>, AdminApiOptionsValidator>();
+        var tokenKey = string.IsNullOrEmpty(configuration[AdminApiOptions.SectionName + ":Token"]) && !string.IsNullOrEmpty(configuration[FlatTokenKey])
+            ? FlatTokenKey
+            : AdminApiOptions.SectionName + ":Token";
+        services.AddSingleton<IValidateOptions<AdminApiOptions>>(new AdminApiOptionsValidator(tokenKey));
         services.AddSingleton<AdminAuthorizer>();
 
         services.AddGrpc(options => options.EnableDetailedErrors = false)
             .AddServiceOptions<AdminService>(options => options.Interceptors.Add<AdminAuthorizationInterceptor>());
         services.AddGrpcHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", HealthStatus.Unhealthy, ["ready"])
-            .AddCheck<MailboxHealthCheck>("mailbox", HealthStatus.Unhealthy, ["ready"]);
+            .AddCheck<MailboxHealthCheck>("mailbox", HealthStatus.Unhealthy, ["ready"])
+            .AddCheck<LeadershipHealthCheck>("lease", HealthStatus.Unhealthy, [ReadinessReporter.Tag])
+            .AddCheck<DomainsHealthCheck>("domains", HealthStatus.Unhealthy, [ReadinessReporter.Tag]);
+        services.AddSingleton<ReadinessReporter>();
         return services;
     }
 }

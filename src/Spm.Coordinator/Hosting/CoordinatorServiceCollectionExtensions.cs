@@ -55,6 +55,7 @@ internal static class CoordinatorServiceCollectionExtensions
         services.AddSingleton<LeadershipState>();
         services.AddSingleton<ITermRunner, LeaderTermRunner>();
         services.AddSingleton<CoordinatorAdmin>();
+        services.AddSingleton<IPhysicalVolumeInspector, BlkidPhysicalVolumeInspector>();
 
         services.AddHostedService<StartupService>();
         services.AddHostedService<LeaderElectionService>();

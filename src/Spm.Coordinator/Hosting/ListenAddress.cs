@@ -55,6 +55,32 @@ internal static class ListenAddress
         return true;
     }
 
+    /// <summary>Why <paramref name="endpoint"/> cannot be bound now (e.g. another process listens there), or null.</summary>
+    public static string? InUse(IPEndPoint endpoint)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        using var socket = new System.Net.Sockets.Socket(endpoint.AddressFamily, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+        try
+        {
+            if (endpoint.Address.Equals(IPAddress.IPv6Any))
+            {
+                socket.DualMode = true;
+            }
+
+            socket.Bind(endpoint);
+            return null;
+        }
+        catch (System.Net.Sockets.SocketException ex) when (ex.SocketErrorCode is System.Net.Sockets.SocketError.AddressAlreadyInUse)
+        {
+            return ex.Message;
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            // Other bind problems (e.g. an address not on this machine) are Kestrel's to report.
+            return null;
+        }
+    }
+
     public static IPEndPoint Parse(string value) =>
         TryParse(value, out var endpoint, out var error) ? endpoint : throw new FormatException($"Listen address '{value}': {error}");
 }

@@ -8,7 +8,8 @@ namespace Spm.Coordinator.Hosting;
 
 /// <summary>
 /// Runs before the election: applies the schema migrations (retrying while the database is unreachable,
-/// up to a minute), loads the stored policy and the devices added by earlier leaders.
+/// with one warning line per attempt and no stack trace, until it answers or the host stops), loads the
+/// stored policy and the devices added by earlier leaders.
 /// </summary>
 internal sealed partial class StartupService(
     MigrationRunner migrations,
@@ -19,11 +20,8 @@ internal sealed partial class StartupService(
     TimeProvider timeProvider,
     ILogger<StartupService> logger) : IHostedService
 {
-    private static readonly TimeSpan GiveUpAfter = TimeSpan.FromMinutes(1);
-
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var started = timeProvider.GetTimestamp();
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -38,15 +36,40 @@ internal sealed partial class StartupService(
                 Log.Ready(logger, options.Value.EffectiveInstanceId, options.Value.PoolId);
                 return;
             }
-            catch (Exception ex) when (StoreErrors.IsTransient(ex, cancellationToken) && timeProvider.GetElapsedTime(started) < GiveUpAfter)
+            catch (Exception ex) when (StoreErrors.IsTransient(ex, cancellationToken) || ex is System.Net.Sockets.SocketException)
             {
-                Log.DatabaseUnavailable(logger, attempt, ex);
-                await Task.Delay(TimeSpan.FromSeconds(Math.Min(5, attempt)), timeProvider, cancellationToken);
+                var delay = TimeSpan.FromSeconds(Math.Min(5, attempt));
+                Log.DatabaseUnavailable(logger, attempt, OneLine(ex), delay.TotalSeconds);
+                try
+                {
+                    await Task.Delay(delay, timeProvider, cancellationToken);
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    // Stopped while waiting for the database: nothing started, nothing to report.
+                    return;
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
             }
         }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private static string OneLine(Exception exception)
+    {
+        var innermost = exception;
+        while (innermost.InnerException is { } inner)
+        {
+            innermost = inner;
+        }
+
+        var text = ReferenceEquals(innermost, exception) ? exception.Message : $"{exception.Message} ({innermost.Message})";
+        return text.ReplaceLineEndings(" ");
+    }
 
     private static partial class Log
     {
@@ -55,7 +78,7 @@ internal sealed partial class StartupService(
         public static partial void Ready(ILogger logger, string instanceId, string poolId);
 
         [LoggerMessage(EventId = 1002, EventName = "DatabaseUnavailable", Level = LogLevel.Warning,
-            Message = "The database is not reachable yet (attempt {Attempt}); retrying")]
-        public static partial void DatabaseUnavailable(ILogger logger, int attempt, Exception exception);
+            Message = "The database is not reachable yet (attempt {Attempt}): {Error}; retrying in {DelaySeconds:0} s")]
+        public static partial void DatabaseUnavailable(ILogger logger, int attempt, string error, double delaySeconds);
     }
 }

@@ -3,7 +3,7 @@ namespace Spm.Coordinator.Leadership;
 /// <summary>The pool's lease row in PostgreSQL: acquire, renew, release, read. Outcomes are results.</summary>
 internal interface ILeaseStore
 {
-    /// <summary>Takes the lease when it has expired (or this holder has it), with a new epoch.</summary>
+    /// <summary>Takes the lease when it has expired or was released (whoever held it), with a new epoch.</summary>
     Task<LeaseResult> TryAcquireAsync(string poolId, string holder, TimeSpan ttl, CancellationToken cancellationToken);
 
     /// <summary>Extends the lease while this holder still has it with this epoch and it has not expired.</summary>

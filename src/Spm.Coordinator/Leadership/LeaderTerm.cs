@@ -11,16 +11,14 @@ namespace Spm.Coordinator.Leadership;
 /// </summary>
 internal sealed class LeaderTerm : IDisposable
 {
-    /// <summary>The end reason when the deadline timer ended the term.</summary>
-    public const string DeadlineReason = "the local lease deadline passed without a renewal";
-
     private readonly TimeProvider _timeProvider;
     private readonly TimeSpan _validity;
     private readonly CancellationTokenSource _stopping;
     private readonly CancellationToken _stoppingToken;
     private readonly Lock _gate = new();
     private long _deadline;
-    private string? _endReason;
+    private TermEndReason? _endReason;
+    private string? _endDetail;
 
     /// <summary>Starts a term from an acquisition that was sent at <paramref name="sentTimestamp"/>.</summary>
     public LeaderTerm(LeaseFence fence, long sentTimestamp, TimeSpan ttl, TimeSpan safetyMargin, TimeProvider timeProvider)
@@ -50,14 +48,26 @@ internal sealed class LeaderTerm : IDisposable
     /// <summary>Cancelled when the term ends, for whatever reason.</summary>
     public CancellationToken Stopping => _stoppingToken;
 
-    /// <summary>Why the term ended (null while it runs).</summary>
-    public string? EndReason
+    /// <summary>Why the term ended (null while it runs): the value decisions are made on.</summary>
+    public TermEndReason? EndReason
     {
         get
         {
             lock (_gate)
             {
-                return _endReason ?? (_stopping.IsCancellationRequested ? DeadlineReason : null);
+                return _endReason ?? (_stopping.IsCancellationRequested ? TermEndReason.DeadlinePassed : null);
+            }
+        }
+    }
+
+    /// <summary>The operator-facing detail of the end (for logs and status only; never decided on).</summary>
+    public string? EndDetail
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _endDetail ?? (EndReasonUnlocked() is { } reason ? TermEndReasons.Describe(reason) : null);
             }
         }
     }
@@ -80,6 +90,22 @@ internal sealed class LeaderTerm : IDisposable
 
     /// <summary>Whether this term may still mutate: not ended and the deadline not passed (checked on the clock).</summary>
     public bool IsValid => !_stopping.IsCancellationRequested && Remaining > TimeSpan.Zero;
+
+    /// <summary>
+    /// Whether the term still runs and its local lease deadline is more than <paramref name="margin"/> away,
+    /// read from the monotonic clock now. Cheap (no I/O): a gate before a write that only the leader may make,
+    /// e.g. zeroing the outbox at term start.
+    /// </summary>
+    public bool HasLeaseFor(TimeSpan margin)
+    {
+        if (_stopping.IsCancellationRequested)
+        {
+            return false;
+        }
+
+        var remaining = Remaining;
+        return remaining > margin && remaining > TimeSpan.Zero;
+    }
 
     /// <summary>
     /// True when at least <paramref name="minimum"/> is left; <paramref name="remaining"/> is the time left.
@@ -120,11 +146,15 @@ internal sealed class LeaderTerm : IDisposable
     }
 
     /// <summary>Ends the term now; the first reason wins.</summary>
-    public void End(string reason)
+    public void End(TermEndReason reason, string detail)
     {
         lock (_gate)
         {
-            _endReason ??= reason;
+            if (_endReason is null)
+            {
+                _endReason = _stopping.IsCancellationRequested ? TermEndReason.DeadlinePassed : reason;
+                _endDetail = _stopping.IsCancellationRequested ? TermEndReasons.Describe(TermEndReason.DeadlinePassed) : detail;
+            }
         }
 
         try
@@ -137,12 +167,18 @@ internal sealed class LeaderTerm : IDisposable
         }
     }
 
+    /// <summary>Ends the term because something of it failed (<see cref="TermEndReason.Faulted"/>), with a detail.</summary>
+    public void End(string detail) => End(TermEndReason.Faulted, detail);
+
     /// <summary>Ends the term (if it still runs) and frees its timer; <see cref="Stopping"/> stays usable (cancelled).</summary>
     public void Dispose()
     {
-        End("disposed");
+        End(TermEndReason.Shutdown, "disposed");
         _stopping.Dispose();
     }
+
+    private TermEndReason? EndReasonUnlocked() =>
+        _endReason ?? (_stopping.IsCancellationRequested ? TermEndReason.DeadlinePassed : null);
 
     private long ToTicks(TimeSpan span) => (long)(span.TotalSeconds * _timeProvider.TimestampFrequency);
 

@@ -4,7 +4,11 @@ using Spm.Coordinator.Leadership;
 
 namespace Spm.Coordinator.Store;
 
-/// <summary><see cref="ILeaseStore"/> on the <c>leases</c> table; expiry is on the database clock.</summary>
+/// <summary>
+/// <see cref="ILeaseStore"/> on the <c>leases</c> table; expiry is on the database clock. Only an expired (or
+/// released) lease can be acquired, by anyone including its last holder: a holder never re-takes its own
+/// live lease with a new epoch, so an instance whose terms keep failing cannot starve a healthy standby.
+/// </summary>
 internal sealed class PostgresLeaseStore(NpgsqlDataSource dataSource) : ILeaseStore
 {
     private const string Ensure =
@@ -13,7 +17,7 @@ internal sealed class PostgresLeaseStore(NpgsqlDataSource dataSource) : ILeaseSt
 
     private const string Acquire =
         "UPDATE leases SET holder = @Holder, epoch = epoch + 1, acquired_at = now(), renewed_at = now(), " +
-        "expires_at = now() + @Ttl WHERE pool_id = @PoolId AND (expires_at < now() OR holder = @Holder) " +
+        "expires_at = now() + @Ttl WHERE pool_id = @PoolId AND expires_at <= now() " +
         "RETURNING epoch AS Epoch, expires_at AS ExpiresAt";
 
     private const string Renew =

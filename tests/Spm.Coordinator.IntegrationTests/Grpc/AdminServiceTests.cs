@@ -216,7 +216,17 @@ public sealed class AdminServiceTests(CoordinatorFixture fixture)
             Assert.Equal(C.InstanceId, status.Lease.Holder);
             Assert.Equal(StatusCode.FailedPrecondition, ex.StatusCode);
             Assert.Contains($"the leader is {C.InstanceId}", ex.Status.Detail, StringComparison.Ordinal);
+            var info = ex.GetRpcStatus()?.GetDetail<Google.Rpc.ErrorInfo>();
+            Assert.NotNull(info);
+            Assert.Equal("NOT_LEADER", info.Reason);
+            Assert.Equal(C.InstanceId, info.Metadata["leader"]);
+            Assert.Equal(status.Lease.Epoch.ToString(System.Globalization.CultureInfo.InvariantCulture), info.Metadata["leader_epoch"]);
             Assert.Equal(StatusCode.PermissionDenied, denied.StatusCode);
+            Assert.False(status.Serving);
+            Assert.Contains("lease: no lease: this instance is a standby", status.NotServingReasons);
+            var leader = await C.Client.GetStatusAsync();
+            Assert.True(leader.Serving, string.Join(" | ", leader.NotServingReasons));
+            Assert.Empty(leader.NotServingReasons);
         }
     }
 }

@@ -46,6 +46,8 @@ internal sealed class AdminTestClient : IDisposable
 
     public Task<Policy> SetPolicyAsync(SetPolicyRequest request, string? token) => CallAsync<SetPolicyRequest, Policy>("SetPolicy", request, token);
 
+    public Task<StepDownResponse> StepDownAsync(string? token) => CallAsync<StepDownRequest, StepDownResponse>("StepDown", new(), token);
+
     public void Dispose() => _channel.Dispose();
 
     private async Task<TResponse> CallAsync<TRequest, TResponse>(string name, TRequest request, string? token)

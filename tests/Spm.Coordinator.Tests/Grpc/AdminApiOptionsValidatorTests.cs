@@ -25,4 +25,39 @@ public class AdminApiOptionsValidatorTests
         Assert.Contains("Coordinator:Admin:Token", result.FailureMessage, StringComparison.Ordinal);
         Assert.Contains(expected, result.FailureMessage, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("set-a-long-random-token-here")]
+    [InlineData("change-me-change-me-change-me")]
+    [InlineData("aaaaaaaaaaaaaaaaaaaaaaaa")]
+    public void Validate_PlaceholderToken_IsRefused(string token)
+    {
+        var result = new AdminApiOptionsValidator("Coordinator:AdminToken").Validate(null, new AdminApiOptions { Token = token });
+
+        Assert.True(result.Failed);
+        Assert.Contains("Coordinator:AdminToken is a placeholder", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_TheShippedExampleToken_IsRefused()
+    {
+        var example = System.Text.Json.JsonDocument.Parse(File.ReadAllText(FindRepoFile("deploy/config/coordinator.json")));
+        var token = example.RootElement.GetProperty("Coordinator").GetProperty("AdminToken").GetString();
+
+        Assert.True(Validator.Validate(null, new AdminApiOptions { Token = token }).Failed);
+    }
+
+    private static string FindRepoFile(string relative)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, relative);
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        throw new FileNotFoundException(relative);
+    }
 }

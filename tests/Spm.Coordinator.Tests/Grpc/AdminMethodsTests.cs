@@ -5,14 +5,14 @@ namespace Spm.Coordinator.Tests.Grpc;
 
 public class AdminMethodsTests
 {
-    private static readonly string[] Mutations = ["ExtendVolume", "AddPhysicalVolume", "SetPolicy"];
+    private static readonly string[] Mutations = ["ExtendVolume", "AddPhysicalVolume", "SetPolicy", "StepDown"];
 
     [Fact]
-    public void Classify_EveryMethodOfTheService_OnlyTheThreeMutationsAreMutations()
+    public void Classify_EveryMethodOfTheService_OnlyTheMutationsAreMutations()
     {
         var service = AdminReflection.Descriptor.FindTypeByName<Google.Protobuf.Reflection.ServiceDescriptor>("Admin");
         Assert.Equal(AdminMethods.ServiceName, service.FullName);
-        Assert.Equal(8, service.Methods.Count);
+        Assert.Equal(9, service.Methods.Count);
         foreach (var method in service.Methods)
         {
             var expected = Mutations.Contains(method.Name) ? AdminCallKind.Mutation : AdminCallKind.Read;

@@ -1,6 +1,8 @@
+using Google.Rpc;
 using Grpc.Core;
 using Spm.Coordinator.Admin;
 using Spm.Coordinator.Grpc;
+using Spm.Coordinator.Leadership;
 
 namespace Spm.Coordinator.Tests.Grpc;
 
@@ -72,24 +74,40 @@ public class AdminStatusMapperTests
     }
 
     [Fact]
-    public void WithLeader_NotLeader_NamesTheLeaseHolder()
+    public void ToException_CarriesAnErrorInfoWithTheReason()
     {
-        var error = new AdminError(AdminErrorCode.NotLeader, "coord-b is not the leader of pool p1.");
-        var led = new CoordinatorStatus("coord-b", "p1", CoordinatorRole.Standby, 0, "coord-a", 7, DateTimeOffset.UtcNow, false, [], []);
+        var ex = AdminStatusMapper.ToException(new AdminError(AdminErrorCode.NotFound, "domain d is not in pool p"));
 
-        Assert.Equal("coord-b is not the leader of pool p1; the leader is coord-a (epoch 7).", AdminStatusMapper.WithLeader(error, led).Message);
-        Assert.Equal("coord-b is not the leader of pool p1; no leader right now.", AdminStatusMapper.WithLeader(error, led with { LeaseExpired = true }).Message);
-        Assert.Contains("unknown", AdminStatusMapper.WithLeader(error, null).Message, StringComparison.Ordinal);
+        var info = ex.GetRpcStatus()?.GetDetail<ErrorInfo>();
+        Assert.NotNull(info);
+        Assert.Equal(("NOT_FOUND", AdminErrorDetails.Domain), (info.Reason, info.Domain));
+        Assert.Equal(StatusCode.NotFound, ex.StatusCode);
+        Assert.Equal("domain d is not in pool p", ex.Status.Detail);
     }
 
     [Fact]
-    public void WithLeader_LeavesOtherErrorsAndCompleteMessagesAlone()
+    public void NotLeader_LeaseHeld_NamesTheLeaderInMetadataAndMessage()
     {
-        var led = new CoordinatorStatus("coord-b", "p1", CoordinatorRole.Standby, 0, "coord-a", 7, DateTimeOffset.UtcNow, false, [], []);
-        var notFound = new AdminError(AdminErrorCode.NotFound, "domain d is not in pool p1.");
-        var complete = new AdminError(AdminErrorCode.NotLeader, "coord-b is not the leader of pool p1; the leader is coord-a (epoch 7).");
+        var ex = AdminErrorDetails.NotLeader("coord-b", "p1", new LeaseInfo("coord-a", 7, DateTimeOffset.UtcNow, false), leaseReadable: true);
 
-        Assert.Same(notFound, AdminStatusMapper.WithLeader(notFound, led));
-        Assert.Same(complete, AdminStatusMapper.WithLeader(complete, led));
+        var info = ex.GetRpcStatus()?.GetDetail<ErrorInfo>();
+        Assert.NotNull(info);
+        Assert.Equal("NOT_LEADER", info.Reason);
+        Assert.Equal("coord-a", info.Metadata[AdminErrorDetails.LeaderKey]);
+        Assert.Equal("7", info.Metadata[AdminErrorDetails.LeaderEpochKey]);
+        Assert.Equal(StatusCode.FailedPrecondition, ex.StatusCode);
+        Assert.Equal("coord-b is not the leader of pool p1; the leader is coord-a (epoch 7).", ex.Status.Detail);
+    }
+
+    [Fact]
+    public void NotLeader_NoLeaderOrUnreadable_NoLeaderMetadata()
+    {
+        var expired = AdminErrorDetails.NotLeader("b", "p", new LeaseInfo("a", 3, DateTimeOffset.UtcNow, true), leaseReadable: true);
+        var unknown = AdminErrorDetails.NotLeader("b", "p", null, leaseReadable: false);
+
+        Assert.Empty(expired.GetRpcStatus()!.GetDetail<ErrorInfo>()!.Metadata);
+        Assert.Contains("no leader right now", expired.Status.Detail, StringComparison.Ordinal);
+        Assert.Empty(unknown.GetRpcStatus()!.GetDetail<ErrorInfo>()!.Metadata);
+        Assert.Contains("unknown", unknown.Status.Detail, StringComparison.Ordinal);
     }
 }

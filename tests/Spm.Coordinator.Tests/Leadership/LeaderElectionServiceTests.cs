@@ -21,8 +21,20 @@ public sealed class LeaderElectionServiceTests : IAsyncDisposable
 
     public LeaderElectionServiceTests()
     {
-        var options = new CoordinatorOptions { InstanceId = "me", PoolId = "p" };
+        var options = new CoordinatorOptions
+        {
+            InstanceId = "me",
+            PoolId = "p",
+            Lease = new LeaseOptions
+            {
+                Ttl = TimeSpan.FromSeconds(6),
+                RenewInterval = TimeSpan.FromSeconds(2),
+                AcquireInterval = TimeSpan.FromSeconds(1),
+                SafetyMargin = TimeSpan.FromSeconds(1),
+            },
+        };
         _runner.Track(_store);
+        _runner.Time = _time;
         _service = new LeaderElectionService(
             Microsoft.Extensions.Options.Options.Create(options), _store, _runner, _state,
             new CoordinatorInstruments(_metrics.GetRequiredService<IMeterFactory>()), _time,
@@ -46,7 +58,7 @@ public sealed class LeaderElectionServiceTests : IAsyncDisposable
         _store.Next(LeaseStatus.NotAvailable);
         await AdvanceUntilAsync(() => _runner.Stopped.Count == 1, TimeSpan.FromSeconds(2));
         Assert.False(_state.IsLeader);
-        Assert.Equal("the lease was lost", _runner.Stopped[0].EndReason);
+        Assert.Equal(TermEndReason.LeaseLost, _runner.Stopped[0].EndReason);
         Assert.True(_runner.Stopped[0].Stopping.IsCancellationRequested);
     }
 
@@ -65,7 +77,7 @@ public sealed class LeaderElectionServiceTests : IAsyncDisposable
         var heldFor = _time.GetUtcNow() - acquiredAt;
         Assert.InRange(heldFor, TimeSpan.FromSeconds(4.9), TimeSpan.FromSeconds(5.2));
         Assert.False(_state.IsLeader);
-        Assert.Equal(LeaderTerm.DeadlineReason, _runner.Stopped[0].EndReason);
+        Assert.Equal(TermEndReason.DeadlinePassed, _runner.Stopped[0].EndReason);
     }
 
     [Fact]
@@ -80,6 +92,63 @@ public sealed class LeaderElectionServiceTests : IAsyncDisposable
         Assert.Single(_runner.Stopped);
         Assert.Equal([2L], _store.Released);
         Assert.True(_runner.StoppedBeforeRelease(_store));
+    }
+
+    [Fact]
+    public async Task TermStart_Fails_ReleasesTheLeaseAndBacksOffInsteadOfRetakingIt()
+    {
+        _runner.FailStart = new FileNotFoundException("inbox /x not found");
+        _store.Next(LeaseStatus.Acquired, epoch: 3);
+        await _service.StartAsync(CancellationToken.None);
+        await AdvanceUntilAsync(() => _runner.Stopped.Count == 1, TimeSpan.FromMilliseconds(10));
+        await AdvanceUntilAsync(() => _store.Released.Count == 1, TimeSpan.FromMilliseconds(10));
+        var acquisitions = _store.Acquisitions;
+
+        // The lease is free again (released); this instance must not compete for TTL + AcquireInterval (7 s).
+        _time.Advance(TimeSpan.FromSeconds(6.5));
+        await Task.Delay(50);
+
+        Assert.Equal([3L], _store.Released);
+        Assert.Equal(TermEndReason.StartFailed, _runner.Stopped[0].EndReason);
+        Assert.Equal(acquisitions, _store.Acquisitions);
+        Assert.False(_state.IsLeader);
+        Assert.Equal(TermEndReason.StartFailed, _state.LastFailure?.Reason);
+        Assert.Contains("inbox /x not found", _state.LastFailure?.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TermStart_Slow_RenewalsRunMeanwhile_AndTheTermSurvives()
+    {
+        _runner.StartDelay = TimeSpan.FromSeconds(8); // longer than TTL - margin (5 s)
+        _store.Next(LeaseStatus.Acquired, epoch: 5);
+        await _service.StartAsync(CancellationToken.None);
+        await AdvanceUntilAsync(() => _runner.Started.Count == 1, TimeSpan.FromMilliseconds(10));
+        _store.Next(LeaseStatus.Held);
+
+        await AdvanceUntilAsync(() => _runner.StartCompleted, TimeSpan.FromMilliseconds(500));
+
+        Assert.True(_store.Renewals >= 3);
+        Assert.True(_state.IsServing);
+        Assert.Empty(_runner.Stopped);
+    }
+
+    [Fact]
+    public async Task StepDown_WhileLeading_ReleasesAndBacksOff()
+    {
+        _store.Next(LeaseStatus.Acquired, epoch: 9);
+        await _service.StartAsync(CancellationToken.None);
+        await AdvanceUntilAsync(() => _state.IsServing, TimeSpan.FromMilliseconds(10));
+        _store.Next(LeaseStatus.Held);
+
+        Assert.True(_state.TryStepDown("operator"));
+        await AdvanceUntilAsync(() => _store.Released.Count == 1, TimeSpan.FromMilliseconds(10));
+        var acquisitions = _store.Acquisitions;
+        _time.Advance(TimeSpan.FromSeconds(2));
+        await Task.Delay(50);
+
+        Assert.Equal(TermEndReason.SteppedDown, _runner.Stopped[0].EndReason);
+        Assert.Equal(acquisitions, _store.Acquisitions);
+        Assert.Null(_state.LastFailure);
     }
 
     [Fact]
@@ -208,14 +277,32 @@ public sealed class LeaderElectionServiceTests : IAsyncDisposable
 
         public List<LeaderTerm> Stopped { get; } = [];
 
-        public Task StartAsync(LeaderTerm term, CancellationToken cancellationToken)
+        public Exception? FailStart { get; set; }
+
+        public TimeSpan StartDelay { get; set; }
+
+        public TimeProvider? Time { get; set; }
+
+        public volatile bool StartCompleted;
+
+        public async Task StartAsync(LeaderTerm term, CancellationToken cancellationToken)
         {
             lock (Started)
             {
                 Started.Add(term);
             }
 
-            return Task.CompletedTask;
+            if (StartDelay > TimeSpan.Zero)
+            {
+                await Task.Delay(StartDelay, Time!, cancellationToken);
+            }
+
+            if (FailStart is { } failure)
+            {
+                throw failure;
+            }
+
+            StartCompleted = true;
         }
 
         public Task StopAsync(LeaderTerm term, CancellationToken cancellationToken)

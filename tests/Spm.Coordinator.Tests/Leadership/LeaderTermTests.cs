@@ -87,12 +87,39 @@ public sealed class LeaderTermTests
         var time = new FakeTimeProvider();
         using var term = new LeaderTerm(Fence, time.GetTimestamp(), Ttl, Margin, time);
 
-        term.End("lost");
-        term.End("shutdown");
+        term.End(TermEndReason.LeaseLost, "lost");
+        term.End(TermEndReason.Shutdown, "shutdown");
 
         Assert.True(term.Stopping.IsCancellationRequested);
         Assert.False(term.IsValid);
-        Assert.Equal("lost", term.EndReason);
+        Assert.Equal(TermEndReason.LeaseLost, term.EndReason);
+        Assert.Equal("lost", term.EndDetail);
         Assert.False(term.Extend(time.GetTimestamp()));
+    }
+
+    [Fact]
+    public void End_AfterTheDeadlineFired_KeepsDeadlinePassed()
+    {
+        var time = new FakeTimeProvider();
+        using var term = new LeaderTerm(Fence, time.GetTimestamp(), Ttl, Margin, time);
+        time.Advance(Ttl);
+
+        term.End(TermEndReason.StartFailed, "late");
+
+        Assert.Equal(TermEndReason.DeadlinePassed, term.EndReason);
+    }
+
+    [Fact]
+    public void HasLeaseFor_ReadsTheLocalDeadline_AndTurnsFalseOnceEnded()
+    {
+        var time = new FakeTimeProvider();
+        using var term = new LeaderTerm(Fence, time.GetTimestamp(), Ttl, Margin, time);
+        time.Advance(TimeSpan.FromMilliseconds(4400)); // 600 ms left
+
+        Assert.True(term.HasLeaseFor(TimeSpan.FromMilliseconds(500)));
+        Assert.False(term.HasLeaseFor(TimeSpan.FromMilliseconds(600)));
+
+        term.End(TermEndReason.SteppedDown, "asked");
+        Assert.False(term.HasLeaseFor(TimeSpan.Zero));
     }
 }

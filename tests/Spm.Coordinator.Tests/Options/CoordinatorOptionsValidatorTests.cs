@@ -33,8 +33,11 @@ public sealed class CoordinatorOptionsValidatorTests
     public void Validate_Defaults_MatchTheDocumentedValues()
     {
         var options = new CoordinatorOptions();
-        Assert.Equal(TimeSpan.FromSeconds(6), options.Lease.Ttl);
-        Assert.Equal(TimeSpan.FromSeconds(2), options.Lease.RenewInterval);
+        Assert.Equal(TimeSpan.FromSeconds(2), options.Lease.Ttl);
+        Assert.Equal(TimeSpan.FromMilliseconds(500), options.Lease.RenewInterval);
+        Assert.Equal(TimeSpan.FromMilliseconds(200), options.Lease.AcquireInterval);
+        Assert.Equal(TimeSpan.FromMilliseconds(500), options.Lease.SafetyMargin);
+        Assert.DoesNotContain(Failures(options), f => f.StartsWith("Coordinator:Lease", StringComparison.Ordinal));
         Assert.Equal("http://127.0.0.1:7411", options.Listen);
         Assert.Equal("lvm", options.Lvm.CommandPath);
         Assert.Equal(1.1, options.Extension.CapFactor);

@@ -85,12 +85,25 @@ internal static class AdminCall
         return uri;
     }
 
-    /// <summary>One line for a failed call: the status code's name in words, then the coordinator's message.</summary>
+    /// <summary>
+    /// One line for a failed call: the status code's name in words, then the coordinator's message. A failure
+    /// that carries the coordinator's ErrorInfo was answered by the coordinator (never "cannot reach" then,
+    /// e.g. a database hiccup after a successful vgextend); a NOT_LEADER failure names the leader from the
+    /// ErrorInfo metadata.
+    /// </summary>
     public static string Describe(RpcException exception, string address)
     {
         ArgumentNullException.ThrowIfNull(exception);
         var code = StatusName(exception.StatusCode);
         var detail = exception.Status.Detail;
+        if (AdminErrorInfo.Read(exception) is { } info)
+        {
+            var answered = $"{code}: the coordinator at {address} answered: {detail}";
+            return info is { Reason: "NOT_LEADER", Leader: { } leader }
+                ? $"{answered} (send it to the leader, {leader}, epoch {info.LeaderEpoch})"
+                : answered;
+        }
+
         return exception.StatusCode switch
         {
             StatusCode.Unavailable => $"{code}: cannot reach the coordinator at {address}: {detail}",

@@ -37,7 +37,14 @@ internal static class StatusCommand
             ("pool", new Text(status.Pool)),
             ("lease", new Text(lease, status.Lease.Expired ? new Style(Color.Red) : Style.Plain)),
             ("requests", new Text(counts.Length == 0 ? "none" : counts)),
+            ("serving", new Text(status.Serving ? "yes" : "no", status.Serving ? new Style(Color.Green) : new Style(Color.Red, decoration: Decoration.Bold))),
         ]));
+        foreach (var reason in status.NotServingReasons)
+        {
+            console.Write(new Text($"not serving: {reason}", new Style(Color.Red)));
+            console.WriteLine();
+        }
+
         console.WriteLine();
 
         var table = CliTable.Create(console, ["DOMAIN", "VG", "SIZE MiB", "FREE MiB", "WAITING", "PVS", "ERROR"], 2, 3, 4, 5);

@@ -10,7 +10,9 @@ internal sealed record StatusView(
     long Epoch,
     LeaseView Lease,
     IReadOnlyList<VolumeGroupView> VolumeGroups,
-    IReadOnlyDictionary<string, long> RequestCounts)
+    IReadOnlyDictionary<string, long> RequestCounts,
+    bool Serving,
+    IReadOnlyList<string> NotServingReasons)
 {
     public static StatusView From(GetStatusResponse status)
     {
@@ -36,7 +38,9 @@ internal sealed record StatusView(
                 vg.WaitingRequests,
                 [.. vg.PhysicalVolumes],
                 Formats.NullIfEmpty(vg.Error)))],
-            counts);
+            counts,
+            status.Serving,
+            [.. status.NotServingReasons]);
     }
 }
 
