@@ -149,7 +149,7 @@ public sealed class ExtendPipelineTests
         Assert.Equal(0, h.Lvm.LvextendCalls);
         Assert.Empty(h.Replies.Replies);
         Assert.True(h.Term.Stopping.IsCancellationRequested);
-        Assert.Contains("fenced write", h.Term.EndReason, StringComparison.Ordinal);
+        Assert.Contains("fenced write", h.Term.EndDetail, StringComparison.Ordinal);
         Assert.Equal(8 * Mib, h.Lvm.SizeOf(Volume.ToString()));
     }
 
