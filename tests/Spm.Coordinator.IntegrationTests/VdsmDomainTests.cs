@@ -41,6 +41,7 @@ public sealed class VdsmDomainTests(ITestOutputHelper output)
         await using var coordinator = await InProcessCoordinator.StartAsync(env.Configuration("c1"), output);
         await coordinator.WaitForLeadershipAsync(TimeSpan.FromSeconds(30));
         await using var host = await HostSide.StartAsync(env.Mailbox, hostId: 2);
+        var seqno = env.Vg.GetVg().SeqNo;
 
         var above = await host.ExtendAsync(env.DomainId, id, (ulong)volume.CapMib + 1, ReplyTimeout);
         var atCap = await host.ExtendAsync(env.DomainId, id, (ulong)volume.CapMib, ReplyTimeout);
@@ -54,6 +55,8 @@ public sealed class VdsmDomainTests(ITestOutputHelper output)
             rejected.Reason);
         Assert.Single(await RowsAsync(coordinator, id, ExtendRequestState.Done, 1));
         Assert.Equal(metadataBefore, await ReadMetadataAsync(env, vectors)); // vdsm's metadata is never written
+        // Our one lvextend moved the seqno by exactly one (what the capacity cache assumes to skip a re-read).
+        Assert.Equal(seqno + 1, env.Vg.GetVg().SeqNo);
     }
 
     [Theory]

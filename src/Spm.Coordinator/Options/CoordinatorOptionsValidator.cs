@@ -155,7 +155,7 @@ internal sealed class CoordinatorOptionsValidator(string? connectionString) : IV
                 failures.Add($"{key}:MaxVolumeSizeMib must be positive (got {domain.MaxVolumeSizeMib}).");
             }
 
-            if (!Enum.IsDefined(domain.UnknownCapacity))
+            if (domain.EffectiveUnknownCapacity is null)
             {
                 failures.Add($"{key}:UnknownCapacity must be Refuse or DomainMaximum (got {domain.UnknownCapacity}).");
             }

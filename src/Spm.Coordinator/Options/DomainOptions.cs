@@ -23,7 +23,15 @@ internal sealed class DomainOptions
     /// read from vdsm's metadata (no <c>MD_</c> tag, a slot that does not parse): <c>Refuse</c> (default) or
     /// <c>DomainMaximum</c> (serve it up to <see cref="MaxVolumeSizeMib"/>).
     /// </summary>
-    public UnknownCapacityPolicy UnknownCapacity { get; set; } = UnknownCapacityPolicy.Refuse;
+    /// <remarks>A string, so that a misspelt value fails the validation instead of being dropped by the binder.</remarks>
+    public string UnknownCapacity { get; set; } = nameof(UnknownCapacityPolicy.Refuse);
+
+    /// <summary><see cref="UnknownCapacity"/> parsed (case-insensitive); null when it is neither value.</summary>
+    public UnknownCapacityPolicy? EffectiveUnknownCapacity =>
+        Enum.TryParse<UnknownCapacityPolicy>(UnknownCapacity, ignoreCase: true, out var policy) && Enum.IsDefined(policy)
+            && !int.TryParse(UnknownCapacity, out _)
+            ? policy
+            : null;
 
     /// <summary>The VG name in effect.</summary>
     public string EffectiveVgName => string.IsNullOrWhiteSpace(VgName) ? DomainId.ToString() : VgName;

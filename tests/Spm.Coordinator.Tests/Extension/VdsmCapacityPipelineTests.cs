@@ -85,7 +85,7 @@ public sealed class VdsmCapacityPipelineTests
     [Fact]
     public async Task Run_UnknownCapacityWithDomainMaximum_ServedUpToTheDomainMaximum()
     {
-        using var h = await VdsmDomainAsync(o => o.Domains[0].UnknownCapacity = UnknownCapacityPolicy.DomainMaximum);
+        using var h = await VdsmDomainAsync(o => o.Domains[0].UnknownCapacity = "DomainMaximum");
         h.Vdsm.SetFailure(Volume.ToString(), VdsmCapacityStatus.SlotNotParsable, "garbage");
         h.Lvm.SetTags(Volume.ToString(), "MD_4");
         h.Time.Advance(TimeSpan.FromSeconds(2));

@@ -32,7 +32,7 @@ public sealed class UnknownCapacityOptionTests
     public void Bind_NotSet_RefusesByDefault()
     {
         var options = Bind(null);
-        Assert.Equal(UnknownCapacityPolicy.Refuse, options.Domains[0].UnknownCapacity);
+        Assert.Equal(UnknownCapacityPolicy.Refuse, options.Domains[0].EffectiveUnknownCapacity);
         Assert.Empty(Failures(options));
     }
 
@@ -40,15 +40,17 @@ public sealed class UnknownCapacityOptionTests
     public void Bind_DomainMaximum_IsValid()
     {
         var options = Bind("DomainMaximum");
-        Assert.Equal(UnknownCapacityPolicy.DomainMaximum, options.Domains[0].UnknownCapacity);
+        Assert.Equal(UnknownCapacityPolicy.DomainMaximum, options.Domains[0].EffectiveUnknownCapacity);
         Assert.Empty(Failures(options));
     }
 
-    [Fact]
-    public void Validate_UndefinedValue_NamesTheSetting()
+    [Theory]
+    [InlineData("Maximum")]
+    [InlineData("7")]
+    [InlineData("")]
+    public void Validate_NeitherValue_NamesTheSetting(string value)
     {
-        var options = Bind(null);
-        options.Domains[0].UnknownCapacity = (UnknownCapacityPolicy)7;
+        var options = Bind(value);
         var failure = Assert.Single(Failures(options));
         Assert.Contains("Coordinator:Domains:0:UnknownCapacity must be Refuse or DomainMaximum", failure, StringComparison.Ordinal);
     }
