@@ -20,7 +20,7 @@ internal sealed class DomainRegistry
     {
         ArgumentNullException.ThrowIfNull(options);
         var domains = options.Value.Domains;
-        _domains = domains.ToFrozenDictionary(d => d.DomainId, d => new DomainInfo(d.DomainId, d.EffectiveVgName, d.MaxVolumeSizeMib));
+        _domains = domains.ToFrozenDictionary(d => d.DomainId, d => new DomainInfo(d.DomainId, d.EffectiveVgName, d.MaxVolumeSizeMib) { UnknownCapacity = d.EffectiveUnknownCapacity ?? UnknownCapacityPolicy.Refuse });
         All = [.. domains.Select(d => _domains[d.DomainId])];
         foreach (var domain in domains)
         {

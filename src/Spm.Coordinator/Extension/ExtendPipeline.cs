@@ -1,7 +1,10 @@
 using System.Diagnostics;
+using System.Globalization;
+using LvExtend.Lvm.Vdsm;
 using Spm.Coordinator.Admin;
 using Spm.Coordinator.Leadership;
 using Spm.Coordinator.Lvm;
+using Spm.Coordinator.Options;
 using Spm.Coordinator.Store;
 using Spm.Coordinator.Telemetry;
 
@@ -181,8 +184,38 @@ internal sealed partial class ExtendPipeline
                 RejectionReason.UnknownVolume, $"no LV {Domain.VgName}/{lvName} for volume {command.VolumeId}"));
         }
 
+        var registryCapacity = _state.RegistryCapacityOf(command.VolumeId);
+        VolumeCap? knownCap = null;
+        if (_state.IsVdsmDomain)
+        {
+            // A vdsm block domain: the capacity is vdsm's own (never our tag or registry); unknown -> refused unless configured.
+            var capacity = await _state.VdsmCapacityOfAsync(lvName, Stopping);
+            if (!_state.TryGetLv(lvName, out lv))
+            {
+                return (null, ExtendDecision.Reject(
+                    RejectionReason.UnknownVolume, $"no LV {Domain.VgName}/{lvName} for volume {command.VolumeId}"));
+            }
+
+            lv = lv with { CapacityMib = null };
+            registryCapacity = null;
+            if (capacity.Succeeded)
+            {
+                knownCap = new VolumeCap(capacity.CapMib, string.Create(CultureInfo.InvariantCulture,
+                    $"vdsm capacity {capacity.CapacityBytes} bytes x {VdsmCap.CowOverhead}, metadata slot {capacity.Slot}"));
+            }
+            else
+            {
+                _state.LogUnknownCapacityOnce(command.VolumeId, lvName, capacity);
+                if (Domain.UnknownCapacity != UnknownCapacityPolicy.DomainMaximum)
+                {
+                    return (lv, ExtendDecision.Reject(RejectionReason.CapacityUnknown,
+                        $"the capacity of volume {command.VolumeId} (LV {Domain.VgName}/{lvName}) is unknown: vdsm metadata {capacity.Status}: {capacity.Reason}"));
+                }
+            }
+        }
+
         var decision = ExtendValidator.Decide(
-            command.SizeMib, lv, _state.RegistryCapacityOf(command.VolumeId), _state.Vg!.ExtentSizeBytes, Domain, _services.Policy.Current);
+            command.SizeMib, lv, registryCapacity, _state.Vg!.ExtentSizeBytes, Domain, _services.Policy.Current, knownCap);
         if (decision.Kind == ExtendDecisionKind.Extend && command.HostId is { } hostId
             && _services.Limiter.CheckGrowth(hostId, decision.GrowthBytes / ExtendValidator.Mib) is { } overBudget)
         {

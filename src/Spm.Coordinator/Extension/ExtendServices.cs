@@ -5,6 +5,7 @@ using Spm.Coordinator.Options;
 using Spm.Coordinator.Policies;
 using Spm.Coordinator.Store;
 using Spm.Coordinator.Telemetry;
+using Spm.Coordinator.Vdsm;
 
 namespace Spm.Coordinator.Extension;
 
@@ -20,8 +21,12 @@ internal sealed class ExtendServices(
     CoordinatorInstruments instruments,
     TimeProvider timeProvider,
     ILoggerFactory loggerFactory,
-    IEnumerable<IPhysicalVolumeInspector> inspectors)
+    IEnumerable<IPhysicalVolumeInspector> inspectors,
+    IVdsmMetadataSource? vdsm = null)
 {
+    /// <summary>Reads vdsm's metadata of a vdsm block domain (null: such a domain's capacities are unknown).</summary>
+    public IVdsmMetadataSource? Vdsm { get; } = vdsm;
+
     public CoordinatorOptions Options { get; } = options.Value;
 
     public IRequestStore Requests { get; } = requests;

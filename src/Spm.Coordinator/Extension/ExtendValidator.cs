@@ -18,8 +18,10 @@ internal static class ExtendValidator
     /// <param name="extentSizeBytes">The VG's extent size.</param>
     /// <param name="domain">The domain (its maximum).</param>
     /// <param name="policy">The live policy (cap factor, pool-wide ceiling).</param>
+    /// <param name="knownCap">A cap that replaces capacity x factor (a vdsm block domain: vdsm's own cap); then the LV tag and the registry are not used.</param>
     public static ExtendDecision Decide(
-        ulong requestedMib, LvInfo lv, long? registryCapacityMib, long extentSizeBytes, DomainInfo domain, CoordinatorPolicy policy)
+        ulong requestedMib, LvInfo lv, long? registryCapacityMib, long extentSizeBytes, DomainInfo domain, CoordinatorPolicy policy,
+        VolumeCap? knownCap = null)
     {
         ArgumentNullException.ThrowIfNull(lv);
         ArgumentNullException.ThrowIfNull(domain);
@@ -36,8 +38,17 @@ internal static class ExtendValidator
             return ExtendDecision.Reject(RejectionReason.AboveMaximum, $"{requestedMib} MiB is above the maximum volume size of {max} MiB");
         }
 
-        var capacity = lv.CapacityMib ?? registryCapacityMib;
         long? capMib = null;
+        if (knownCap is { } cap)
+        {
+            capMib = cap.CapMib;
+            if ((long)requestedMib > capMib)
+            {
+                return ExtendDecision.Reject(RejectionReason.AboveCap, $"{requestedMib} MiB is above the cap of {capMib} MiB ({cap.Source})", capMib);
+            }
+        }
+
+        var capacity = knownCap is null ? lv.CapacityMib ?? registryCapacityMib : null;
         if (capacity is { } capacityMib)
         {
             var capBytes = RoundUp((long)Math.Ceiling(capacityMib * policy.CapFactor) * Mib, extentSizeBytes);

@@ -29,6 +29,9 @@ internal enum RejectionReason : byte
 
     /// <summary>The VG could not be read, so nothing can be validated.</summary>
     VolumeGroupUnreadable = 9,
+
+    /// <summary>A vdsm block domain's volume whose capacity cannot be read from vdsm's metadata (no fallback configured).</summary>
+    CapacityUnknown = 10,
 }
 
 /// <summary>A refusal: the typed reason and the one-line detail the audit and the log show.</summary>

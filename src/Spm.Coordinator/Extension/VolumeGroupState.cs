@@ -1,9 +1,11 @@
 using System.Collections.Concurrent;
 using System.Collections.Frozen;
+using LvExtend.Lvm.Vdsm;
 using Shared.Mailbox;
 using Spm.Coordinator.Lvm;
 using Spm.Coordinator.Store;
 using Spm.Coordinator.Telemetry;
+using Spm.Coordinator.Vdsm;
 
 namespace Spm.Coordinator.Extension;
 
@@ -29,10 +31,22 @@ internal sealed partial class VolumeGroupState
     private volatile FrozenDictionary<string, LvInfo> _lvs = FrozenDictionary<string, LvInfo>.Empty;
     private long _lvsReadAt;
     private bool _lvsRead;
+    private readonly VdsmCapacityCache? _vdsm;
+    private readonly HashSet<string> _loggedUnknownCapacities = new(StringComparer.Ordinal);
+    private long _vgReadAt;
 
+    /// <param name="domain">The domain.</param>
+    /// <param name="lvm">LVM.</param>
+    /// <param name="domains">The devices of each domain.</param>
+    /// <param name="instruments">Metrics.</param>
+    /// <param name="timeProvider">The clock.</param>
+    /// <param name="logger">The logger.</param>
+    /// <param name="vdsm">Reads vdsm's metadata when the VG is a vdsm block domain (null: such a domain's capacities are unknown).</param>
     public VolumeGroupState(
-        DomainInfo domain, ILvm lvm, DomainRegistry domains, CoordinatorInstruments instruments, TimeProvider timeProvider, ILogger logger)
+        DomainInfo domain, ILvm lvm, DomainRegistry domains, CoordinatorInstruments instruments, TimeProvider timeProvider, ILogger logger,
+        IVdsmMetadataSource? vdsm = null)
     {
+        _vdsm = vdsm is null ? null : new VdsmCapacityCache(vdsm, timeProvider);
         Domain = domain;
         _lvm = lvm;
         _domains = domains;
@@ -45,6 +59,12 @@ internal sealed partial class VolumeGroupState
 
     /// <summary>The VG as last read and updated by our own lvextends (null until read).</summary>
     public VgInfo? Vg { get; private set; }
+
+    /// <summary>True when the VG as last read carries <c>MDT_VERSION=4|5</c>: capacities come from vdsm's metadata.</summary>
+    public bool IsVdsmDomain => Vg is { } vg && VdsmMetadataFormat.TryFromVgTags(vg.Tags, out _);
+
+    /// <summary>vdsm metadata domain reads so far (0 when not a vdsm domain).</summary>
+    public int VdsmReads => _vdsm?.Reads ?? 0;
 
     /// <summary>The devices LVM commands on this VG are restricted to.</summary>
     public IReadOnlyList<string> Devices => _domains.DevicesOf(Domain.DomainId);
@@ -124,7 +144,12 @@ internal sealed partial class VolumeGroupState
         if (Vg is { } vg && targetBytes > before)
         {
             var used = (targetBytes - before + vg.ExtentSizeBytes - 1) / vg.ExtentSizeBytes;
-            Vg = vg with { FreeExtents = Math.Max(0, vg.FreeExtents - used), FreeBytes = Math.Max(0, vg.FreeBytes - (used * vg.ExtentSizeBytes)) };
+            // lvextend commits the VG metadata once: seqno + 1, vdsm's metadata untouched.
+            Vg = vg with
+            {
+                FreeExtents = Math.Max(0, vg.FreeExtents - used), FreeBytes = Math.Max(0, vg.FreeBytes - (used * vg.ExtentSizeBytes)), Seqno = vg.Seqno + 1,
+            };
+            _vdsm?.OwnChange(vg.Seqno, vg.Seqno + 1);
             _instruments.SetVgFree(vg.Name, Vg.FreeBytes);
         }
     }
@@ -140,6 +165,7 @@ internal sealed partial class VolumeGroupState
         }
 
         Vg = result.Value!;
+        _vgReadAt = _timeProvider.GetTimestamp();
         _instruments.SetVgFree(Vg.Name, Vg.FreeBytes);
         return true;
     }
@@ -163,6 +189,51 @@ internal sealed partial class VolumeGroupState
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// In a vdsm block domain: the capacity of <paramref name="lvName"/> from vdsm's metadata (worker only). The VG is
+    /// re-read (one <c>vgs</c>) when the cached read is older than <see cref="LvCacheMaxAge"/>; when its seqno moved
+    /// past the capacities', the LVs (tags) and vdsm's metadata are read again. Otherwise no lvm runs.
+    /// </summary>
+    public async Task<VdsmCapacityResult> VdsmCapacityOfAsync(string lvName, CancellationToken cancellationToken)
+    {
+        if (_vdsm is null)
+        {
+            return VdsmCapacityResult.Fail(VdsmCapacityStatus.SlotUnreadable, -1, "this coordinator has no vdsm metadata reader");
+        }
+
+        if (_timeProvider.GetElapsedTime(_vgReadAt) >= LvCacheMaxAge)
+        {
+            await RefreshVgAsync(cancellationToken);
+        }
+
+        if (Vg is not { } vg)
+        {
+            return VdsmCapacityResult.Fail(VdsmCapacityStatus.LvmFailed, -1, $"the VG {Domain.VgName} cannot be read");
+        }
+
+        if (_vdsm.IsStale(vg.Seqno))
+        {
+            await RefreshLvsAsync(cancellationToken);
+        }
+
+        if (!_lvs.TryGetValue(lvName, out var lv))
+        {
+            return VdsmCapacityResult.Fail(VdsmCapacityStatus.NoSlotTag, -1, $"no LV {Domain.VgName}/{lvName}");
+        }
+
+        return await _vdsm.GetAsync(Domain.VgName, Devices, lv, vg.Seqno, name => _lvs.GetValueOrDefault(name), cancellationToken);
+    }
+
+    /// <summary>Logs a volume whose capacity is unknown, once per volume and content (status and reason).</summary>
+    public void LogUnknownCapacityOnce(Guid volumeId, string lvName, VdsmCapacityResult capacity)
+    {
+        ArgumentNullException.ThrowIfNull(capacity);
+        if (_loggedUnknownCapacities.Add($"{lvName}\n{capacity.Status}\n{capacity.Reason}"))
+        {
+            Log.CapacityUnknown(_logger, Domain.VgName, lvName, volumeId, capacity.Status, capacity.Reason, Domain.UnknownCapacity);
+        }
     }
 
     public void AddWaiting(WaitingRequest waiting)

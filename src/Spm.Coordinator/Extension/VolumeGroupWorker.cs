@@ -29,7 +29,7 @@ internal sealed partial class VolumeGroupWorker
         var loggers = services.LoggerFactory;
         _logger = loggers.CreateLogger<VolumeGroupWorker>();
         _state = new VolumeGroupState(domain, services.Lvm, services.Domains, services.Instruments, services.TimeProvider,
-            loggers.CreateLogger<VolumeGroupState>());
+            loggers.CreateLogger<VolumeGroupState>(), services.Vdsm);
         var recorder = new FencedRecorder(term, services.Requests, services.DomainStore, services.TimeProvider, loggers.CreateLogger<FencedRecorder>());
         var lvm = new LeasedLvm(term, services.Lvm, _state, services.Options.Lvm.CommandTimeout, loggers.CreateLogger<LeasedLvm>());
         _pipeline = new ExtendPipeline(term, _state, recorder, lvm, replies, services, loggers.CreateLogger<ExtendPipeline>());

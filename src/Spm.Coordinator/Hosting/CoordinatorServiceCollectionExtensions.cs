@@ -13,6 +13,7 @@ using Spm.Coordinator.Options;
 using Spm.Coordinator.Policies;
 using Spm.Coordinator.Store;
 using Spm.Coordinator.Telemetry;
+using Spm.Coordinator.Vdsm;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -47,6 +48,7 @@ internal static class CoordinatorServiceCollectionExtensions
         services.AddSingleton<CoordinatorInstruments>();
         services.AddSingleton<ICommandRunner>(sp => new CommandRunner(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ILvm, LvmClient>();
+        services.AddSingleton<IVdsmMetadataSource, VdsmMetadataSource>();
         services.AddSingleton<PolicyService>();
         services.AddSingleton<DomainRegistry>();
         services.AddSingleton<HostLimiter>();

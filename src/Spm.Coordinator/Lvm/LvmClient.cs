@@ -35,7 +35,7 @@ internal sealed partial class LvmClient : ILvm
 
         var row = result.Value!;
         return LvmResult<VgInfo>.Ok(new VgInfo(
-            row.Name, row.SizeBytes, row.FreeBytes, row.ExtentSizeBytes, row.ExtentCount, row.FreeExtents, row.SeqNo, row.PhysicalVolumeCount));
+            row.Name, row.SizeBytes, row.FreeBytes, row.ExtentSizeBytes, row.ExtentCount, row.FreeExtents, row.SeqNo, row.PhysicalVolumeCount) { Tags = row.Tags });
     }
 
     public async Task<LvmResult<IReadOnlyList<LvInfo>>> ListLvsAsync(string vg, IReadOnlyList<string> devices, CancellationToken cancellationToken)

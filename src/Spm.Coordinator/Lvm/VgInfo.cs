@@ -9,4 +9,8 @@ internal sealed record VgInfo(
     long ExtentCount,
     long FreeExtents,
     long Seqno,
-    int PvCount);
+    int PvCount)
+{
+    /// <summary>vg_tags (a vdsm block domain carries <c>MDT_VERSION=4|5</c>).</summary>
+    public IReadOnlyList<string> Tags { get; init; } = [];
+}

@@ -154,6 +154,11 @@ internal sealed class CoordinatorOptionsValidator(string? connectionString) : IV
             {
                 failures.Add($"{key}:MaxVolumeSizeMib must be positive (got {domain.MaxVolumeSizeMib}).");
             }
+
+            if (domain.EffectiveUnknownCapacity is null)
+            {
+                failures.Add($"{key}:UnknownCapacity must be Refuse or DomainMaximum (got {domain.UnknownCapacity}).");
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Text;
 using LvExtend.Lvm.Vdsm;
 using LvExtend.TestSupport;
+using LvExtend.TestSupport.Vdsm;
 
 namespace LvExtend.Lvm.Tests.Vdsm;
 
@@ -11,8 +12,6 @@ namespace LvExtend.Lvm.Tests.Vdsm;
 /// </summary>
 public sealed class VdsmMetadataRealVgTests
 {
-    private const long Mib = 1L << 20;
-
     public static TheoryData<string> Sets => new(VdsmVectorSet.Names());
 
     [Theory]
@@ -20,7 +19,7 @@ public sealed class VdsmMetadataRealVgTests
     public async Task ReadDomainAsync_VdsmLikeVg_ReturnsTheVectorsCapacities(string set)
     {
         var vectors = VdsmVectorSet.Load(set);
-        await using var vg = await BuildDomainAsync(vectors);
+        await using var vg = await VdsmDomainBuilder.BuildAsync(vectors);
         var reader = new VdsmMetadataReader(LvmCommand.Tool);
 
         var domain = await reader.ReadDomainAsync(vg.Name, vg.Devices, CancellationToken.None);
@@ -47,7 +46,7 @@ public sealed class VdsmMetadataRealVgTests
     public async Task ReadCapacityAsync_CorruptedSlotOnThePv_GivesTheTypedReason(string set)
     {
         var vectors = VdsmVectorSet.Load(set);
-        await using var vg = await BuildDomainAsync(vectors);
+        await using var vg = await VdsmDomainBuilder.BuildAsync(vectors);
         var reader = new VdsmMetadataReader(LvmCommand.Tool);
         var corrupted = vectors.Domain.Volumes[^1];
         var intact = vectors.Domain.Volumes[0];
@@ -56,7 +55,7 @@ public sealed class VdsmMetadataRealVgTests
         var at = slot.AsSpan().IndexOf(eof);
         Assert.True(at > 0);
         slot.AsSpan(at, eof.Length).Clear();
-        await WriteLvBytesAsync(vg, VdsmMetadataFormat.MetadataLvName, vectors.Domain.SlotBase + ((long)corrupted.Slot * vectors.Domain.SlotSize), slot);
+        await VdsmDomainBuilder.WriteSlotAsync(vg, vectors, corrupted.Slot, slot);
 
         var bad = await reader.ReadCapacityAsync(vg.Name, corrupted.Volume, vg.Devices, CancellationToken.None);
         var good = await reader.ReadCapacityAsync(vg.Name, intact.Volume, vg.Devices, CancellationToken.None);
@@ -73,7 +72,7 @@ public sealed class VdsmMetadataRealVgTests
     public async Task ReadCapacityAsync_SlotOfAnotherImage_IsAMismatch(string set)
     {
         var vectors = VdsmVectorSet.Load(set);
-        await using var vg = await BuildDomainAsync(vectors);
+        await using var vg = await VdsmDomainBuilder.BuildAsync(vectors);
         var reader = new VdsmMetadataReader(LvmCommand.Tool);
         var first = vectors.Domain.Volumes[0];
         var second = vectors.Domain.Volumes[1];
@@ -97,57 +96,5 @@ public sealed class VdsmMetadataRealVgTests
         Assert.Equal(VdsmCapacityStatus.NotVdsmDomain, result.Status);
         Assert.True(domain.Succeeded, domain.Error);
         Assert.False(domain.Value!.IsVdsmDomain);
-    }
-
-    /// <summary>
-    /// A VG like vdsm's: its tags, a <c>metadata</c> LV split in two segments (1 MiB extents, a filler LV between),
-    /// the vector bytes written into it through the PVs, and the volume LVs with their tags.
-    /// </summary>
-    private static async Task<LoopVolumeGroup> BuildDomainAsync(VdsmVectorSet vectors)
-    {
-        var vg = await LoopVolumeGroup.CreateAsync(new LoopVolumeGroupOptions { PhysicalVolumeCount = 2, PhysicalVolumeSizeGiB = 1, ExtentSizeMib = 1 });
-        try
-        {
-            vg.AddVgTags([.. vectors.Domain.VgTags]);
-            var metadataMib = Math.Max(2, (vectors.Metadata.Length + Mib - 1) / Mib + 1);
-            vg.CreateLv(VdsmMetadataFormat.MetadataLvName, 1);
-            vg.CreateLv("filler", 1);
-            vg.ExtendLv(VdsmMetadataFormat.MetadataLvName, metadataMib);
-            foreach (var volume in vectors.Domain.Volumes)
-            {
-                vg.CreateLv(volume.Volume, 1, [.. volume.LvTags]);
-            }
-
-            await WriteLvBytesAsync(vg, VdsmMetadataFormat.MetadataLvName, 0, vectors.Metadata);
-            return vg;
-        }
-        catch
-        {
-            await vg.DisposeAsync();
-            throw;
-        }
-    }
-
-    /// <summary>Writes <paramref name="bytes"/> at LV offset <paramref name="lvOffset"/> through the PVs (buffered, fsync'd).</summary>
-    private static async Task WriteLvBytesAsync(LoopVolumeGroup vg, string lv, long lvOffset, byte[] bytes)
-    {
-        var vgRecord = vg.GetVg();
-        var segments = LvmCommand.EnsureSucceeded(await LvmCommand.Tool.ListSegmentsAsync(vg.Name, lv, vg.Devices, CancellationToken.None));
-        var pvs = LvmCommand.EnsureSucceeded(await LvmCommand.Tool.ListPvsAsync(vg.Name, vg.Devices, CancellationToken.None));
-        var map = LvExtentMap.TryCreate(segments, pvs, vgRecord.ExtentSizeBytes, out var reason) ?? throw new InvalidOperationException(reason);
-        var done = 0;
-        while (done < bytes.Length)
-        {
-            Assert.True(map.TryMap(lvOffset + done, out var device, out var pvOffset, out var contiguous));
-            var count = (int)Math.Min(contiguous, bytes.Length - done);
-            await using (var stream = new FileStream(device, FileMode.Open, FileAccess.Write, FileShare.ReadWrite))
-            {
-                stream.Position = pvOffset;
-                await stream.WriteAsync(bytes.AsMemory(done, count));
-                stream.Flush(flushToDisk: true);
-            }
-
-            done += count;
-        }
     }
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using LvExtend.Lvm.Vdsm;
+using LvExtend.TestSupport.Vdsm;
 
 namespace LvExtend.Lvm.Tests.Vdsm;
 

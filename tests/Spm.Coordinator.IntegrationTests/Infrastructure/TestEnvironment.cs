@@ -9,8 +9,9 @@ namespace Spm.Coordinator.IntegrationTests.Infrastructure;
 /// </summary>
 internal sealed class TestEnvironment : IAsyncDisposable
 {
-    private TestEnvironment(PostgresDatabase database, LoopVolumeGroup vg, MailboxFiles mailbox)
+    private TestEnvironment(PostgresDatabase database, LoopVolumeGroup vg, MailboxFiles mailbox, Guid? domainId = null)
     {
+        DomainId = domainId ?? Guid.NewGuid();
         Database = database;
         Vg = vg;
         Mailbox = mailbox;
@@ -26,18 +27,25 @@ internal sealed class TestEnvironment : IAsyncDisposable
     /// <summary>The VG's PVs at creation (what the coordinator is configured with).</summary>
     public IReadOnlyList<string> PvDevices { get; }
 
-    public Guid DomainId { get; } = Guid.NewGuid();
+    public Guid DomainId { get; }
 
     public string PoolId { get; } = "pool-" + TestPaths.RandomSuffix(6);
 
-    public static async Task<TestEnvironment> CreateAsync(long pvSizeGiB = 1, int extentSizeMib = 4)
+    /// <param name="pvSizeGiB">The size of the VG's PV.</param>
+    /// <param name="extentSizeMib">The VG's extent size.</param>
+    /// <param name="createVg">Builds the VG instead (e.g. like a vdsm block domain).</param>
+    /// <param name="domainId">The domain UUID (default a new one).</param>
+    public static async Task<TestEnvironment> CreateAsync(
+        long pvSizeGiB = 1, int extentSizeMib = 4, Func<Task<LoopVolumeGroup>>? createVg = null, Guid? domainId = null)
     {
         var database = await PostgresDatabase.CreateAsync();
         LoopVolumeGroup? vg = null;
         try
         {
-            vg = await LoopVolumeGroup.CreateAsync(new LoopVolumeGroupOptions { PhysicalVolumeSizeGiB = pvSizeGiB, ExtentSizeMib = extentSizeMib });
-            return new TestEnvironment(database, vg, MailboxFiles.Create());
+            vg = createVg is null
+                ? await LoopVolumeGroup.CreateAsync(new LoopVolumeGroupOptions { PhysicalVolumeSizeGiB = pvSizeGiB, ExtentSizeMib = extentSizeMib })
+                : await createVg();
+            return new TestEnvironment(database, vg, MailboxFiles.Create(), domainId);
         }
         catch
         {

@@ -6,6 +6,20 @@ namespace Spm.Coordinator.Tests.Extension.Fakes;
 internal sealed class FakeLvm(Journal journal, string vgName, long extentCount, long extentSizeBytes = 4 * 1024 * 1024) : ILvm
 {
     private readonly Dictionary<string, long> _lvs = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string[]> _tags = new(StringComparer.Ordinal);
+
+    /// <summary>vg_tags (e.g. MDT_VERSION=5 for a vdsm block domain).</summary>
+    public List<string> VgTags { get; } = [];
+
+    /// <summary>vg_seqno: every metadata change (lvextend, a tag) adds one.</summary>
+    public long SeqNo { get; set; } = 1;
+
+    /// <summary>Sets an LV's tags (instead of the default capacity tag) and bumps the seqno, as lvchange --addtag does.</summary>
+    public void SetTags(string lv, params string[] tags)
+    {
+        _tags[lv] = tags;
+        SeqNo++;
+    }
 
     public long ExtentCount { get; private set; } = extentCount;
 
@@ -41,14 +55,19 @@ internal sealed class FakeLvm(Journal journal, string vgName, long extentCount, 
         VgsCalls++;
         journal.Add("vgs");
         return Task.FromResult(LvmResult<VgInfo>.Ok(new VgInfo(
-            vgName, ExtentCount * extentSizeBytes, FreeExtents * extentSizeBytes, extentSizeBytes, ExtentCount, FreeExtents, 1, PvCount)));
+            vgName, ExtentCount * extentSizeBytes, FreeExtents * extentSizeBytes, extentSizeBytes, ExtentCount, FreeExtents, SeqNo, PvCount)
+        {
+            Tags = [.. VgTags],
+        }));
     }
 
     public Task<LvmResult<IReadOnlyList<LvInfo>>> ListLvsAsync(string vg, IReadOnlyList<string> devices, CancellationToken cancellationToken)
     {
         LvsCalls++;
         journal.Add("lvs");
-        IReadOnlyList<LvInfo> lvs = [.. _lvs.Select(kv => new LvInfo(kv.Key, kv.Value, ["lvx_capacity_mib=1024"], 1024))];
+        IReadOnlyList<LvInfo> lvs = [.. _lvs.Select(kv => _tags.TryGetValue(kv.Key, out var tags)
+            ? new LvInfo(kv.Key, kv.Value, tags, null)
+            : new LvInfo(kv.Key, kv.Value, ["lvx_capacity_mib=1024"], 1024))];
         return Task.FromResult(LvmResult<IReadOnlyList<LvInfo>>.Ok(lvs));
     }
 
@@ -71,6 +90,7 @@ internal sealed class FakeLvm(Journal journal, string vgName, long extentCount, 
         }
 
         _lvs[lv] = Math.Max(_lvs[lv], target);
+        SeqNo++;
         return Task.FromResult(new LvmCommandResult(0, "", "", TimeSpan.FromMilliseconds(50), false));
     }
 

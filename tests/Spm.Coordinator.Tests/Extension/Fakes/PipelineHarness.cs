@@ -31,6 +31,7 @@ internal sealed class PipelineHarness : IDisposable
         configure?.Invoke(options);
         var wrapped = Microsoft.Extensions.Options.Options.Create(options);
         Lvm = new FakeLvm(Journal, VgName, extents);
+        Vdsm = new FakeVdsmSource(Journal, Lvm);
         Requests = new InMemoryRequestStore(Journal);
         DomainStore = new InMemoryDomainStore(Journal);
         Replies = new RecordingReplySink(Journal);
@@ -39,9 +40,9 @@ internal sealed class PipelineHarness : IDisposable
         Services = new ExtendServices(
             wrapped, Requests, DomainStore, new DomainRegistry(wrapped), Lvm, new HostLimiter(policy, Time), policy,
             new CoordinatorInstruments(_provider.GetRequiredService<IMeterFactory>()), Time, NullLoggerFactory.Instance,
-            inspector is null ? [] : [inspector]);
+            inspector is null ? [] : [inspector], Vdsm);
         Term = new LeaderTerm(new LeaseFence("pool-test", "c1", 7), Time.GetTimestamp(), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(5), Time);
-        State = new VolumeGroupState(Services.Domains.All[0], Lvm, Services.Domains, Services.Instruments, Time, NullLogger.Instance);
+        State = new VolumeGroupState(Services.Domains.All[0], Lvm, Services.Domains, Services.Instruments, Time, NullLogger.Instance, Vdsm);
         var recorder = new FencedRecorder(Term, Requests, DomainStore, Time, NullLogger.Instance);
         var lvm = new LeasedLvm(Term, Lvm, State, TimeSpan.FromSeconds(20), NullLogger.Instance);
         Pipeline = new ExtendPipeline(Term, State, recorder, lvm, Replies, Services, NullLogger.Instance);
@@ -53,6 +54,9 @@ internal sealed class PipelineHarness : IDisposable
     public Journal Journal { get; } = new();
 
     public FakeLvm Lvm { get; }
+
+    /// <summary>vdsm's metadata of the fake VG (used when the VG carries MDT_VERSION=4|5).</summary>
+    public FakeVdsmSource Vdsm { get; }
 
     public InMemoryRequestStore Requests { get; }
 

@@ -1,7 +1,7 @@
 using System.Reflection;
 using System.Text.Json;
 
-namespace LvExtend.Lvm.Tests.Vdsm;
+namespace LvExtend.TestSupport.Vdsm;
 
 /// <summary>
 /// One set of vdsm volume-metadata vectors written by the reference (<c>volumes-vN.json</c> + <c>metadata-vN.bin</c>)

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace LvExtend.Lvm.Tests.Vdsm;
+namespace LvExtend.TestSupport.Vdsm;
 
 /// <summary>A <c>volumes-vN.json</c>.</summary>
 public sealed record VdsmVectorDomain(

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace LvExtend.Lvm.Tests.Vdsm;
+namespace LvExtend.TestSupport.Vdsm;
 
 /// <summary>One volume of a <c>volumes-vN.json</c>.</summary>
 public sealed record VdsmVectorVolume(
