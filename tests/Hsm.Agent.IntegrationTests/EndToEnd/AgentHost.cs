@@ -62,6 +62,8 @@ internal sealed class AgentHost : IAsyncDisposable
             ["Agent:Activation:LoopBackingDirectory"] = rig.BackingDirectory,
             ["Agent:Policy:ChunkMib"] = chunkMib.ToString(CultureInfo.InvariantCulture),
             ["Agent:Policy:UtilizationPercent"] = utilizationPercent.ToString(CultureInfo.InvariantCulture),
+            // These tests size the fixed chunk on purpose (extend ahead, too small -> ENOSPC pause): adaptive growth off.
+            ["Agent:Policy:Adaptive:Enabled"] = "false",
             ["Agent:Policy:RetryMaxDelay"] = "00:00:00.500",
             ["Agent:VmSource"] = source.ToString(),
             ["Agent:Libvirt:ReconnectInitialDelay"] = "00:00:00.200",

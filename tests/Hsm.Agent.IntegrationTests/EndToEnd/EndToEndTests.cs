@@ -38,7 +38,8 @@ public sealed class EndToEndTests(ITestOutputHelper output)
         Assert.True(e2e.Guest.Vg.GetLvSizeBytes(e2e.Guest.Lv) >= 256 * Mib);
         Assert.NotNull(drive.LastExtension);
         Assert.True(drive.LastExtension.MailboxSeconds > 0);
-        output.WriteLine($"last extension: {drive.LastExtension}");
+        Assert.Equal(128 * Mib, drive.LastChunkBytes); // the fixed chunk (adaptive growth off in AgentHost)
+        output.WriteLine($"last extension: {drive.LastExtension}, write rate {drive.WriteRateMibps:0.#} MiB/s");
         await e2e.Guest.Guest.Process.WaitForExitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(0, Qcow2.Check(e2e.Guest.DevicePath).ExitCode);
     }

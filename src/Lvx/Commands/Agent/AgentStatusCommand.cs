@@ -68,10 +68,11 @@ internal static class AgentStatusCommand
         console.Write(CliTable.KeyValues(
         [
             ("host", new Text($"{status.HostId} (pool {status.PoolId}, backend {status.ActivationBackend})")),
-            ("policy", new Text(string.Create(CultureInfo.InvariantCulture,
-                p is { AdaptiveEnabled: true }
-                    ? $"adaptive chunk {p.AdaptiveMinChunkMib}..{p.AdaptiveMaxChunkMib} MiB, check every {p.CheckIntervalSeconds:0.###} s"
-                    : $"utilization {p?.UtilizationPercent}%, chunk {p?.ChunkMib} MiB, check every {p?.CheckIntervalSeconds:0.###} s"))),
+            ("policy", new Text(p is { AdaptiveEnabled: true }
+                ? string.Create(CultureInfo.InvariantCulture,
+                    $"adaptive chunk {p.AdaptiveMinChunkMib}..{p.AdaptiveMaxChunkMib} MiB, check every {p.CheckIntervalSeconds:0.###} s")
+                : string.Create(CultureInfo.InvariantCulture,
+                    $"utilization {p?.UtilizationPercent}%, chunk {p?.ChunkMib} MiB, check every {p?.CheckIntervalSeconds:0.###} s"))),
             ("mailbox", new Text($"{status.MailboxInFlight} slot(s) in use, {status.Pending.Count} request(s) pending")),
         ]));
         console.WriteLine();
