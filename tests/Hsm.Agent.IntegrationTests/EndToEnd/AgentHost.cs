@@ -41,7 +41,7 @@ internal sealed class AgentHost : IAsyncDisposable
     public string? VmName { get; set; }
 
     public static async Task<AgentHost> StartAsync(GuestRig rig, int chunkMib, int utilizationPercent, ITestOutputHelper output, int hostId = 1, string? metricsUrl = null,
-        VmSourceKind source = VmSourceKind.QmpDirectory)
+        VmSourceKind source = VmSourceKind.QmpDirectory, IReadOnlyDictionary<string, string?>? extraSettings = null)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -69,6 +69,11 @@ internal sealed class AgentHost : IAsyncDisposable
             ["Agent:Libvirt:ReconnectInitialDelay"] = "00:00:00.200",
             ["Agent:Libvirt:ReconnectMaxDelay"] = "00:00:02",
         };
+        foreach (var (key, value) in extraSettings ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
         var devices = rig.Vg.Devices;
         for (var i = 0; i < devices.Count; i++)
         {
