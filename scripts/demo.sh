@@ -183,6 +183,7 @@ start_agent() { # host number
     Agent__Activation__Devices__1="${loops[1]}" \
     Agent__Policy__ChunkMib=128 \
     Agent__Policy__UtilizationPercent=20 \
+    Agent__Policy__Adaptive__Enabled=false \
     Agent__ResumePrelaunchedVms=true \
     Agent__MetricsListenUrl="http://$addr:7413" \
     dotnet "$work/bin/agent/Hsm.Agent.dll" >"$work/agent-$h.log" 2>&1 &

@@ -37,6 +37,9 @@ internal sealed class AgentStatusService(
                 CheckIntervalSeconds = current.CheckInterval.TotalSeconds,
                 RetryInitialDelaySeconds = current.RetryInitialDelay.TotalSeconds,
                 RetryMaxDelaySeconds = current.RetryMaxDelay.TotalSeconds,
+                AdaptiveEnabled = current.Adaptive.Enabled,
+                AdaptiveMinChunkMib = current.Adaptive.MinChunkMib,
+                AdaptiveMaxChunkMib = current.Adaptive.MaxChunkMib,
             },
         };
         foreach (var vm in registry.All)

@@ -50,6 +50,8 @@ internal static class StatusMapper
             ImprobableWatermark = status.ImprobableWatermark,
             ConsecutiveFailures = status.ConsecutiveFailures,
             LastError = status.LastError ?? string.Empty,
+            WriteRateMibps = status.WriteRateBytesPerSecond / (1 << 20),
+            LastChunkBytes = status.LastChunkBytes,
             LastExtension = status.LastExtension is { } phases ? ToPhases(phases) : null,
             Pending = status.Pending is { } pending ? ToPending(identity, pending) : null,
         };

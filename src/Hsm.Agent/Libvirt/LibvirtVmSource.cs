@@ -350,7 +350,7 @@ internal sealed partial class LibvirtVmSource(
         var capacity = stats?.Blocks.FirstOrDefault(b => b.Target == disk.Target)?.Capacity ?? 0;
         var identity = new DriveIdentity(name, disk.Target, disk.Target, disk.ThresholdTarget, disk.SourcePath, volume);
         Log.DriveFound(logger, name, disk.Target, disk.SourcePath, disk.ThresholdTarget, physical, capacity);
-        return new DriveMonitor(identity, capacity, physical, control, context.Extender, context.Policy,
+        return new DriveMonitor(identity, capacity, physical, control, context.Extender, context.Policy, context.Latency,
             context.TimeProvider, context.Instruments, context.LoggerFactory.CreateLogger<DriveMonitor>());
     }
 

@@ -17,7 +17,6 @@ internal sealed partial class DriveMonitor
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var policy = _policy.CurrentValue;
-                var chunk = policy.ChunkMib * ExtensionMath.Mib;
                 long physical;
                 try
                 {
@@ -48,7 +47,20 @@ internal sealed partial class DriveMonitor
                         return;
                     }
 
-                    next = ExtensionMath.NextSize(physical, _capacity, chunk);
+                    if (policy.Adaptive.Enabled)
+                    {
+                        var decision = AdaptiveChunkPolicy.Decide(physical, _capacity, _rate.BytesPerSecond, _latency.P99(policy.Adaptive), policy.Adaptive);
+                        next = decision.NextSizeBytes;
+                        _lastChunk = decision.ChunkBytes;
+                        Log.ChunkChosen(_logger, Drive.VmName, Drive.DriveName, decision.ChunkBytes / ExtensionMath.Mib, decision.RateBytesPerSecond / ExtensionMath.Mib,
+                            decision.ExtensionP99.TotalSeconds, decision.LimitBytes / ExtensionMath.Mib, decision.Capped);
+                    }
+                    else
+                    {
+                        _lastChunk = policy.ChunkMib * ExtensionMath.Mib;
+                        next = ExtensionMath.NextSize(physical, _capacity, _lastChunk);
+                    }
+
                     if (ExtensionMath.IsImprobable(watermark, next))
                     {
                         if (!_improbable)
@@ -121,6 +133,7 @@ internal sealed partial class DriveMonitor
                     _failures = 0;
                     _lastError = null;
                     _physical = attempt.NewSizeBytes;
+                    _rate.Observe(_watermark, policy.Adaptive);
                     _state = ExtensionMath.CanExtend(_physical, _capacity) ? DriveState.Unset : DriveState.Disabled;
                 }
 
@@ -138,6 +151,7 @@ internal sealed partial class DriveMonitor
                     Resumed: resumed,
                     CompletedAt: completedAt);
                 _instruments.Completed(phases);
+                _latency.Record(phases.Total, policy.Adaptive);
                 Log.Completed(_logger, Drive.VmName, Drive.DriveName, attempt.NewSizeBytes, phases.Total.TotalSeconds, phases.Wait.TotalSeconds,
                     phases.Mailbox.TotalSeconds, phases.Refresh.TotalSeconds, attempts, resumed);
                 lock (_lock)

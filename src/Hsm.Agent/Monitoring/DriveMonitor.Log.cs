@@ -60,5 +60,13 @@ internal sealed partial class DriveMonitor
         [LoggerMessage(EventId = 5213, EventName = "ExtensionAttemptThrew", Level = LogLevel.Warning,
             Message = "{VmName}/{DriveName}: the extension request threw; counted as a failed attempt")]
         public static partial void AttemptThrew(ILogger logger, string vmName, string driveName, Exception exception);
+
+        [LoggerMessage(EventId = 5214, EventName = "ThresholdRearming", Level = LogLevel.Information,
+            Message = "{VmName}/{DriveName}: write rate {RateMibps:0.#} MiB/s: moving the threshold from {OldThreshold} to {NewThreshold} bytes")]
+        public static partial void Rearming(ILogger logger, string vmName, string driveName, long oldThreshold, long newThreshold, double rateMibps);
+
+        [LoggerMessage(EventId = 5215, EventName = "ChunkChosen", Level = LogLevel.Debug,
+            Message = "{VmName}/{DriveName}: adaptive chunk {ChunkMib} MiB (rate {RateMibps:0.#} MiB/s, extension p99 {P99Seconds:0.###} s, headroom {LimitMib} MiB, capped {Capped})")]
+        public static partial void ChunkChosen(ILogger logger, string vmName, string driveName, long chunkMib, double rateMibps, double p99Seconds, long limitMib, bool capped);
     }
 }

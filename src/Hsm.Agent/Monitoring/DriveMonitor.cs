@@ -18,6 +18,8 @@ internal sealed partial class DriveMonitor : IAsyncDisposable
     private readonly IVmControl _vm;
     private readonly DriveExtender _extender;
     private readonly IOptionsMonitor<ExtensionPolicyOptions> _policy;
+    private readonly ExtensionLatencyTracker _latency;
+    private readonly WriteRateMeter _rate;
     private readonly TimeProvider _timeProvider;
     private readonly AgentInstruments _instruments;
     private readonly ILogger _logger;
@@ -38,6 +40,7 @@ internal sealed partial class DriveMonitor : IAsyncDisposable
     private string? _lastError;
     private ExtensionPhases? _lastExtension;
     private DateTimeOffset _retryNotBefore;
+    private long _lastChunk;
 
     public DriveMonitor(
         DriveIdentity drive,
@@ -46,6 +49,7 @@ internal sealed partial class DriveMonitor : IAsyncDisposable
         IVmControl vm,
         DriveExtender extender,
         IOptionsMonitor<ExtensionPolicyOptions> policy,
+        ExtensionLatencyTracker latency,
         TimeProvider timeProvider,
         AgentInstruments instruments,
         ILogger logger)
@@ -56,6 +60,8 @@ internal sealed partial class DriveMonitor : IAsyncDisposable
         _vm = vm;
         _extender = extender;
         _policy = policy;
+        _latency = latency;
+        _rate = new WriteRateMeter(timeProvider);
         _timeProvider = timeProvider;
         _instruments = instruments;
         _logger = logger;
@@ -90,7 +96,8 @@ internal sealed partial class DriveMonitor : IAsyncDisposable
     {
         lock (_lock)
         {
-            return new DriveStatus(Drive, _state, _watermark, _physical, _threshold, _capacity, _improbable, _pending, _failures, _lastError, _lastExtension);
+            return new DriveStatus(Drive, _state, _watermark, _physical, _threshold, _capacity, _improbable, _pending, _failures, _lastError, _lastExtension,
+                _rate.BytesPerSecond, _lastChunk);
         }
     }
 
@@ -100,6 +107,7 @@ internal sealed partial class DriveMonitor : IAsyncDisposable
         lock (_lock)
         {
             _watermark = Math.Max(_watermark, writeThreshold + amountExceeded);
+            _rate.Observe(_watermark, _policy.CurrentValue.Adaptive);
             if (_state == DriveState.Set)
             {
                 MarkExceededLocked(ExceededReason.ThresholdEvent);
@@ -144,16 +152,29 @@ internal sealed partial class DriveMonitor : IAsyncDisposable
     public async Task CheckAsync(long watermark, CancellationToken cancellationToken)
     {
         var policy = _policy.CurrentValue;
-        var limit = ExtensionMath.WatermarkLimit(policy.ChunkMib * ExtensionMath.Mib, policy.UtilizationPercent);
         DriveState state;
         lock (_lock)
         {
             _watermark = Math.Max(_watermark, watermark);
+            _rate.Observe(_watermark, policy.Adaptive);
             state = _state;
-            if (state == DriveState.Set && ExtensionMath.NeedsExtend(_physical, _watermark, limit))
+            if (state == DriveState.Set)
             {
-                MarkExceededLocked(ExceededReason.Check);
-                return;
+                var current = LimitLocked(policy);
+                if (ExtensionMath.NeedsExtend(_physical, _watermark, current))
+                {
+                    MarkExceededLocked(ExceededReason.Check);
+                    return;
+                }
+
+                var threshold = ExtensionMath.Threshold(_physical, current);
+                if (policy.Adaptive.Enabled && threshold < _threshold)
+                {
+                    // The rate rose: the armed threshold leaves too little headroom; re-arm earlier.
+                    Log.Rearming(_logger, Drive.VmName, Drive.DriveName, _threshold, threshold, _rate.BytesPerSecond / ExtensionMath.Mib);
+                    _state = DriveState.Unset;
+                    state = DriveState.Unset;
+                }
             }
 
             if (state == DriveState.Exceeded && !_extending && _timeProvider.GetUtcNow() >= _retryNotBefore)
@@ -196,7 +217,7 @@ internal sealed partial class DriveMonitor : IAsyncDisposable
                 return;
             }
 
-            if (ExtensionMath.NeedsExtend(_physical, _watermark, limit))
+            if (ExtensionMath.NeedsExtend(_physical, _watermark, LimitLocked(policy)))
             {
                 MarkExceededLocked(ExceededReason.Check);
                 return;
@@ -205,6 +226,14 @@ internal sealed partial class DriveMonitor : IAsyncDisposable
 
         await ArmAsync(cancellationToken);
     }
+
+    /// <summary>
+    /// The free space to keep above the watermark: the adaptive headroom (rate x extension p99 x margin, within
+    /// bounds) when enabled, else (100 - utilization)% of the fixed chunk.
+    /// </summary>
+    private long LimitLocked(ExtensionPolicyOptions policy) => policy.Adaptive.Enabled
+        ? AdaptiveChunkPolicy.Limit(_rate.BytesPerSecond, _latency.P99(policy.Adaptive), policy.Adaptive)
+        : ExtensionMath.WatermarkLimit(policy.ChunkMib * ExtensionMath.Mib, policy.UtilizationPercent);
 
     public async ValueTask DisposeAsync()
     {
@@ -246,7 +275,6 @@ internal sealed partial class DriveMonitor : IAsyncDisposable
         try
         {
             var policy = _policy.CurrentValue;
-            var limit = ExtensionMath.WatermarkLimit(policy.ChunkMib * ExtensionMath.Mib, policy.UtilizationPercent);
             long threshold;
             lock (_lock)
             {
@@ -255,7 +283,7 @@ internal sealed partial class DriveMonitor : IAsyncDisposable
                     return;
                 }
 
-                threshold = ExtensionMath.Threshold(_physical, limit);
+                threshold = ExtensionMath.Threshold(_physical, LimitLocked(policy));
                 _threshold = threshold;
                 _state = DriveState.Set;
             }

@@ -2,7 +2,10 @@ using Hsm.Agent.Extension;
 
 namespace Hsm.Agent.Monitoring;
 
-/// <summary>A point-in-time view of a drive monitor, for the status API.</summary>
+/// <summary>
+/// A point-in-time view of a drive monitor, for the status API. <see cref="WriteRateBytesPerSecond"/> is the
+/// measured write rate; <see cref="LastChunkBytes"/> the chunk chosen for the last extension request (0: none yet).
+/// </summary>
 internal sealed record DriveStatus(
     DriveIdentity Drive,
     DriveState State,
@@ -14,4 +17,6 @@ internal sealed record DriveStatus(
     PendingExtension? Pending,
     int ConsecutiveFailures,
     string? LastError,
-    ExtensionPhases? LastExtension);
+    ExtensionPhases? LastExtension,
+    double WriteRateBytesPerSecond,
+    long LastChunkBytes);

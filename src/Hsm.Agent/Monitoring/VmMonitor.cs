@@ -191,7 +191,7 @@ internal sealed partial class VmMonitor : IMonitoredVm
 
             var driveName = device.Device.Length > 0 ? device.Device : device.Qdev ?? device.FormatNode;
             var identity = new DriveIdentity(Name, driveName, device.FormatNode, protocolNode, path, volume);
-            drives.Add(new DriveMonitor(identity, device.VirtualSize, physical, control, _context.Extender, _context.Policy,
+            drives.Add(new DriveMonitor(identity, device.VirtualSize, physical, control, _context.Extender, _context.Policy, _context.Latency,
                 _context.TimeProvider, _context.Instruments, _context.LoggerFactory.CreateLogger<DriveMonitor>()));
             Log.DriveFound(_logger, Name, driveName, path, protocolNode, physical, device.VirtualSize);
         }

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 
 namespace Hsm.Agent.Monitoring;
 
-/// <summary>What every VM monitor shares: options, the extender, the mapper, clock, metrics and logging.</summary>
+/// <summary>What every VM monitor shares: options, the extender, the mapper, clock, metrics, logging and the extension latencies.</summary>
 internal sealed class VmMonitorContext(
     IOptions<AgentOptions> agentOptions,
     IOptionsMonitor<ExtensionPolicyOptions> policy,
@@ -28,4 +28,7 @@ internal sealed class VmMonitorContext(
     public AgentInstruments Instruments => instruments;
 
     public ILoggerFactory LoggerFactory => loggerFactory;
+
+    /// <summary>The recent extension durations of all the drives of this agent (rate-adaptive growth).</summary>
+    public ExtensionLatencyTracker Latency { get; } = new(timeProvider);
 }

@@ -52,7 +52,8 @@ internal sealed partial class ExtensionPolicyMonitor : IOptionsMonitor<Extension
                 }
 
                 _current = candidate;
-                Log.Changed(_logger, candidate.UtilizationPercent, candidate.ChunkMib, candidate.CheckInterval.TotalSeconds);
+                Log.Changed(_logger, candidate.UtilizationPercent, candidate.ChunkMib, candidate.CheckInterval.TotalSeconds,
+                    candidate.Adaptive.Enabled, candidate.Adaptive.MinChunkMib, candidate.Adaptive.MaxChunkMib);
                 return candidate;
             }
         }
@@ -66,8 +67,8 @@ internal sealed partial class ExtensionPolicyMonitor : IOptionsMonitor<Extension
     private static partial class Log
     {
         [LoggerMessage(EventId = 5500, EventName = "PolicyChanged", Level = LogLevel.Information,
-            Message = "Extension policy now: utilization {UtilizationPercent}%, chunk {ChunkMib} MiB, check every {CheckSeconds} s")]
-        public static partial void Changed(ILogger logger, int utilizationPercent, long chunkMib, double checkSeconds);
+            Message = "Extension policy now: utilization {UtilizationPercent}%, chunk {ChunkMib} MiB, check every {CheckSeconds} s, adaptive {AdaptiveEnabled} ({MinChunkMib}..{MaxChunkMib} MiB)")]
+        public static partial void Changed(ILogger logger, int utilizationPercent, long chunkMib, double checkSeconds, bool adaptiveEnabled, long minChunkMib, long maxChunkMib);
 
         [LoggerMessage(EventId = 5501, EventName = "PolicyRejected", Level = LogLevel.Error,
             Message = "Extension policy change ignored, the previous policy stays in force: {Failures}")]

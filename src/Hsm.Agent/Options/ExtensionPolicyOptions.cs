@@ -19,4 +19,11 @@ internal sealed class ExtensionPolicyOptions
 
     /// <summary>Cap of the exponential retry delay. Default 2 s.</summary>
     public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Rate-adaptive growth (sub-section <c>Agent:Policy:Adaptive</c>): when enabled, it sizes the chunk and the
+    /// threshold instead of <see cref="ChunkMib"/> and <see cref="UtilizationPercent"/>. Validated and reloaded
+    /// with the rest of the policy.
+    /// </summary>
+    public AdaptiveGrowthOptions Adaptive { get; set; } = new();
 }

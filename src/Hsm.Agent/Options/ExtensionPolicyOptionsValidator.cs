@@ -38,6 +38,19 @@ internal sealed class ExtensionPolicyOptionsValidator : IValidateOptions<Extensi
             failures.Add($"{s}:RetryMaxDelay must be at least RetryInitialDelay.");
         }
 
+        if (options.Adaptive is null)
+        {
+            failures.Add($"{AdaptiveGrowthOptions.SectionName} must not be null.");
+        }
+        else
+        {
+            var adaptive = new AdaptiveGrowthOptionsValidator().Validate(name, options.Adaptive);
+            if (adaptive.Failed)
+            {
+                failures.AddRange(adaptive.Failures);
+            }
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

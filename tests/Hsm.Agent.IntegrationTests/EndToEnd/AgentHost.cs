@@ -41,7 +41,7 @@ internal sealed class AgentHost : IAsyncDisposable
     public string? VmName { get; set; }
 
     public static async Task<AgentHost> StartAsync(GuestRig rig, int chunkMib, int utilizationPercent, ITestOutputHelper output, int hostId = 1, string? metricsUrl = null,
-        VmSourceKind source = VmSourceKind.QmpDirectory)
+        VmSourceKind source = VmSourceKind.QmpDirectory, IReadOnlyDictionary<string, string?>? extraSettings = null)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -62,11 +62,18 @@ internal sealed class AgentHost : IAsyncDisposable
             ["Agent:Activation:LoopBackingDirectory"] = rig.BackingDirectory,
             ["Agent:Policy:ChunkMib"] = chunkMib.ToString(CultureInfo.InvariantCulture),
             ["Agent:Policy:UtilizationPercent"] = utilizationPercent.ToString(CultureInfo.InvariantCulture),
+            // These tests size the fixed chunk on purpose (extend ahead, too small -> ENOSPC pause): adaptive growth off.
+            ["Agent:Policy:Adaptive:Enabled"] = "false",
             ["Agent:Policy:RetryMaxDelay"] = "00:00:00.500",
             ["Agent:VmSource"] = source.ToString(),
             ["Agent:Libvirt:ReconnectInitialDelay"] = "00:00:00.200",
             ["Agent:Libvirt:ReconnectMaxDelay"] = "00:00:02",
         };
+        foreach (var (key, value) in extraSettings ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
         var devices = rig.Vg.Devices;
         for (var i = 0; i < devices.Count; i++)
         {

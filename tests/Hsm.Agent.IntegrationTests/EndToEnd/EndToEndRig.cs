@@ -53,8 +53,9 @@ internal sealed class EndToEndRig : IAsyncDisposable
         return coordinator;
     }
 
-    public async Task StartAgentAsync(int chunkMib, int utilizationPercent, Hsm.Agent.Options.VmSourceKind source = Hsm.Agent.Options.VmSourceKind.QmpDirectory) =>
-        Agent = await AgentHost.StartAsync(Guest, chunkMib, utilizationPercent, _output, source: source);
+    public async Task StartAgentAsync(int chunkMib, int utilizationPercent, Hsm.Agent.Options.VmSourceKind source = Hsm.Agent.Options.VmSourceKind.QmpDirectory,
+        IReadOnlyDictionary<string, string?>? extraSettings = null) =>
+        Agent = await AgentHost.StartAsync(Guest, chunkMib, utilizationPercent, _output, source: source, extraSettings: extraSettings);
 
     /// <summary>Waits until <paramref name="coordinator"/> reports itself leader through its admin API.</summary>
     public static async Task WaitForLeaderAsync(CoordinatorProcess coordinator, TimeSpan? timeout = null)

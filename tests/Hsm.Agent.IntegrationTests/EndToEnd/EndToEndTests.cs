@@ -38,7 +38,42 @@ public sealed class EndToEndTests(ITestOutputHelper output)
         Assert.True(e2e.Guest.Vg.GetLvSizeBytes(e2e.Guest.Lv) >= 256 * Mib);
         Assert.NotNull(drive.LastExtension);
         Assert.True(drive.LastExtension.MailboxSeconds > 0);
-        output.WriteLine($"last extension: {drive.LastExtension}");
+        Assert.Equal(128 * Mib, drive.LastChunkBytes); // the fixed chunk (adaptive growth off in AgentHost)
+        output.WriteLine($"last extension: {drive.LastExtension}, write rate {drive.WriteRateMibps:0.#} MiB/s");
+        await e2e.Guest.Guest.Process.WaitForExitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(0, Qcow2.Check(e2e.Guest.DevicePath).ExitCode);
+    }
+
+    [Fact]
+    public async Task AdaptiveGrowth_GuestWritesFourTimesTheLv_ChunkFollowsTheRate_NoPauseAndDataVerifies()
+    {
+        await using var e2e = await EndToEndRig.CreateAsync(lvMib: 64, capacityMib: 1024, output);
+        var leader = e2e.StartCoordinator("c1");
+        await EndToEndRig.WaitForLeaderAsync(leader);
+        await e2e.StartAgentAsync(chunkMib: 16, utilizationPercent: 99, extraSettings: new Dictionary<string, string?>
+        {
+            // Adaptive growth on: the fixed 16 MiB / 99 % policy passed above is not used.
+            ["Agent:Policy:Adaptive:Enabled"] = "true",
+            ["Agent:Policy:Adaptive:MinChunkMib"] = "128",
+            ["Agent:Policy:Adaptive:MinHeadroomMib"] = "128",
+            ["Agent:Policy:Adaptive:MaxChunkMib"] = "512",
+        });
+        await e2e.Guest.StartGuestAsync(writeMib: 256, rateMibps: 60, output);
+
+        await e2e.Agent.WaitForDriveAsync((_, d) => d.State == DriveState.Set, "SET");
+        await e2e.Guest.ContAsync();
+        var running = e2e.Guest.Guest.WaitForResultAsync(GuestTimeout);
+        var (vm, drive) = await e2e.Agent.LastSeenDriveUntilAsync(running);
+        var result = await running;
+
+        Assert.True(result.Ok, result.Line);
+        Assert.Equal(256, result.WrittenMib);
+        Assert.Empty(e2e.Guest.ObservedEvents("BLOCK_IO_ERROR"));
+        Assert.Equal(0, vm.Pauses);
+        Assert.True(drive.Physical >= 256 * Mib, $"physical {drive.Physical}");
+        Assert.InRange(drive.LastChunkBytes, 128 * Mib, 512 * Mib);
+        Assert.True(drive.WriteRateMibps > 0, $"write rate {drive.WriteRateMibps}");
+        output.WriteLine($"adaptive: last chunk {drive.LastChunkBytes / Mib} MiB, write rate {drive.WriteRateMibps:0.#} MiB/s, physical {drive.Physical / Mib} MiB");
         await e2e.Guest.Guest.Process.WaitForExitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(0, Qcow2.Check(e2e.Guest.DevicePath).ExitCode);
     }

@@ -19,7 +19,7 @@ public sealed class VmMonitorQemuTests(ITestOutputHelper output)
     {
         await using var rig = await GuestRig.CreateAsync(lvMib: 64, capacityMib: 1024);
         var sender = new LvextendRequestSender(rig.Vg, rig.Lv);
-        await using var agent = new MonitorRig(rig, sender, new ExtensionPolicyOptions { ChunkMib = 128, UtilizationPercent = 20 }, output);
+        await using var agent = new MonitorRig(rig, sender, new ExtensionPolicyOptions { ChunkMib = 128, UtilizationPercent = 20, Adaptive = { Enabled = false } }, output);
         await agent.StartAsync();
         await rig.StartGuestAsync(writeMib: 256, rateMibps: 60, output);
 
@@ -48,7 +48,7 @@ public sealed class VmMonitorQemuTests(ITestOutputHelper output)
     {
         await using var rig = await GuestRig.CreateAsync(lvMib: 64, capacityMib: 256);
         var sender = new LvextendRequestSender(rig.Vg, rig.Lv);
-        await using var agent = new MonitorRig(rig, sender, new ExtensionPolicyOptions { ChunkMib = 64, UtilizationPercent = 50 }, output);
+        await using var agent = new MonitorRig(rig, sender, new ExtensionPolicyOptions { ChunkMib = 64, UtilizationPercent = 50, Adaptive = { Enabled = false } }, output);
         await agent.StartAsync();
         await rig.StartGuestAsync(writeMib: 8, rateMibps: 0, output);
         await agent.WaitForDriveAsync(d => d.State == DriveState.Set, "SET");

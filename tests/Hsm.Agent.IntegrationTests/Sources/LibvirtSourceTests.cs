@@ -70,7 +70,7 @@ public sealed class LibvirtSourceTests(ITestOutputHelper output) : VmSourceContr
     {
         await using var rig = await GuestRig.CreateAsync(lvMib: 32, capacityMib: 1024);
         var sender = new LvextendRequestSender(rig.Vg, rig.Lv);
-        await using var agent = new MonitorRig(rig, sender, new ExtensionPolicyOptions { ChunkMib = 32, UtilizationPercent = 50 }, Output, Source);
+        await using var agent = new MonitorRig(rig, sender, new ExtensionPolicyOptions { ChunkMib = 32, UtilizationPercent = 50, Adaptive = { Enabled = false } }, Output, Source);
         await agent.StartAsync();
         var guest = await rig.StartLibvirtGuestAsync(writeMib: 192, rateMibps: 16);
         agent.VmName = guest.Name;

@@ -25,7 +25,7 @@ public abstract class VmSourceContractTests(ITestOutputHelper output)
     {
         await using var rig = await GuestRig.CreateAsync(lvMib: 64, capacityMib: 1024);
         var sender = new LvextendRequestSender(rig.Vg, rig.Lv);
-        await using var agent = new MonitorRig(rig, sender, new ExtensionPolicyOptions { ChunkMib = 64, UtilizationPercent = 50 }, output, Source);
+        await using var agent = new MonitorRig(rig, sender, new ExtensionPolicyOptions { ChunkMib = 64, UtilizationPercent = 50, Adaptive = { Enabled = false } }, output, Source);
         await agent.StartAsync();
         agent.VmName = await StartGuestAsync(rig, writeMib: 0, rateMibps: 0);
 
@@ -48,7 +48,7 @@ public abstract class VmSourceContractTests(ITestOutputHelper output)
     {
         await using var rig = await GuestRig.CreateAsync(lvMib: 16, capacityMib: 1024);
         var sender = new LvextendRequestSender(rig.Vg, rig.Lv);
-        await using var agent = new MonitorRig(rig, sender, new ExtensionPolicyOptions { ChunkMib = 16, UtilizationPercent = 99 }, output, Source);
+        await using var agent = new MonitorRig(rig, sender, new ExtensionPolicyOptions { ChunkMib = 16, UtilizationPercent = 99, Adaptive = { Enabled = false } }, output, Source);
         await agent.StartAsync();
         agent.VmName = await StartGuestAsync(rig, writeMib: 96, rateMibps: 0);
 
@@ -73,7 +73,7 @@ public abstract class VmSourceContractTests(ITestOutputHelper output)
         await using var rig = await GuestRig.CreateAsync(lvMib: 16, capacityMib: 1024);
         var sender = new LvextendRequestSender(rig.Vg, rig.Lv);
         // The 32 MiB free-space limit exceeds the 16 MiB LV: the first check extends at once.
-        await using var agent = new MonitorRig(rig, sender, new ExtensionPolicyOptions { ChunkMib = 64, UtilizationPercent = 50 }, output, Source);
+        await using var agent = new MonitorRig(rig, sender, new ExtensionPolicyOptions { ChunkMib = 64, UtilizationPercent = 50, Adaptive = { Enabled = false } }, output, Source);
         await agent.StartAsync();
         agent.VmName = await StartGuestAsync(rig, writeMib: 0, rateMibps: 0);
 

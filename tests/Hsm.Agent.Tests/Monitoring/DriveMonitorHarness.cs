@@ -15,21 +15,25 @@ internal sealed class DriveMonitorHarness : IAsyncDisposable
     public const long ExtentBytes = 4 * Mib;
 
     private readonly TestMeterFactory _meters = new();
+    private ExtensionLatencyTracker? _latency;
 
     public DriveMonitorHarness(long physical, long capacity, ExtensionPolicyOptions? policy = null)
     {
         Activator = new FakeVolumeActivator { LvSize = physical, DeviceSize = physical };
         Sender.OnSuccess = request => Activator.LvSize = Math.Max(Activator.LvSize, RoundUp((long)request.SizeMib * Mib, ExtentBytes));
-        Policy = new TestOptionsMonitor<ExtensionPolicyOptions>(policy ?? new ExtensionPolicyOptions { ChunkMib = 1024, UtilizationPercent = 50 });
+        // The fixed-chunk policy unless the test passes its own (the adaptive policy is the product default).
+        Policy = new TestOptionsMonitor<ExtensionPolicyOptions>(policy ?? Fixed(1024, 50));
         Volume = new VolumeIdentity("vg1", "5a0c0a40-7d1b-4c3e-9d5b-0e1f2a3b4c5d", Guid.Parse("11111111-2222-3333-4444-555555555555"), Guid.Parse("5a0c0a40-7d1b-4c3e-9d5b-0e1f2a3b4c5d"));
         var drive = new DriveIdentity("vm1", "d0", "fmt0", "prot0", "/dev/vg1/" + Volume.LogicalVolume, Volume);
-        Monitor = new DriveMonitor(drive, capacity, physical, Vm, new DriveExtender(Sender, Activator, Time), Policy, Time,
+        Monitor = new DriveMonitor(drive, capacity, physical, Vm, new DriveExtender(Sender, Activator, Time), Policy, Latency, Time,
             new AgentInstruments(_meters), NullLogger.Instance);
     }
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
 
     public FakeVmControl Vm { get; } = new();
+
+    public ExtensionLatencyTracker Latency => _latency ??= new ExtensionLatencyTracker(Time);
 
     public FakeExtendRequestSender Sender { get; } = new();
 
@@ -40,6 +44,10 @@ internal sealed class DriveMonitorHarness : IAsyncDisposable
     public VolumeIdentity Volume { get; }
 
     public DriveMonitor Monitor { get; }
+
+    /// <summary>The vdsm-style fixed policy: every extension adds <paramref name="chunkMib"/>; adaptive growth off.</summary>
+    public static ExtensionPolicyOptions Fixed(long chunkMib, int utilizationPercent) =>
+        new() { ChunkMib = chunkMib, UtilizationPercent = utilizationPercent, Adaptive = new AdaptiveGrowthOptions { Enabled = false } };
 
     public static long RoundUp(long value, long step) => (value + step - 1) / step * step;
 

@@ -12,7 +12,7 @@ public sealed class DriveMonitorTests
     [Fact]
     public async Task CheckAsync_Unset_ArmsThresholdAtPhysicalMinusLimitOnProtocolNode()
     {
-        await using var h = new DriveMonitorHarness(5 * Gib, 50 * Gib, new ExtensionPolicyOptions { ChunkMib = 2560, UtilizationPercent = 20 });
+        await using var h = new DriveMonitorHarness(5 * Gib, 50 * Gib, DriveMonitorHarness.Fixed(2560, 20));
 
         await h.Monitor.CheckAsync(0, CancellationToken.None);
 
@@ -159,7 +159,7 @@ public sealed class DriveMonitorTests
     [Fact]
     public async Task CheckAsync_SmallDrive_ThresholdNeverBelowOne()
     {
-        await using var h = new DriveMonitorHarness(128 * Mib, 8 * Gib, new ExtensionPolicyOptions { ChunkMib = 2560, UtilizationPercent = 20 });
+        await using var h = new DriveMonitorHarness(128 * Mib, 8 * Gib, DriveMonitorHarness.Fixed(2560, 20));
         h.Sender.AutoReply = true;
 
         await h.Monitor.CheckAsync(0, CancellationToken.None);
@@ -231,10 +231,10 @@ public sealed class DriveMonitorTests
     [Fact]
     public async Task OnPolicyChanged_SetDrive_RearmsWithTheNewLimit()
     {
-        await using var h = new DriveMonitorHarness(4 * Gib, 50 * Gib, new ExtensionPolicyOptions { ChunkMib = 1024, UtilizationPercent = 50 });
+        await using var h = new DriveMonitorHarness(4 * Gib, 50 * Gib, DriveMonitorHarness.Fixed(1024, 50));
         await h.Monitor.CheckAsync(0, CancellationToken.None);
 
-        h.Policy.Set(new ExtensionPolicyOptions { ChunkMib = 2048, UtilizationPercent = 50 });
+        h.Policy.Set(DriveMonitorHarness.Fixed(2048, 50));
         h.Monitor.OnPolicyChanged();
         await h.Monitor.CheckAsync(0, CancellationToken.None);
 

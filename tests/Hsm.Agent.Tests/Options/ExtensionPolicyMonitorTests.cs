@@ -1,5 +1,6 @@
 using Hsm.Agent.Options;
 using Hsm.Agent.Tests.Fakes;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -41,5 +42,50 @@ public sealed class ExtensionPolicyMonitorTests
         var error = Assert.Throws<OptionsValidationException>(() => new ExtensionPolicyMonitor(source, NullLogger<ExtensionPolicyMonitor>.Instance));
 
         Assert.Contains("Agent:Policy:ChunkMib", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Constructor_InvalidAdaptiveSection_FailsNamingTheSetting()
+    {
+        var source = new TestOptionsMonitor<ExtensionPolicyOptions>(new ExtensionPolicyOptions { Adaptive = { MinChunkMib = 4096, MaxChunkMib = 1024 } });
+
+        var error = Assert.Throws<OptionsValidationException>(() => new ExtensionPolicyMonitor(source, NullLogger<ExtensionPolicyMonitor>.Instance));
+
+        Assert.Contains("Agent:Policy:Adaptive:MaxChunkMib", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CurrentValue_AdaptiveChanges_ValidTakesEffect_InvalidIgnored()
+    {
+        var source = new TestOptionsMonitor<ExtensionPolicyOptions>(new ExtensionPolicyOptions());
+        var monitor = new ExtensionPolicyMonitor(source, NullLogger<ExtensionPolicyMonitor>.Instance);
+
+        source.Set(new ExtensionPolicyOptions { Adaptive = { Enabled = false, MinChunkMib = 512 } });
+        Assert.False(monitor.CurrentValue.Adaptive.Enabled);
+        source.Set(new ExtensionPolicyOptions { Adaptive = { Enabled = true, Margin = 0.5 } });
+
+        Assert.False(monitor.CurrentValue.Adaptive.Enabled);
+        Assert.Equal(512, monitor.CurrentValue.Adaptive.MinChunkMib);
+    }
+
+    [Fact]
+    public void Binding_AgentPolicyAdaptiveSection_FillsTheNestedOptions()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Agent:Policy:ChunkMib"] = "256",
+            ["Agent:Policy:Adaptive:Enabled"] = "false",
+            ["Agent:Policy:Adaptive:MaxChunkMib"] = "8192",
+            ["Agent:Policy:Adaptive:MinExtensionInterval"] = "00:00:05",
+        }).Build();
+
+        var options = configuration.GetSection(ExtensionPolicyOptions.SectionName).Get<ExtensionPolicyOptions>()!;
+
+        Assert.Equal(256, options.ChunkMib);
+        Assert.False(options.Adaptive.Enabled);
+        Assert.Equal(8192, options.Adaptive.MaxChunkMib);
+        Assert.Equal(TimeSpan.FromSeconds(5), options.Adaptive.MinExtensionInterval);
+        Assert.Equal(1024, options.Adaptive.MinChunkMib);
+        Assert.Equal(AdaptiveGrowthOptions.SectionName, ExtensionPolicyOptions.SectionName + ":" + nameof(ExtensionPolicyOptions.Adaptive));
     }
 }

@@ -27,7 +27,7 @@ internal static class AgentStatusCommand
             DefaultValueFactory = _ => Environment.GetEnvironmentVariable(AddressVariable) is { Length: > 0 } value ? value : DefaultAddress,
         };
         var json = new Option<bool>("--json") { Description = "Print the status as JSON (proto3 JSON mapping, camelCase)." };
-        var command = new Command("agent-status", "Show an agent's VMs, drives (state, watermark, physical, threshold, last extension) and pending requests.");
+        var command = new Command("agent-status", "Show an agent's VMs, drives (state, watermark, physical, threshold, write rate, chunk, last extension) and pending requests.");
         command.Options.Add(address);
         command.Options.Add(json);
         command.SetAction(async (parseResult, cancellationToken) =>
@@ -68,8 +68,11 @@ internal static class AgentStatusCommand
         console.Write(CliTable.KeyValues(
         [
             ("host", new Text($"{status.HostId} (pool {status.PoolId}, backend {status.ActivationBackend})")),
-            ("policy", new Text(string.Create(CultureInfo.InvariantCulture,
-                $"utilization {p?.UtilizationPercent}%, chunk {p?.ChunkMib} MiB, check every {p?.CheckIntervalSeconds:0.###} s"))),
+            ("policy", new Text(p is { AdaptiveEnabled: true }
+                ? string.Create(CultureInfo.InvariantCulture,
+                    $"adaptive chunk {p.AdaptiveMinChunkMib}..{p.AdaptiveMaxChunkMib} MiB, check every {p.CheckIntervalSeconds:0.###} s")
+                : string.Create(CultureInfo.InvariantCulture,
+                    $"utilization {p?.UtilizationPercent}%, chunk {p?.ChunkMib} MiB, check every {p?.CheckIntervalSeconds:0.###} s"))),
             ("mailbox", new Text($"{status.MailboxInFlight} slot(s) in use, {status.Pending.Count} request(s) pending")),
         ]));
         console.WriteLine();
@@ -86,14 +89,15 @@ internal static class AgentStatusCommand
         console.Write(vms);
         console.WriteLine();
         var drives = CliTable.Create(
-            console, ["VM", "DRIVE", "VG/LV", "STATE", "WATERMARK MiB", "PHYSICAL MiB", "THRESHOLD MiB", "CAPACITY MiB", "LAST EXTENSION", "NOTE"], 4, 5, 6, 7);
+            console, ["VM", "DRIVE", "VG/LV", "STATE", "WATERMARK MiB", "PHYSICAL MiB", "THRESHOLD MiB", "CAPACITY MiB", "RATE MiB/s", "CHUNK MiB", "LAST EXTENSION", "NOTE"], 4, 5, 6, 7, 8, 9);
         foreach (var vm in status.Vms)
         {
             foreach (var d in vm.Drives)
             {
                 var note = d.ImprobableWatermark ? "improbable watermark" : d.LastError;
                 drives.AddCells(vm.Name, d.Name, $"{d.VolumeGroup}/{d.LogicalVolume}", d.State.ToString().Replace("DriveState", string.Empty, StringComparison.Ordinal).ToUpperInvariant(),
-                    Mib(d.Watermark), Mib(d.Physical), Mib(d.Threshold), Mib(d.Capacity), Phases(d.LastExtension), note);
+                    Mib(d.Watermark), Mib(d.Physical), Mib(d.Threshold), Mib(d.Capacity), d.WriteRateMibps.ToString("0.#", CultureInfo.InvariantCulture),
+                    d.LastChunkBytes > 0 ? Mib(d.LastChunkBytes) : "-", Phases(d.LastExtension), note);
             }
         }
 

@@ -1,0 +1,129 @@
+using Hsm.Agent.Monitoring;
+using Hsm.Agent.Options;
+using Hsm.Agent.Tests.Fakes;
+
+namespace Hsm.Agent.Tests.Monitoring;
+
+/// <summary>Rate-adaptive growth wired into the drive monitor: rate from the watermark samples, chunk, threshold, reload.</summary>
+public sealed class DriveMonitorAdaptiveTests
+{
+    private const long Mib = DriveMonitorHarness.Mib;
+    private const long Gib = 1024 * Mib;
+
+    [Fact]
+    public async Task IdleDrive_ArmsAtMinHeadroom_ExtendsByMinChunk_RecordsTheLatency()
+    {
+        await using var h = new DriveMonitorHarness(4 * Gib, 50 * Gib, Adaptive());
+        h.Sender.AutoReply = true;
+        await h.Monitor.CheckAsync(0, CancellationToken.None);
+
+        h.Monitor.OnWriteThresholdEvent(3 * Gib, 1);
+        await Eventually.TrueAsync(() => h.Monitor.Snapshot().LastExtension is not null, "extension completed");
+
+        Assert.Equal(3 * Gib, h.Vm.Thresholds.First().Threshold);
+        Assert.Equal(5120UL, Assert.Single(h.Sender.Sent).SizeMib);
+        var status = h.Monitor.Snapshot();
+        Assert.Equal(1 * Gib, status.LastChunkBytes);
+        Assert.Equal(0, status.WriteRateBytesPerSecond);
+        Assert.Equal(1, h.Latency.Count);
+    }
+
+    [Fact]
+    public async Task RateRises_ThresholdMovesEarlier_ChunkGrowsWithTheRate()
+    {
+        await using var h = new DriveMonitorHarness(8 * Gib, 50 * Gib, Adaptive());
+        h.Sender.AutoReply = true;
+
+        await WriteSteadilyAsync(h);
+        var thresholds = h.Vm.Thresholds.Select(t => t.Threshold).ToArray();
+        h.Monitor.OnWriteThresholdEvent(4 * Gib, Mib);
+        await Eventually.TrueAsync(() => h.Monitor.Snapshot().LastExtension is not null, "extension completed");
+
+        // Idle: headroom 1 GiB. At 1 GiB/s with the initial p99 of 2 s and margin 2: headroom 4 GiB, re-armed earlier.
+        Assert.Equal(new[] { 7 * Gib, 4 * Gib }, thresholds);
+        var status = h.Monitor.Snapshot();
+        Assert.Equal(Gib, status.WriteRateBytesPerSecond, 1.0);
+        // The chunk covers the headroom (4 GiB), more than the 1 GiB an idle drive gets.
+        Assert.Equal(4 * Gib, status.LastChunkBytes);
+        Assert.Equal(12288UL, Assert.Single(h.Sender.Sent).SizeMib);
+        Assert.Equal(12 * Gib - 4 * Gib, h.Vm.Thresholds.Last().Threshold);
+    }
+
+    [Fact]
+    public async Task Disabled_SameWrites_FixedChunkAndThreshold_RateStillReported()
+    {
+        await using var h = new DriveMonitorHarness(8 * Gib, 50 * Gib, DriveMonitorHarness.Fixed(1024, 50));
+        h.Sender.AutoReply = true;
+
+        await WriteSteadilyAsync(h);
+        h.Monitor.OnWriteThresholdEvent(8 * Gib - 512 * Mib, Mib);
+        await Eventually.TrueAsync(() => h.Monitor.Snapshot().LastExtension is not null, "extension completed");
+
+        Assert.Equal(new[] { 8 * Gib - 512 * Mib, 9 * Gib - 512 * Mib }, h.Vm.Thresholds.Select(t => t.Threshold));
+        Assert.Equal(9216UL, Assert.Single(h.Sender.Sent).SizeMib);
+        var status = h.Monitor.Snapshot();
+        Assert.Equal(1 * Gib, status.LastChunkBytes);
+        Assert.Equal(Gib, status.WriteRateBytesPerSecond, 1.0);
+    }
+
+    [Fact]
+    public async Task Reload_FixedToAdaptive_RearmsAndSizesWithTheNewPolicy()
+    {
+        await using var h = new DriveMonitorHarness(8 * Gib, 50 * Gib, DriveMonitorHarness.Fixed(1024, 50));
+        h.Sender.AutoReply = true;
+        await h.Monitor.CheckAsync(0, CancellationToken.None);
+
+        h.Policy.Set(Adaptive(minChunkMib: 2048));
+        h.Monitor.OnPolicyChanged();
+        await h.Monitor.CheckAsync(0, CancellationToken.None);
+        h.Monitor.OnWriteThresholdEvent(7 * Gib, 1);
+        await Eventually.TrueAsync(() => h.Monitor.Snapshot().LastExtension is not null, "extension completed");
+
+        Assert.Equal(new[] { 8 * Gib - 512 * Mib, 7 * Gib, 9 * Gib }, h.Vm.Thresholds.Select(t => t.Threshold));
+        Assert.Equal(10240UL, Assert.Single(h.Sender.Sent).SizeMib);
+        Assert.Equal(2 * Gib, h.Monitor.Snapshot().LastChunkBytes);
+    }
+
+    [Fact]
+    public async Task Adaptive_TheCapAlwaysWins()
+    {
+        await using var h = new DriveMonitorHarness(1536 * Mib, 2 * Gib, Adaptive());
+        h.Sender.AutoReply = true;
+
+        await h.Monitor.CheckAsync(1536 * Mib - 100 * Mib, CancellationToken.None);
+        await Eventually.TrueAsync(() => h.Monitor.Snapshot().LastExtension is not null, "extension completed");
+
+        // round_up(2 GiB x 1.1, MiB) = 2253 MiB, below physical + the 1 GiB minimum chunk.
+        Assert.Equal(2253UL, Assert.Single(h.Sender.Sent).SizeMib);
+    }
+
+    [Fact]
+    public async Task Adaptive_SlowExtensions_WidenTheHeadroom()
+    {
+        await using var h = new DriveMonitorHarness(8 * Gib, 50 * Gib, Adaptive());
+        var options = h.Policy.CurrentValue.Adaptive;
+        for (var i = 0; i < options.MinLatencySamples; i++)
+        {
+            h.Latency.Record(TimeSpan.FromSeconds(4), options);
+        }
+
+        await WriteSteadilyAsync(h, stepMib: 256);
+
+        // 256 MiB/s x p99 4 s x margin 2 = 2 GiB of headroom (the initial 2 s would give the 1 GiB minimum).
+        Assert.Equal(new[] { 7 * Gib, 6 * Gib }, h.Vm.Thresholds.Select(t => t.Threshold));
+    }
+
+    private static ExtensionPolicyOptions Adaptive(long minChunkMib = 1024) =>
+        new() { ChunkMib = 1024, UtilizationPercent = 50, Adaptive = new AdaptiveGrowthOptions { Enabled = true, MinChunkMib = minChunkMib } };
+
+    /// <summary>Checks at 0 (arms), then every second with the watermark <paramref name="stepMib"/> MiB further.</summary>
+    private static async Task WriteSteadilyAsync(DriveMonitorHarness h, int steps = 2, long stepMib = 1024)
+    {
+        await h.Monitor.CheckAsync(0, CancellationToken.None);
+        for (var i = 1; i <= steps; i++)
+        {
+            h.Time.Advance(TimeSpan.FromSeconds(1));
+            await h.Monitor.CheckAsync(i * stepMib * Mib, CancellationToken.None);
+        }
+    }
+}
