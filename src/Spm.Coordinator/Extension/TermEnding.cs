@@ -4,7 +4,7 @@ namespace Spm.Coordinator.Extension;
 
 /// <summary>
 /// Every way the extend path ends a term, in one place: each maps to one end reason of
-/// <see cref="LeaderTerm.End"/> (to become a typed <c>TermEndReason</c> with a detail).
+/// <see cref="LeaderTerm.End(TermEndReason, string)"/> (to become a typed <c>TermEndReason</c> with a detail).
 /// </summary>
 internal static class TermEnding
 {
