@@ -99,7 +99,7 @@ internal static class ConfigurationCheck
         }
         catch (NpgsqlException ex)
         {
-            var cause = ex.InnerException is { } inner ? $" ({inner.Message.TrimEnd('.')})" : string.Empty;
+            var cause = ex.InnerException is { } inner && !string.Equals(inner.Message, ex.Message, StringComparison.Ordinal) ? $" ({inner.Message.TrimEnd('.')})" : string.Empty;
             return $"cannot connect to PostgreSQL at {builder.Host}:{builder.Port}: {ex.Message.TrimEnd('.')}{cause}";
         }
         catch (TimeoutException ex)
