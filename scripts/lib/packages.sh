@@ -139,6 +139,25 @@ lvx_deploy_refuses() {
   [ "$rc" = 2 ] && printf '%s\n' "$out" | grep -q '^configuration error: Coordinator:PoolId'
 }
 
+# The installed daemons' --check-config on the shipped configs: exit 2, problem: lines, no stack trace.
+lvx_deploy_check_config() {
+  local root="$1" copy="$2" daemon="$3" binary="$4" config="$5"
+  if [ -e "/etc/lvextend/$config" ]; then
+    echo "this machine has /etc/lvextend/$config, which would override the shipped file"
+    return 1
+  fi
+  rm -rf "$copy"
+  cp -a "$root/usr/lib/lvextend/$daemon" "$copy"
+  cp "$root/etc/lvextend/$config" "$copy/appsettings.json"
+  local out rc=0
+  out=$(cd "$copy" && env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin timeout 60 "$copy/$binary" --check-config 2>&1) || rc=$?
+  rm -rf "$copy"
+  printf '%s\n' "$out" | grep '^problem:' || true
+  echo "exit code $rc"
+  [ "$rc" = 2 ] && printf '%s\n' "$out" | grep -q '^problem: ' \
+    && ! printf '%s\n' "$out" | grep -qE '^[[:space:]]+at |Exception'
+}
+
 lvx_deploy_purge() {
   local root="$1"
   dpkg --root="$root" --force-script-chrootless --force-not-root --log=/dev/null --purge lvx lvextend-agent lvextend-coordinator
@@ -199,6 +218,10 @@ lvx_deployment_checks() {
   lvx_deploy_check "installed files, conffiles, user, units" lvx_deploy_installed "$root"
   lvx_deploy_check "coordinator.json safe defaults" lvx_deploy_safe_defaults "$root/etc/lvextend/coordinator.json"
   lvx_deploy_check "installed coordinator refuses the shipped config" lvx_deploy_refuses "$root" "$work/coordinator-copy"
+  lvx_deploy_check "installed coordinator --check-config refuses the shipped config" \
+    lvx_deploy_check_config "$root" "$work/coordinator-check" coordinator Spm.Coordinator coordinator.json
+  lvx_deploy_check "installed agent --check-config refuses the shipped config" \
+    lvx_deploy_check_config "$root" "$work/agent-check" agent Hsm.Agent agent.json
   lvx_deploy_check "dpkg --purge" lvx_deploy_purge "$root"
   rm -rf "$root"
   return "$LVX_DEPLOY_FAILED"

@@ -5,6 +5,10 @@ using Microsoft.Extensions.Options;
 using Spm.Coordinator.Hosting;
 using Spm.Coordinator.Options;
 
+// --check-config: the same validation as a start, then the database, the mailbox devices and lvm; nothing is started.
+var checkConfig = ConfigurationCheck.Requested(args, out args);
+var errorPrefix = checkConfig ? "problem: " : "configuration error: ";
+
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
     Args = args,
@@ -23,7 +27,7 @@ if (preflight.Count > 0)
 {
     foreach (var problem in preflight)
     {
-        await Console.Error.WriteLineAsync("configuration error: " + problem);
+        await Console.Error.WriteLineAsync(errorPrefix + problem);
     }
 
     return 2;
@@ -112,6 +116,24 @@ foreach (var (key, value) in new[]
     {
         invalid.Add($"{key} {value}: the address is already in use by another process ({why}).");
     }
+}
+
+if (checkConfig)
+{
+    var problems = invalid.Select(f => ConfigurationPreflight.NameKeyAsWritten(builder.Configuration, f)).ToList();
+    problems.AddRange(await ConfigurationCheck.CheckHostAsync(builder.Configuration, CancellationToken.None));
+    foreach (var problem in problems)
+    {
+        await Console.Error.WriteLineAsync(errorPrefix + problem);
+    }
+
+    if (problems.Count > 0)
+    {
+        return 2;
+    }
+
+    await Console.Out.WriteLineAsync("configuration OK");
+    return 0;
 }
 
 if (invalid.Count > 0)
