@@ -1,5 +1,6 @@
 using System.CommandLine;
 using LvExtend.Admin.V1;
+using Spectre.Console;
 
 namespace Lvx.Commands.Coordinator;
 
@@ -29,8 +30,8 @@ internal static class StepDownCommand
         return command;
     }
 
-    private static void Write(StepDownView view, TextWriter output) =>
-        output.WriteLine(view.SteppedDown
+    private static void Write(StepDownView view, IAnsiConsole console) =>
+        console.WriteLine(view.SteppedDown
             ? $"stepped down: epoch {view.Epoch} ended and the lease was handed over"
             : "not the leader: nothing to step down from");
 }
