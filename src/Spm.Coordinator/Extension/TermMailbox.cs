@@ -8,7 +8,7 @@ namespace Spm.Coordinator.Extension;
 /// The term's manager mailbox: started last (after the handlers exist, so no pending request is missed),
 /// restarted when the policy changes its intervals, stopped with the term; and the reply sink. Every outbox
 /// write (the zeroing at start included) is gated on <see cref="LeaderTerm.HasLeaseFor"/> with
-/// <see cref="WriteMargin"/> (the lease safety margin), and a failed mailbox loop ends the term
+/// <see cref="WriteMargin"/> (checked on the clock immediately before the write), and a failed mailbox loop ends the term
 /// (see docs/coordinator.md, safety argument).
 /// </summary>
 internal sealed partial class TermMailbox : IReplySink, IDisposable
@@ -28,14 +28,15 @@ internal sealed partial class TermMailbox : IReplySink, IDisposable
         _services = services;
         _handler = handler;
         _logger = logger;
-        WriteMargin = services.Options.Lease.SafetyMargin;
+        WriteMargin = TimeSpan.Zero;
         _writeGate = new MailboxWriteGate(() => _term.HasLeaseFor(WriteMargin));
     }
 
     /// <summary>
-    /// How much local lease must be left for an outbox write to start: the lease safety margin. The local deadline
-    /// already lies one safety margin before the database can expire the lease, so a write that passed the gate
-    /// has two safety margins to land before another coordinator can hold the lease.
+    /// How much local lease must be left for an outbox write to start, beyond the local deadline: none. The local
+    /// deadline already lies one lease safety margin (Lease:SafetyMargin) before the database can expire the lease,
+    /// so a write that passed the gate has that margin to land before another coordinator can hold the lease; a
+    /// larger gate margin would refuse replies (and end terms) whenever a renewal is late on a loaded machine.
     /// </summary>
     public TimeSpan WriteMargin { get; }
 
