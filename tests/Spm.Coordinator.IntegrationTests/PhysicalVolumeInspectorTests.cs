@@ -1,3 +1,4 @@
+using LvExtend.Lvm;
 using LvExtend.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
 using Spm.Coordinator.Admin;
@@ -9,7 +10,7 @@ namespace Spm.Coordinator.IntegrationTests;
 public sealed class PhysicalVolumeInspectorTests
 {
     private const long Mib = 1024 * 1024;
-    private readonly BlkidPhysicalVolumeInspector _inspector = new("lvm", TimeSpan.FromSeconds(20), NullLogger.Instance);
+    private readonly BlkidPhysicalVolumeInspector _inspector = new(new CommandRunner(TimeProvider.System), "lvm", TimeSpan.FromSeconds(20), NullLogger.Instance);
 
     [Fact]
     public async Task Inspect_BlankLoopDevice_IsUsable()

@@ -64,13 +64,19 @@ public sealed class StoreFencingTests
     {
         await using var store = await StoreHarness.CreateAsync();
         var domain = Guid.NewGuid();
-        var old = await store.Leases.TryAcquireAsync("p", "a", ShortTtl, default);
+        // A long TTL, then the lease is expired on the database clock: the old leader's writes cannot miss their
+        // lease on a loaded machine, and no sleep is needed.
+        var old = await store.Leases.TryAcquireAsync("p", "a", TimeSpan.FromMinutes(1), default);
         var oldFence = new LeaseFence("p", "a", old.Epoch);
         Assert.NotNull(await store.Domains.RegisterDomainsAsync(oldFence, [new DomainRegistration(domain, "vg", ["/dev/a"], 1000)], default));
         var id = await store.Requests.InsertAsync(oldFence, Request(domain, ExtendRequestState.Extending), default);
         Assert.NotNull(id);
 
-        await Task.Delay(ShortTtl + TimeSpan.FromMilliseconds(200));
+        await using (var connection = await store.DataSource.OpenConnectionAsync())
+        {
+            await connection.ExecuteAsync("UPDATE leases SET expires_at = now() - interval '1 second' WHERE pool_id = 'p'");
+        }
+
         var takeover = await store.Leases.TryAcquireAsync("p", "b", TimeSpan.FromMinutes(1), default);
         Assert.Equal(LeaseStatus.Acquired, takeover.Status);
         var before = await SnapshotAsync(store);

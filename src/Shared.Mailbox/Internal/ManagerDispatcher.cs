@@ -107,6 +107,12 @@ internal sealed class ManagerDispatcher
                 {
                     return;
                 }
+                catch (Exception ex) when (cancellationToken.IsCancellationRequested && ex is ChannelClosedException or ObjectDisposedException)
+                {
+                    // Stopping: the handler's own queues are already closed. Not an error; the item is dropped as
+                    // every queued one is, and the next manager sees the pending request as new.
+                    return;
+                }
                 catch (Exception ex)
                 {
                     // A handler bug must not stop the mailbox for every other host; it is logged as an error.

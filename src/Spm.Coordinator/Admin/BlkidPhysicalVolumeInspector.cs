@@ -1,6 +1,5 @@
-using System.ComponentModel;
-using System.Diagnostics;
 using System.Text.Json;
+using LvExtend.Lvm;
 using Microsoft.Extensions.Options;
 using Spm.Coordinator.Options;
 
@@ -10,9 +9,9 @@ namespace Spm.Coordinator.Admin;
 /// <see cref="IPhysicalVolumeInspector"/> on the real system, read-only: the path's shape, <c>stat</c> (a block
 /// device, links followed), <c>lvm pvs</c> restricted to that one device (a PV of any VG is refused, force or
 /// not), then util-linux <c>wipefs --no-act --json</c> (any filesystem, partition table, RAID or LVM2
-/// signature libblkid knows is refused unless forced). Every probe runs with a timeout and its process tree
-/// is killed when it passes. The processes run through a small private runner until the shared LVM library
-/// (src/LvExtend.Lvm) has one.
+/// signature libblkid knows is refused unless forced). Every probe runs through the shared
+/// <see cref="ICommandRunner"/> (C locale, a timeout after which its process tree is killed), and the lvm
+/// command line and its report come from the shared LVM library (<see cref="LvmCommandLine"/>, <see cref="LvmTool"/>).
 /// </summary>
 internal sealed partial class BlkidPhysicalVolumeInspector : IPhysicalVolumeInspector
 {
@@ -21,18 +20,22 @@ internal sealed partial class BlkidPhysicalVolumeInspector : IPhysicalVolumeInsp
 
     private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(10);
 
-    private readonly string _lvmPath;
+    private readonly ICommandRunner _runner;
+    private readonly LvmTool _lvm;
     private readonly TimeSpan _timeout;
     private readonly ILogger _logger;
 
-    public BlkidPhysicalVolumeInspector(IOptions<CoordinatorOptions> options, ILogger<BlkidPhysicalVolumeInspector> logger)
-        : this(options?.Value.Lvm.CommandPath ?? "lvm", DefaultTimeout, logger)
+    public BlkidPhysicalVolumeInspector(
+        ICommandRunner runner, IOptions<CoordinatorOptions> options, ILogger<BlkidPhysicalVolumeInspector> logger)
+        : this(runner, options?.Value.Lvm.CommandPath ?? LvmDefaults.Binary, DefaultTimeout, logger)
     {
     }
 
-    internal BlkidPhysicalVolumeInspector(string lvmPath, TimeSpan timeout, ILogger logger)
+    internal BlkidPhysicalVolumeInspector(ICommandRunner runner, string lvmPath, TimeSpan timeout, ILogger logger)
     {
-        _lvmPath = lvmPath;
+        ArgumentNullException.ThrowIfNull(runner);
+        _runner = runner;
+        _lvm = new LvmTool(runner, new LvmToolOptions { Binary = lvmPath, ReportTimeout = timeout });
         _timeout = timeout;
         _logger = logger;
     }
@@ -81,27 +84,37 @@ internal sealed partial class BlkidPhysicalVolumeInspector : IPhysicalVolumeInsp
         }
 
         var stat = await RunAsync("stat", ["-L", "--format=%F", "--", devicePath], cancellationToken);
-        if (stat.ExitCode != 0)
+        if (!stat.Succeeded)
         {
-            return Verdict(DeviceVerdict.InspectionFailed, $"stat {devicePath} failed: {stat.FirstErrorLine}");
+            return Verdict(DeviceVerdict.InspectionFailed, $"stat {devicePath} failed: {stat.Describe()}");
         }
 
-        var kind = stat.Stdout.Trim();
+        var kind = stat.StandardOutput.Trim();
         if (!string.Equals(kind, "block special file", StringComparison.Ordinal))
         {
             return Verdict(DeviceVerdict.NotABlockDevice, $"{devicePath} is a {kind}, not a block device");
         }
 
-        var pvs = await RunAsync(_lvmPath,
-            ["pvs", "--devices", devicePath, "--driverloaded", "n", "--reportformat", "json", "-o", "pv_name,vg_name"],
-            cancellationToken);
-        if (pvs.ExitCode != 0)
+        // pvs restricted to this one device, without a target: a device that is no PV is an empty report.
+        var pvs = await _lvm.RunAsync(LvmCommandLine.Report(LvmReportKind.PhysicalVolumes, [devicePath]), _timeout, cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (!pvs.Succeeded)
         {
-            return Verdict(DeviceVerdict.InspectionFailed, $"lvm pvs on {devicePath} failed: {pvs.FirstErrorLine}");
+            return Verdict(DeviceVerdict.InspectionFailed, $"lvm pvs on {devicePath} failed: {pvs.Describe()}");
+        }
+
+        IReadOnlyList<LvmPvRecord> records;
+        try
+        {
+            records = LvmReportReader.ReadPhysicalVolumes(pvs.StandardOutput);
+        }
+        catch (LvmReportException ex)
+        {
+            return Verdict(DeviceVerdict.InspectionFailed, $"cannot read the pvs report of {devicePath}: {ex.Message}");
         }
 
         var signatures = new List<string>();
-        foreach (var (pvName, pvVg) in ReadPvs(pvs.Stdout))
+        foreach (var (pvName, pvVg) in records.Select(r => (r.Name, r.VgName)))
         {
             if (!string.IsNullOrEmpty(pvVg))
             {
@@ -114,12 +127,22 @@ internal sealed partial class BlkidPhysicalVolumeInspector : IPhysicalVolumeInsp
         }
 
         var wipefs = await RunAsync("wipefs", ["--no-act", "--json", "--", devicePath], cancellationToken);
-        if (wipefs.ExitCode != 0)
+        if (!wipefs.Succeeded)
         {
-            return Verdict(DeviceVerdict.InspectionFailed, $"wipefs on {devicePath} failed: {wipefs.FirstErrorLine}");
+            return Verdict(DeviceVerdict.InspectionFailed, $"wipefs on {devicePath} failed: {wipefs.Describe()}");
         }
 
-        foreach (var type in ReadSignatures(wipefs.Stdout))
+        IReadOnlyList<string> found;
+        try
+        {
+            found = ReadSignatures(wipefs.StandardOutput);
+        }
+        catch (JsonException ex)
+        {
+            return Verdict(DeviceVerdict.InspectionFailed, $"cannot read the wipefs report of {devicePath}: {ex.Message}");
+        }
+
+        foreach (var type in found)
         {
             if (!signatures.Contains(type, StringComparer.Ordinal) && !(type == "LVM2_member" && signatures.Count > 0))
             {
@@ -132,37 +155,10 @@ internal sealed partial class BlkidPhysicalVolumeInspector : IPhysicalVolumeInsp
             return Verdict(DeviceVerdict.Usable, $"{devicePath} is a block device without any signature", signatures);
         }
 
-        var found = string.Join(", ", signatures);
+        var list = string.Join(", ", signatures);
         return force
-            ? Verdict(DeviceVerdict.UsableForced, $"{devicePath} carries {found}; forced by the operator: it will be overwritten", signatures)
-            : Verdict(DeviceVerdict.HasSignature, $"{devicePath} carries {found}; refused (use --force to overwrite it)", signatures);
-    }
-
-    internal static IEnumerable<(string Name, string Vg)> ReadPvs(string json)
-    {
-        if (string.IsNullOrWhiteSpace(json))
-        {
-            yield break;
-        }
-
-        using var document = JsonDocument.Parse(json);
-        if (!document.RootElement.TryGetProperty("report", out var reports))
-        {
-            yield break;
-        }
-
-        foreach (var report in reports.EnumerateArray())
-        {
-            if (!report.TryGetProperty("pv", out var pvs))
-            {
-                continue;
-            }
-
-            foreach (var pv in pvs.EnumerateArray())
-            {
-                yield return (pv.GetProperty("pv_name").GetString() ?? "", pv.TryGetProperty("vg_name", out var vg) ? vg.GetString() ?? "" : "");
-            }
-        }
+            ? Verdict(DeviceVerdict.UsableForced, $"{devicePath} carries {list}; forced by the operator: it will be overwritten", signatures)
+            : Verdict(DeviceVerdict.HasSignature, $"{devicePath} carries {list}; refused (use --force to overwrite it)", signatures);
     }
 
     internal static IReadOnlyList<string> ReadSignatures(string json)
@@ -190,66 +186,12 @@ internal sealed partial class BlkidPhysicalVolumeInspector : IPhysicalVolumeInsp
         return new DeviceInspection(verdict, detail, signatures ?? []);
     }
 
-    /// <summary>Runs a probe (stdin closed, C locale); kills its process tree after the timeout or on cancellation.</summary>
-    private async Task<ProbeResult> RunAsync(string file, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+    /// <summary>Runs a probe through the shared runner; a cancelled call throws, a timeout is a failed result.</summary>
+    private async Task<CommandResult> RunAsync(string file, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo(file)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["LVM_SUPPRESS_FD_WARNINGS"] = "1";
-        start.Environment["LC_ALL"] = "C";
-        using var process = new Process { StartInfo = start };
-        try
-        {
-            process.Start();
-        }
-        catch (Win32Exception ex)
-        {
-            return new ProbeResult(-1, "", $"cannot start {file}: {ex.Message}");
-        }
-
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
-        var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(_timeout);
-        try
-        {
-            await process.WaitForExitAsync(deadline.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            try
-            {
-                process.Kill(entireProcessTree: true);
-            }
-            catch (InvalidOperationException)
-            {
-                // It exited meanwhile.
-            }
-
-            await process.WaitForExitAsync(CancellationToken.None);
-            cancellationToken.ThrowIfCancellationRequested();
-            return new ProbeResult(-1, "", $"{file} did not finish within {_timeout.TotalSeconds:0} s");
-        }
-
-        return new ProbeResult(process.ExitCode, await stdout, await stderr);
-    }
-
-    private readonly record struct ProbeResult(int ExitCode, string Stdout, string Stderr)
-    {
-        public string FirstErrorLine =>
-            Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault()
-            ?? $"exit code {ExitCode}";
+        var result = await _runner.RunAsync(file, arguments, _timeout, cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
+        return result;
     }
 
     private static partial class Log

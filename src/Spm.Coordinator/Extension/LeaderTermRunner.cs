@@ -26,6 +26,19 @@ internal sealed partial class LeaderTermRunner(
 
         foreach (var (domainId, list) in devices)
         {
+            // Devices an earlier term of this process added to the VG but could not store (add-pv succeeded,
+            // then the database write failed): stored now.
+            foreach (var device in services.Domains.DevicesOf(domainId).Except(list, StringComparer.Ordinal).ToList())
+            {
+                if (await services.DomainStore.AddDeviceAsync(term.Fence, domainId, device, token) is null)
+                {
+                    TermEnding.StartFailed(term, "the lease was lost before the domains' added devices were stored");
+                    return;
+                }
+
+                Log.DeviceStored(logger, term.Epoch, device);
+            }
+
             services.Domains.MergeDevices(domainId, list);
         }
 
@@ -79,5 +92,9 @@ internal sealed partial class LeaderTermRunner(
         [LoggerMessage(EventId = 1471, EventName = "RequestsSuperseded", Level = LogLevel.Information,
             Message = "Epoch {Epoch}: {Count} requests left open by earlier leaders are superseded; the mailbox brings them back")]
         public static partial void Superseded(ILogger logger, long epoch, int count);
+
+        [LoggerMessage(EventId = 1472, EventName = "AddedDeviceStored", Level = LogLevel.Information,
+            Message = "Epoch {Epoch}: stored {Device}, added to its VG by an earlier term that could not store it")]
+        public static partial void DeviceStored(ILogger logger, long epoch, string device);
     }
 }

@@ -14,8 +14,8 @@ internal sealed partial class PhysicalVolumeAdder
         public static partial void AddPvRefused(ILogger logger, string volumeGroup, string device, bool force, string reason);
 
         [LoggerMessage(EventId = 1441, EventName = "DeviceNotStored", Level = LogLevel.Error,
-            Message = "{VolumeGroup} grew by {Device}, but the term ended before the device was stored in the domain's list; " +
-            "add it to the domain's configured PhysicalVolumes so that every leader lists it in --devices")]
+            Message = "{VolumeGroup} grew by {Device} (reported as done), but the term ended before the device was stored in the " +
+            "domain's list; this process stores it at its next term, else add it to the domain's configured PhysicalVolumes")]
         public static partial void DeviceNotStored(ILogger logger, string volumeGroup, string device);
     }
 }

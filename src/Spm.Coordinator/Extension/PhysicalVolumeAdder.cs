@@ -79,24 +79,25 @@ internal sealed partial class PhysicalVolumeAdder
                     $"nor in the domain's device list): {_lvm.Describe(vgextend)}");
             }
 
-            // 3. The VG really grew: now the device joins the domain's list (later leaders restrict LVM to it).
+            // 3. The VG really grew: from here on the client is told so, whatever happens to the database writes.
+            // The device joins the domain's list (later leaders restrict LVM to it); when that write fails it is
+            // kept in memory and stored by the next term of this process (LeaderTermRunner).
             Log.PhysicalVolumeAdded(_logger, Domain.VgName, device, force, _state.WaitingCount);
-            try
+            _services.Domains.MergeDevices(Domain.DomainId, [device]);
+            var stored = await TryRecordAsync(async () =>
             {
                 var persisted = await _recorder.AddDeviceAsync(Domain.DomainId, device);
                 _services.Domains.MergeDevices(Domain.DomainId, persisted);
-            }
-            catch (OperationCanceledException) when (_term.Stopping.IsCancellationRequested)
+                await _recorder.RecordAdminOperationAsync(new AdminOperationRecord(
+                    Domain.DomainId, Operation, device, force, "done", $"added to {Domain.VgName}{forced}"));
+            });
+            if (!stored)
             {
                 Log.DeviceNotStored(_logger, Domain.VgName, device);
-                _services.Domains.MergeDevices(Domain.DomainId, [device]);
-                throw;
             }
 
-            await _recorder.RecordAdminOperationAsync(new AdminOperationRecord(
-                Domain.DomainId, Operation, device, force, "done", $"added to {Domain.VgName}{forced}"));
             var before = _state.Vg;
-            var read = await _state.RefreshVgAsync(_term.Stopping);
+            var read = stored && await TryRecordAsync(() => _state.RefreshVgAsync(_term.Stopping));
             var vg = read ? _state.Vg! : before;
             return AdminResult<AddPhysicalVolumeOutcome>.Ok(new AddPhysicalVolumeOutcome(
                 Domain.DomainId, Domain.VgName, device, vg?.SizeBytes ?? 0, vg?.FreeBytes ?? 0, _state.WaitingCount));
@@ -104,6 +105,32 @@ internal sealed partial class PhysicalVolumeAdder
         catch (OperationCanceledException) when (_term.Stopping.IsCancellationRequested)
         {
             return AdminResult<AddPhysicalVolumeOutcome>.Fail(AdminErrorCode.NotLeader, "the term ended while adding the PV");
+        }
+    }
+
+    /// <summary>Runs a write that follows a successful vgextend: false (not thrown) when the term ended meanwhile.</summary>
+    private async Task<bool> TryRecordAsync(Func<Task> write)
+    {
+        try
+        {
+            await write();
+            return true;
+        }
+        catch (OperationCanceledException) when (_term.Stopping.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
+    private async Task<bool> TryRecordAsync(Func<Task<bool>> read)
+    {
+        try
+        {
+            return await read();
+        }
+        catch (OperationCanceledException) when (_term.Stopping.IsCancellationRequested)
+        {
+            return false;
         }
     }
 

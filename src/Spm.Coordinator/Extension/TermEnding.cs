@@ -4,29 +4,29 @@ namespace Spm.Coordinator.Extension;
 
 /// <summary>
 /// Every way the extend path ends a term, in one place: each maps to one end reason of
-/// <see cref="LeaderTerm.End(TermEndReason, string)"/> (to become a typed <c>TermEndReason</c> with a detail).
+/// <see cref="TermEndReason"/> with an operator-facing detail; the election decides on the reason only.
 /// </summary>
 internal static class TermEnding
 {
     /// <summary>A fenced write changed nothing: another epoch holds the lease.</summary>
     public static void Fenced(LeaderTerm term, string what) =>
-        term.End($"a fenced write ({what}) changed nothing: epoch {term.Epoch} no longer holds the lease");
+        term.End(TermEndReason.LeaseLost, $"a fenced write ({what}) changed nothing: epoch {term.Epoch} no longer holds the lease");
 
     /// <summary>Too little lease left to start an LVM mutation.</summary>
-    public static void NoLeaseLeft(LeaderTerm term) => term.End("too little lease left for an LVM mutation");
+    public static void NoLeaseLeft(LeaderTerm term) => term.End(TermEndReason.DeadlinePassed, "too little lease left for an LVM mutation");
 
     /// <summary>The database did not answer a write after the retries.</summary>
     public static void DatabaseUnavailable(LeaderTerm term, string what, Exception exception) =>
-        term.End($"the database did not answer ({what}): {exception.Message}");
+        term.End(TermEndReason.DatabaseUnavailable, $"the database did not answer ({what}): {exception.Message}");
 
     /// <summary>A VG worker or the side loop failed with a bug.</summary>
     public static void LoopFailed(LeaderTerm term, string loop, Exception exception) =>
-        term.End($"the {loop} failed: {exception.Message}");
+        term.End(TermEndReason.Faulted, $"the {loop} failed: {exception.Message}");
 
-    /// <summary>The manager mailbox could not (re)start.</summary>
+    /// <summary>The manager mailbox could not restart, or its loop failed.</summary>
     public static void MailboxFailed(LeaderTerm term, Exception exception) =>
-        term.End("the manager mailbox could not restart: " + exception.Message);
+        term.End(TermEndReason.Faulted, "the manager mailbox failed: " + exception.Message);
 
     /// <summary>The term runtime could not start.</summary>
-    public static void StartFailed(LeaderTerm term, string what) => term.End(what);
+    public static void StartFailed(LeaderTerm term, string what) => term.End(TermEndReason.StartFailed, what);
 }

@@ -6,7 +6,10 @@ namespace Spm.Coordinator.Extension;
 
 /// <summary>
 /// The term's manager mailbox: started last (after the handlers exist, so no pending request is missed),
-/// restarted when the policy changes its intervals, stopped with the term; and the reply sink.
+/// restarted when the policy changes its intervals, stopped with the term; and the reply sink. Every outbox
+/// write (the zeroing at start included) is gated on <see cref="LeaderTerm.HasLeaseFor"/> with
+/// <see cref="WriteMargin"/> (checked on the clock immediately before the write), and a failed mailbox loop ends the term
+/// (see docs/coordinator.md, safety argument).
 /// </summary>
 internal sealed partial class TermMailbox : IReplySink, IDisposable
 {
@@ -15,7 +18,9 @@ internal sealed partial class TermMailbox : IReplySink, IDisposable
     private readonly IMailboxRequestHandler _handler;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly IMailboxWriteGate _writeGate;
     private volatile ManagerMailbox? _mailbox;
+    private int _faultReported;
 
     public TermMailbox(LeaderTerm term, ExtendServices services, IMailboxRequestHandler handler, ILogger logger)
     {
@@ -23,9 +28,22 @@ internal sealed partial class TermMailbox : IReplySink, IDisposable
         _services = services;
         _handler = handler;
         _logger = logger;
+        WriteMargin = TimeSpan.Zero;
+        _writeGate = new MailboxWriteGate(() => _term.HasLeaseFor(WriteMargin));
     }
 
-    /// <summary>Starts the manager mailbox (zeroes the outbox, takes every pending request).</summary>
+    /// <summary>
+    /// How much local lease must be left for an outbox write to start, beyond the local deadline: none. The local
+    /// deadline already lies one lease safety margin (Lease:SafetyMargin) before the database can expire the lease,
+    /// so a write that passed the gate has that margin to land before another coordinator can hold the lease; a
+    /// larger gate margin would refuse replies (and end terms) whenever a renewal is late on a loaded machine.
+    /// </summary>
+    public TimeSpan WriteMargin { get; }
+
+    /// <summary>
+    /// Starts the manager mailbox (zeroes the outbox, takes every pending request). When the write gate refuses
+    /// the zeroing (too little lease left), nothing is written and the term ends as a failed start.
+    /// </summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
@@ -40,16 +58,27 @@ internal sealed partial class TermMailbox : IReplySink, IDisposable
                     OutboxPath = options.OutboxPath,
                     MaxHosts = options.MaxHosts,
                     EventInterval = policy.MailboxEventInterval,
+                    IdleEventInterval = options.IdleEventInterval,
+                    ActiveWindow = options.ActiveWindow,
                     FullScanInterval = policy.MailboxFullScanInterval,
                     IoMode = options.IoMode,
                 },
                 _handler,
+                _writeGate,
                 _services.TimeProvider,
                 _services.LoggerFactory.CreateLogger<ManagerMailbox>());
             _mailbox = mailbox;
             try
             {
                 await mailbox.StartAsync(cancellationToken);
+            }
+            catch (MailboxWriteRefusedException)
+            {
+                _mailbox = null;
+                await mailbox.DisposeAsync();
+                Log.ZeroingRefused(_logger, _term.Epoch, _term.Remaining.TotalMilliseconds, WriteMargin.TotalMilliseconds);
+                TermEnding.StartFailed(_term, "too little lease left to zero the outbox");
+                return;
             }
             catch
             {
@@ -58,6 +87,7 @@ internal sealed partial class TermMailbox : IReplySink, IDisposable
                 throw;
             }
 
+            _ = ObserveAsync(mailbox);
             Log.MailboxStarted(_logger, _term.Epoch, options.InboxPath, options.OutboxPath);
         }
         finally
@@ -86,6 +116,7 @@ internal sealed partial class TermMailbox : IReplySink, IDisposable
 
     public void Dispose() => _gate.Dispose();
 
+    /// <inheritdoc />
     public async ValueTask<bool> ReplyAsync(MailboxRequest request, bool success, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -95,14 +126,47 @@ internal sealed partial class TermMailbox : IReplySink, IDisposable
             return false;
         }
 
+        MailboxReplyOutcome outcome;
         try
         {
-            return await mailbox.ReplyAsync(request, success, cancellationToken);
+            outcome = await mailbox.TryReplyAsync(request, success, cancellationToken);
         }
         catch (IOException ex)
         {
             Log.ReplyFailed(_logger, request.Id.HostId, request.Id.Slot, ex.Message);
             return false;
+        }
+
+        if (outcome != MailboxReplyOutcome.WriteRefused)
+        {
+            return outcome == MailboxReplyOutcome.Written;
+        }
+
+        // Too little lease left to write: this term may write nothing more. The request stays in the inbox and
+        // its row stays open, so the next term supersedes the row and serves the request again (idempotently).
+        Log.ReplyRefused(_logger, _term.Epoch, request.Id.HostId, request.Id.Slot, WriteMargin.TotalMilliseconds);
+        _term.End(TermEndReason.DeadlinePassed, "too little lease left to write a reply");
+        throw new OperationCanceledException("The term ended.", _term.Stopping);
+    }
+
+    /// <summary>Ends the term, logged once, when the mailbox loop fails for good (not when it is stopped).</summary>
+    private async Task ObserveAsync(ManagerMailbox mailbox)
+    {
+        try
+        {
+            await mailbox.Completion;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            if (Interlocked.Exchange(ref _faultReported, 1) == 0 && !_term.Stopping.IsCancellationRequested)
+            {
+                Log.MailboxLoopFailed(_logger, _term.Epoch, ex);
+                TermEnding.MailboxFailed(_term, ex);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped.
         }
     }
 

@@ -50,7 +50,7 @@ internal sealed class AdminAuthorizer
         if (!TryGetBearerToken(authorization, out var presented))
         {
             return AdminAccessDecision.Deny(
-                $"{what} need the admin token: send 'authorization: Bearer <token>' (lvx --token or LVX_TOKEN)");
+                $"{what} need the admin token: send 'authorization: Bearer <token>' (LVX_TOKEN or lvx --token-file)");
         }
 
         return TokenMatches(presented, _tokenHash)

@@ -167,9 +167,6 @@ internal sealed class LeaderTerm : IDisposable
         }
     }
 
-    /// <summary>Ends the term because something of it failed (<see cref="TermEndReason.Faulted"/>), with a detail.</summary>
-    public void End(string detail) => End(TermEndReason.Faulted, detail);
-
     /// <summary>Ends the term (if it still runs) and frees its timer; <see cref="Stopping"/> stays usable (cancelled).</summary>
     public void Dispose()
     {

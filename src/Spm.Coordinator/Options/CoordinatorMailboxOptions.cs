@@ -14,8 +14,17 @@ internal sealed class CoordinatorMailboxOptions
     /// <summary>Host ids 1..MaxHosts are served (vdsm's default is 250; at most 2000).</summary>
     public int MaxHosts { get; set; } = 250;
 
-    /// <summary>How often the doorbell (block 0) is read.</summary>
-    public TimeSpan EventInterval { get; set; } = TimeSpan.FromMilliseconds(10);
+    /// <summary>
+    /// How often the doorbell (block 0) is read while hosts are active (the initial policy value); the mailbox's
+    /// default, 2 ms. After <see cref="ActiveWindow"/> without a ring it is read every <see cref="IdleEventInterval"/>.
+    /// </summary>
+    public TimeSpan EventInterval { get; set; } = TimeSpan.FromMilliseconds(2);
+
+    /// <summary>How often the doorbell is read while no host rang for <see cref="ActiveWindow"/> (bounds the idle cost).</summary>
+    public TimeSpan IdleEventInterval { get; set; } = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>How long after the last ring the doorbell stays at <see cref="EventInterval"/>.</summary>
+    public TimeSpan ActiveWindow { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>How often every host block is read, for hosts that don't ring the doorbell.</summary>
     public TimeSpan FullScanInterval { get; set; } = TimeSpan.FromSeconds(1);

@@ -70,6 +70,16 @@ internal sealed class CoordinatorOptionsValidator(string? connectionString) : IV
             failures.Add($"{S}:Mailbox:EventInterval must be within (0, 10 s] (got {mailbox.EventInterval}).");
         }
 
+        if (mailbox.IdleEventInterval <= TimeSpan.Zero || mailbox.IdleEventInterval > TimeSpan.FromSeconds(10))
+        {
+            failures.Add($"{S}:Mailbox:IdleEventInterval must be within (0, 10 s] (got {mailbox.IdleEventInterval}).");
+        }
+
+        if (mailbox.ActiveWindow < TimeSpan.Zero || mailbox.ActiveWindow > TimeSpan.FromHours(1))
+        {
+            failures.Add($"{S}:Mailbox:ActiveWindow must be within [0, 1 h] (got {mailbox.ActiveWindow}).");
+        }
+
         if (mailbox.FullScanInterval < mailbox.EventInterval || mailbox.FullScanInterval > TimeSpan.FromMinutes(1))
         {
             failures.Add($"{S}:Mailbox:FullScanInterval must be within [EventInterval, 1 min] (got {mailbox.FullScanInterval}).");

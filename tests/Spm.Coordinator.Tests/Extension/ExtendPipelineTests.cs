@@ -1,5 +1,6 @@
 using Spm.Coordinator.Admin;
 using Spm.Coordinator.Extension;
+using Spm.Coordinator.Leadership;
 using Spm.Coordinator.Tests.Extension.Fakes;
 using static Spm.Coordinator.Tests.Extension.Fakes.PipelineHarness;
 
@@ -149,6 +150,7 @@ public sealed class ExtendPipelineTests
         Assert.Equal(0, h.Lvm.LvextendCalls);
         Assert.Empty(h.Replies.Replies);
         Assert.True(h.Term.Stopping.IsCancellationRequested);
+        Assert.Equal(TermEndReason.LeaseLost, h.Term.EndReason);
         Assert.Contains("fenced write", h.Term.EndDetail, StringComparison.Ordinal);
         Assert.Equal(8 * Mib, h.Lvm.SizeOf(Volume.ToString()));
     }

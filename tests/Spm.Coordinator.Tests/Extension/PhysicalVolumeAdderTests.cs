@@ -1,5 +1,6 @@
 using Spm.Coordinator.Admin;
 using Spm.Coordinator.Extension;
+using Spm.Coordinator.Leadership;
 using Spm.Coordinator.Tests.Extension.Fakes;
 
 namespace Spm.Coordinator.Tests.Extension;
@@ -81,5 +82,23 @@ public sealed class PhysicalVolumeAdderTests
         Assert.Empty(h.DomainStore.DevicesOf(PipelineHarness.DomainId));
         Assert.Equal(["/dev/fake0"], h.Services.Domains.DevicesOf(PipelineHarness.DomainId));
         Assert.Equal("failed", Assert.Single(h.DomainStore.Operations).Outcome);
+    }
+
+    [Fact]
+    public async Task AddAsync_DeviceWriteFencedAfterVgextend_ReportsSuccessAndKeepsTheDeviceForTheNextTerm()
+    {
+        var journal = new Journal();
+        using var h = new PipelineHarness(inspector: new FakeInspector(journal, DeviceVerdict.Usable));
+        await h.WarmAsync();
+        h.DomainStore.Fenced = true;
+
+        var result = await h.Adder.AddAsync(Device, force: false);
+
+        // The VG grew: the client hears so, although the term ended before the device was stored.
+        Assert.True(result.Succeeded, result.Error?.Message);
+        Assert.Equal(2, h.Lvm.PvCount);
+        Assert.Equal(TermEndReason.LeaseLost, h.Term.EndReason);
+        Assert.Empty(h.DomainStore.DevicesOf(PipelineHarness.DomainId));
+        Assert.Contains(Device, h.Services.Domains.DevicesOf(PipelineHarness.DomainId));
     }
 }
