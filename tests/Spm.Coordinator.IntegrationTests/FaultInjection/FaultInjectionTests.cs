@@ -492,9 +492,12 @@ public sealed class FaultInjectionTests(ITestOutputHelper output)
 
         // vgck clean.
         var vgck = LvmCommand.TryRun("vgck", env.Vg.Devices, env.Vg.Name);
-        if (vgck.ExitCode != 0 || vgck.StandardError.Contains("WARNING", StringComparison.Ordinal))
+        // "Activation disabled" is what every lvm command says on this machine (no device-mapper); any other warning counts.
+        var warnings = vgck.StandardError.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Where(l => !l.StartsWith("WARNING: Activation disabled", StringComparison.Ordinal)).ToList();
+        if (vgck.ExitCode != 0 || warnings.Count > 0)
         {
-            failures.Add($"vgck {env.Vg.Name}: exit {vgck.ExitCode}: {vgck.StandardError.Trim()}");
+            failures.Add($"vgck {env.Vg.Name}: exit {vgck.ExitCode}: {string.Join(" | ", warnings)}");
         }
 
         // Exactly one leader.
@@ -525,7 +528,9 @@ public sealed class FaultInjectionTests(ITestOutputHelper output)
 
         // Served on time outside the fault windows.
         var windows = _windows.ToList();
-        var onTime = expected.Where(r => r.HostId <= WellBehavedHosts && !windows.Any(w => r.IssuedAt >= w.Start - TimeSpan.FromSeconds(1) && r.IssuedAt <= w.End)).ToList();
+        // A request is exempt when a fault was active at some time within its bound (issued before the fault, but
+        // a fault struck before the bound expired; or issued during the fault or its grace period).
+        var onTime = expected.Where(r => r.HostId <= WellBehavedHosts && !windows.Any(w => w.Start < r.IssuedAt + AnswerBound && r.IssuedAt <= w.End)).ToList();
         failures.AddRange(onTime.Where(r => r.Latency is null || r.Latency > AnswerBound).Select(r =>
             $"late: host {r.HostId} volume {r.Volume} {r.SizeMib} MiB issued {r.IssuedAt:HH:mm:ss.fff} outside any fault: {(r.Latency is { } l ? $"{l.TotalSeconds:F2} s" : "no answer")}"));
 
