@@ -47,14 +47,18 @@ public class AdminApiOptionsValidatorTests
         Assert.True(Validator.Validate(null, new AdminApiOptions { Token = token }).Failed);
     }
 
-    private static string FindRepoFile(string relative)
+    // From the binaries up, then from this source file up (binaries may live outside the tree: LVX_ARTIFACTS).
+    private static string FindRepoFile(string relative, [System.Runtime.CompilerServices.CallerFilePath] string sourceFile = "")
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        foreach (var start in new[] { AppContext.BaseDirectory, Path.GetDirectoryName(sourceFile) ?? "/" })
         {
-            var candidate = Path.Combine(dir.FullName, relative);
-            if (File.Exists(candidate))
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
             {
-                return candidate;
+                var candidate = Path.Combine(dir.FullName, relative);
+                if (File.Exists(candidate))
+                {
+                    return candidate;
+                }
             }
         }
 
