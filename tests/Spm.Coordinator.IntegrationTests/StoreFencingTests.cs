@@ -16,17 +16,17 @@ public sealed class StoreFencingTests
     {
         await using var store = await StoreHarness.CreateAsync();
 
-        var first = await store.Leases.TryAcquireAsync("p", "a", ShortTtl, default);
-        var rival = await store.Leases.TryAcquireAsync("p", "b", ShortTtl, default);
-        var renewed = await store.Leases.TryRenewAsync("p", "a", first.Epoch, ShortTtl, default);
+        var first = await store.Leases.TryAcquireAsync("p", "a", null, ShortTtl, default);
+        var rival = await store.Leases.TryAcquireAsync("p", "b", null, ShortTtl, default);
+        var renewed = await store.Leases.TryRenewAsync("p", "a", null, first.Epoch, ShortTtl, default);
 
         Assert.Equal((LeaseStatus.Acquired, 1L), (first.Status, first.Epoch));
         Assert.Equal(LeaseStatus.NotAvailable, rival.Status);
         Assert.Equal((LeaseStatus.Held, 1L), (renewed.Status, renewed.Epoch));
 
         await Task.Delay(ShortTtl + TimeSpan.FromMilliseconds(200));
-        var takeover = await store.Leases.TryAcquireAsync("p", "b", ShortTtl, default);
-        var lateRenewal = await store.Leases.TryRenewAsync("p", "a", first.Epoch, ShortTtl, default);
+        var takeover = await store.Leases.TryAcquireAsync("p", "b", null, ShortTtl, default);
+        var lateRenewal = await store.Leases.TryRenewAsync("p", "a", null, first.Epoch, ShortTtl, default);
 
         Assert.Equal((LeaseStatus.Acquired, 2L), (takeover.Status, takeover.Epoch));
         Assert.Equal(LeaseStatus.NotAvailable, lateRenewal.Status);
@@ -38,10 +38,10 @@ public sealed class StoreFencingTests
     public async Task Lease_Released_AnotherTakesItAtOnceWithANewEpoch()
     {
         await using var store = await StoreHarness.CreateAsync();
-        var first = await store.Leases.TryAcquireAsync("p", "a", TimeSpan.FromMinutes(1), default);
+        var first = await store.Leases.TryAcquireAsync("p", "a", null, TimeSpan.FromMinutes(1), default);
 
         Assert.True(await store.Leases.TryReleaseAsync("p", "a", first.Epoch, default));
-        var next = await store.Leases.TryAcquireAsync("p", "b", TimeSpan.FromMinutes(1), default);
+        var next = await store.Leases.TryAcquireAsync("p", "b", null, TimeSpan.FromMinutes(1), default);
 
         Assert.Equal((LeaseStatus.Acquired, 2L), (next.Status, next.Epoch));
         Assert.False(await store.Leases.TryReleaseAsync("p", "a", first.Epoch, default));
@@ -51,11 +51,11 @@ public sealed class StoreFencingTests
     public async Task Lease_ExpiredButNotTaken_RenewalFailsAndReacquisitionBumpsTheEpoch()
     {
         await using var store = await StoreHarness.CreateAsync();
-        var first = await store.Leases.TryAcquireAsync("p", "a", ShortTtl, default);
+        var first = await store.Leases.TryAcquireAsync("p", "a", null, ShortTtl, default);
         await Task.Delay(ShortTtl + TimeSpan.FromMilliseconds(200));
 
-        Assert.Equal(LeaseStatus.NotAvailable, (await store.Leases.TryRenewAsync("p", "a", first.Epoch, ShortTtl, default)).Status);
-        var again = await store.Leases.TryAcquireAsync("p", "a", ShortTtl, default);
+        Assert.Equal(LeaseStatus.NotAvailable, (await store.Leases.TryRenewAsync("p", "a", null, first.Epoch, ShortTtl, default)).Status);
+        var again = await store.Leases.TryAcquireAsync("p", "a", null, ShortTtl, default);
         Assert.Equal((LeaseStatus.Acquired, 2L), (again.Status, again.Epoch));
     }
 
@@ -66,7 +66,7 @@ public sealed class StoreFencingTests
         var domain = Guid.NewGuid();
         // A long TTL, then the lease is expired on the database clock: the old leader's writes cannot miss their
         // lease on a loaded machine, and no sleep is needed.
-        var old = await store.Leases.TryAcquireAsync("p", "a", TimeSpan.FromMinutes(1), default);
+        var old = await store.Leases.TryAcquireAsync("p", "a", null, TimeSpan.FromMinutes(1), default);
         var oldFence = new LeaseFence("p", "a", old.Epoch);
         Assert.NotNull(await store.Domains.RegisterDomainsAsync(oldFence, [new DomainRegistration(domain, "vg", ["/dev/a"], 1000)], default));
         var id = await store.Requests.InsertAsync(oldFence, Request(domain, ExtendRequestState.Extending), default);
@@ -77,7 +77,7 @@ public sealed class StoreFencingTests
             await connection.ExecuteAsync("UPDATE leases SET expires_at = now() - interval '1 second' WHERE pool_id = 'p'");
         }
 
-        var takeover = await store.Leases.TryAcquireAsync("p", "b", TimeSpan.FromMinutes(1), default);
+        var takeover = await store.Leases.TryAcquireAsync("p", "b", null, TimeSpan.FromMinutes(1), default);
         Assert.Equal(LeaseStatus.Acquired, takeover.Status);
         var before = await SnapshotAsync(store);
 

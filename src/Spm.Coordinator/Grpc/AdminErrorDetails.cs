@@ -9,8 +9,8 @@ namespace Spm.Coordinator.Grpc;
 /// <summary>
 /// The <c>google.rpc.ErrorInfo</c> every failed admin call carries in its <c>grpc-status-details-bin</c>
 /// (documented in proto/admin.proto): a reason per <see cref="AdminErrorCode"/>, the domain
-/// <see cref="Domain"/>, and for NOT_LEADER the lease holder and epoch as metadata, so that clients read
-/// the leader from typed fields instead of the message text.
+/// <see cref="Domain"/>, and for NOT_LEADER the lease holder, its epoch and its advertised admin address as
+/// metadata, so that clients read the leader from typed fields instead of the message text.
 /// </summary>
 internal static class AdminErrorDetails
 {
@@ -22,6 +22,12 @@ internal static class AdminErrorDetails
 
     /// <summary>Metadata key: the lease epoch of that leader.</summary>
     public const string LeaderEpochKey = "leader_epoch";
+
+    /// <summary>
+    /// Metadata key: the admin address the leader advertised for that epoch (<c>Coordinator:AdvertiseAddress</c>),
+    /// absent when it advertises none.
+    /// </summary>
+    public const string LeaderAddressKey = "leader_address";
 
     /// <summary>The ErrorInfo reason of a code (UPPER_SNAKE_CASE, stable).</summary>
     public static string Reason(AdminErrorCode code) => code switch
@@ -72,6 +78,11 @@ internal static class AdminErrorDetails
         {
             metadata[LeaderKey] = lease.Holder;
             metadata[LeaderEpochKey] = lease.Epoch.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (!string.IsNullOrEmpty(lease.Address))
+            {
+                metadata[LeaderAddressKey] = lease.Address;
+            }
+
             leader = $"the leader is {lease.Holder} (epoch {lease.Epoch})";
         }
         else

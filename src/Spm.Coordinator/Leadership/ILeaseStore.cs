@@ -3,11 +3,17 @@ namespace Spm.Coordinator.Leadership;
 /// <summary>The pool's lease row in PostgreSQL: acquire, renew, release, read. Outcomes are results.</summary>
 internal interface ILeaseStore
 {
-    /// <summary>Takes the lease when it has expired or was released (whoever held it), with a new epoch.</summary>
-    Task<LeaseResult> TryAcquireAsync(string poolId, string holder, TimeSpan ttl, CancellationToken cancellationToken);
+    /// <summary>
+    /// Takes the lease when it has expired or was released (whoever held it), with a new epoch; records
+    /// <paramref name="address"/>, the holder's advertised admin address (null: none).
+    /// </summary>
+    Task<LeaseResult> TryAcquireAsync(string poolId, string holder, string? address, TimeSpan ttl, CancellationToken cancellationToken);
 
-    /// <summary>Extends the lease while this holder still has it with this epoch and it has not expired.</summary>
-    Task<LeaseResult> TryRenewAsync(string poolId, string holder, long epoch, TimeSpan ttl, CancellationToken cancellationToken);
+    /// <summary>
+    /// Extends the lease while this holder still has it with this epoch and it has not expired (and records
+    /// <paramref name="address"/> again).
+    /// </summary>
+    Task<LeaseResult> TryRenewAsync(string poolId, string holder, string? address, long epoch, TimeSpan ttl, CancellationToken cancellationToken);
 
     /// <summary>Ends the lease at once (clean shutdown), so that a standby need not wait for the TTL.</summary>
     Task<bool> TryReleaseAsync(string poolId, string holder, long epoch, CancellationToken cancellationToken);
@@ -45,4 +51,9 @@ internal readonly record struct LeaseResult(LeaseStatus Status, long Epoch, Date
 }
 
 /// <summary>The lease row as read.</summary>
-internal sealed record LeaseInfo(string Holder, long Epoch, DateTimeOffset ExpiresAt, bool Expired);
+/// <param name="Holder">The instance id of the holder.</param>
+/// <param name="Epoch">The lease epoch.</param>
+/// <param name="ExpiresAt">The expiry on the database clock.</param>
+/// <param name="Expired">Whether it has expired (on the database clock).</param>
+/// <param name="Address">The admin address the holder advertised for this epoch, or null.</param>
+internal sealed record LeaseInfo(string Holder, long Epoch, DateTimeOffset ExpiresAt, bool Expired, string? Address = null);

@@ -28,6 +28,9 @@ internal sealed partial class LeaderElectionService(
 
     private readonly CoordinatorOptions _options = options.Value;
 
+    /// <summary>The admin address written into the lease row with every acquisition and renewal (null: none).</summary>
+    private readonly string? _address = options.Value.EffectiveAdvertiseAddress;
+
     /// <summary>How long to wait before competing again after <paramref name="failures"/> failed terms in a row.</summary>
     internal static TimeSpan Backoff(LeaseOptions lease, int failures)
     {
@@ -42,7 +45,7 @@ internal sealed partial class LeaderElectionService(
     {
         var lease = _options.Lease;
         var holder = _options.EffectiveInstanceId;
-        Log.Started(logger, holder, _options.PoolId, lease.Ttl.TotalSeconds);
+        Log.Started(logger, holder, _options.PoolId, lease.Ttl.TotalSeconds, _address ?? "none");
         var failures = 0;
         try
         {
@@ -51,7 +54,7 @@ internal sealed partial class LeaderElectionService(
             while (!stoppingToken.IsCancellationRequested)
             {
                 var sent = timeProvider.GetTimestamp();
-                var result = await leases.TryAcquireAsync(_options.PoolId, holder, lease.Ttl, stoppingToken);
+                var result = await leases.TryAcquireAsync(_options.PoolId, holder, _address, lease.Ttl, stoppingToken);
                 var wait = lease.AcquireInterval;
                 switch (result.Status)
                 {
@@ -183,7 +186,7 @@ internal sealed partial class LeaderElectionService(
                 var sent = timeProvider.GetTimestamp();
                 using var attempt = CancellationTokenSource.CreateLinkedTokenSource(linked.Token);
                 attempt.CancelAfter(term.Remaining);
-                var result = await leases.TryRenewAsync(fence.PoolId, fence.Holder, fence.Epoch, lease.Ttl, attempt.Token);
+                var result = await leases.TryRenewAsync(fence.PoolId, fence.Holder, _address, fence.Epoch, lease.Ttl, attempt.Token);
                 switch (result.Status)
                 {
                     case LeaseStatus.Held:
@@ -228,8 +231,8 @@ internal sealed partial class LeaderElectionService(
     private static partial class Log
     {
         [LoggerMessage(EventId = 1201, EventName = "ElectionStarted", Level = LogLevel.Information,
-            Message = "Coordinator {InstanceId} competes for the lease of pool {PoolId} (TTL {TtlSeconds} s)")]
-        public static partial void Started(ILogger logger, string instanceId, string poolId, double ttlSeconds);
+            Message = "Coordinator {InstanceId} competes for the lease of pool {PoolId} (TTL {TtlSeconds} s; admin address advertised: {AdvertiseAddress})")]
+        public static partial void Started(ILogger logger, string instanceId, string poolId, double ttlSeconds, string advertiseAddress);
 
         [LoggerMessage(EventId = 1202, EventName = "LeaseAcquired", Level = LogLevel.Information,
             Message = "Leading with epoch {Epoch}; {RemainingMs:F0} ms before the local deadline")]

@@ -23,6 +23,14 @@ internal sealed class CoordinatorOptions
     /// </summary>
     public string Listen { get; set; } = "http://127.0.0.1:7411";
 
+    /// <summary>
+    /// The address other machines reach this instance's admin gRPC endpoint at (<c>http(s)://HOST:PORT</c>,
+    /// e.g. through a TLS proxy). The leader writes it into the lease row; a standby names it in its NOT_LEADER
+    /// errors so that clients can go to the leader. Unset: derived from <see cref="Listen"/> when that is a
+    /// concrete, non-loopback IP address with a port; otherwise no address is advertised. Empty: none is advertised.
+    /// </summary>
+    public string? AdvertiseAddress { get; set; }
+
     /// <summary>The bearer token mutating admin calls must carry; none means they are refused.</summary>
     public string? AdminToken { get; set; }
 
@@ -46,6 +54,15 @@ internal sealed class CoordinatorOptions
 
     /// <summary>Metrics and traces.</summary>
     public TelemetryOptions Telemetry { get; set; } = new();
+
+    /// <summary>
+    /// The advertised admin address in effect: <see cref="AdvertiseAddress"/> when set, else the one derived from
+    /// <see cref="Listen"/>, else null (see <see cref="AdvertisedAddress"/>); null when set empty.
+    /// </summary>
+    public string? EffectiveAdvertiseAddress =>
+        AdvertiseAddress is null ? AdvertisedAddress.FromListen(Listen)
+        : AdvertisedAddress.TryNormalize(AdvertiseAddress, out var address, out _) ? address
+        : null;
 
     /// <summary>The instance id, or <c>hostname-pid</c> when none is configured.</summary>
     public string EffectiveInstanceId =>

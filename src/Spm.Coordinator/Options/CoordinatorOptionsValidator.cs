@@ -28,6 +28,12 @@ internal sealed class CoordinatorOptionsValidator(string? connectionString) : IV
             failures.Add($"{S}:Listen '{options.Listen}' is not usable: {listenError}");
         }
 
+        if (options.AdvertiseAddress is { } advertise && !string.IsNullOrWhiteSpace(advertise)
+            && !AdvertisedAddress.TryNormalize(advertise, out _, out var advertiseError))
+        {
+            failures.Add($"{S}:AdvertiseAddress '{advertise}' is not usable: {advertiseError}.");
+        }
+
         ValidateMailbox(options.Mailbox, failures);
         ValidateLease(options.Lease, failures);
         ValidateDomains(options.Domains, failures);

@@ -8,6 +8,8 @@ namespace Spm.Coordinator.Store;
 /// <see cref="ILeaseStore"/> on the <c>leases</c> table; expiry is on the database clock. Only an expired (or
 /// released) lease can be acquired, by anyone including its last holder: a holder never re-takes its own
 /// live lease with a new epoch, so an instance whose terms keep failing cannot starve a healthy standby.
+/// Acquisitions and renewals also write the holder's advertised admin address, stamped with the epoch; a read
+/// returns it only for the epoch it was written for.
 /// </summary>
 internal sealed class PostgresLeaseStore(NpgsqlDataSource dataSource) : ILeaseStore
 {
@@ -17,11 +19,11 @@ internal sealed class PostgresLeaseStore(NpgsqlDataSource dataSource) : ILeaseSt
 
     private const string Acquire =
         "UPDATE leases SET holder = @Holder, epoch = epoch + 1, acquired_at = now(), renewed_at = now(), " +
-        "expires_at = now() + @Ttl WHERE pool_id = @PoolId AND expires_at <= now() " +
+        "expires_at = now() + @Ttl, holder_address = @Address, holder_address_epoch = epoch + 1 WHERE pool_id = @PoolId AND expires_at <= now() " +
         "RETURNING epoch AS Epoch, expires_at AS ExpiresAt";
 
     private const string Renew =
-        "UPDATE leases SET renewed_at = now(), expires_at = now() + @Ttl " +
+        "UPDATE leases SET renewed_at = now(), expires_at = now() + @Ttl, holder_address = @Address, holder_address_epoch = epoch " +
         "WHERE pool_id = @PoolId AND holder = @Holder AND epoch = @Epoch AND expires_at > now() " +
         "RETURNING epoch AS Epoch, expires_at AS ExpiresAt";
 
@@ -30,12 +32,13 @@ internal sealed class PostgresLeaseStore(NpgsqlDataSource dataSource) : ILeaseSt
         "WHERE pool_id = @PoolId AND holder = @Holder AND epoch = @Epoch AND expires_at > now()";
 
     private const string Read =
-        "SELECT holder AS Holder, epoch AS Epoch, expires_at AS ExpiresAt, expires_at <= now() AS Expired " +
+        "SELECT holder AS Holder, epoch AS Epoch, expires_at AS ExpiresAt, expires_at <= now() AS Expired, " +
+        "CASE WHEN holder_address_epoch = epoch THEN holder_address END AS Address " +
         "FROM leases WHERE pool_id = @PoolId";
 
     private volatile bool _ensured;
 
-    public async Task<LeaseResult> TryAcquireAsync(string poolId, string holder, TimeSpan ttl, CancellationToken cancellationToken)
+    public async Task<LeaseResult> TryAcquireAsync(string poolId, string holder, string? address, TimeSpan ttl, CancellationToken cancellationToken)
     {
         try
         {
@@ -47,7 +50,7 @@ internal sealed class PostgresLeaseStore(NpgsqlDataSource dataSource) : ILeaseSt
             }
 
             var row = await connection.QuerySingleOrDefaultAsync<LeaseRow>(new CommandDefinition(
-                Acquire, new { PoolId = poolId, Holder = holder, Ttl = ttl }, cancellationToken: cancellationToken));
+                Acquire, new { PoolId = poolId, Holder = holder, Address = address, Ttl = ttl }, cancellationToken: cancellationToken));
             return row is null
                 ? LeaseResult.NotAvailable
                 : new LeaseResult(LeaseStatus.Acquired, row.Epoch, ToOffset(row.ExpiresAt), null);
@@ -58,13 +61,13 @@ internal sealed class PostgresLeaseStore(NpgsqlDataSource dataSource) : ILeaseSt
         }
     }
 
-    public async Task<LeaseResult> TryRenewAsync(string poolId, string holder, long epoch, TimeSpan ttl, CancellationToken cancellationToken)
+    public async Task<LeaseResult> TryRenewAsync(string poolId, string holder, string? address, long epoch, TimeSpan ttl, CancellationToken cancellationToken)
     {
         try
         {
             await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
             var row = await connection.QuerySingleOrDefaultAsync<LeaseRow>(new CommandDefinition(
-                Renew, new { PoolId = poolId, Holder = holder, Epoch = epoch, Ttl = ttl }, cancellationToken: cancellationToken));
+                Renew, new { PoolId = poolId, Holder = holder, Address = address, Epoch = epoch, Ttl = ttl }, cancellationToken: cancellationToken));
             return row is null
                 ? LeaseResult.NotAvailable
                 : new LeaseResult(LeaseStatus.Held, row.Epoch, ToOffset(row.ExpiresAt), null);
@@ -94,7 +97,7 @@ internal sealed class PostgresLeaseStore(NpgsqlDataSource dataSource) : ILeaseSt
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var row = await connection.QuerySingleOrDefaultAsync<LeaseReadRow>(new CommandDefinition(
             Read, new { PoolId = poolId }, cancellationToken: cancellationToken));
-        return row is null || row.Epoch == 0 ? null : new LeaseInfo(row.Holder, row.Epoch, ToOffset(row.ExpiresAt), row.Expired);
+        return row is null || row.Epoch == 0 ? null : new LeaseInfo(row.Holder, row.Epoch, ToOffset(row.ExpiresAt), row.Expired, row.Address);
     }
 
     private static DateTimeOffset ToOffset(DateTime value) =>
@@ -116,5 +119,7 @@ internal sealed class PostgresLeaseStore(NpgsqlDataSource dataSource) : ILeaseSt
         public DateTime ExpiresAt { get; set; }
 
         public bool Expired { get; set; }
+
+        public string? Address { get; set; }
     }
 }

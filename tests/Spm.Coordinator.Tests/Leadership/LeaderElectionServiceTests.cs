@@ -12,6 +12,8 @@ namespace Spm.Coordinator.Tests.Leadership;
 /// <summary>The election loop against an in-memory lease store, on a fake clock.</summary>
 public sealed class LeaderElectionServiceTests : IAsyncDisposable
 {
+    private const string Advertised = "https://spm-me.example.internal:7411";
+
     private readonly FakeTimeProvider _time = new();
     private readonly FakeLeaseStore _store = new();
     private readonly FakeTermRunner _runner = new();
@@ -25,6 +27,7 @@ public sealed class LeaderElectionServiceTests : IAsyncDisposable
         {
             InstanceId = "me",
             PoolId = "p",
+            AdvertiseAddress = Advertised + "/",
             Lease = new LeaseOptions
             {
                 Ttl = TimeSpan.FromSeconds(6),
@@ -60,6 +63,21 @@ public sealed class LeaderElectionServiceTests : IAsyncDisposable
         Assert.False(_state.IsLeader);
         Assert.Equal(TermEndReason.LeaseLost, _runner.Stopped[0].EndReason);
         Assert.True(_runner.Stopped[0].Stopping.IsCancellationRequested);
+    }
+
+    [Fact]
+    public async Task AcquireAndRenew_WriteTheAdvertisedAddress_Normalized()
+    {
+        _store.Next(LeaseStatus.Acquired, epoch: 2);
+        await _service.StartAsync(CancellationToken.None);
+        await AdvanceUntilAsync(() => _runner.Started.Count == 1, TimeSpan.FromMilliseconds(10));
+        _store.Next(LeaseStatus.Held, epoch: 2);
+        await AdvanceUntilAsync(() => _store.Renewals >= 2, TimeSpan.FromSeconds(1));
+
+        var calls = _store.Addresses;
+        Assert.True(calls.Count >= 3, $"{calls.Count} lease calls");
+        Assert.Equal(("acquire", Advertised), calls[0]);
+        Assert.All(calls.Skip(1), c => Assert.Equal(("renew", Advertised), c));
     }
 
     [Fact]
@@ -195,6 +213,7 @@ public sealed class LeaderElectionServiceTests : IAsyncDisposable
     {
         private readonly Lock _gate = new();
         private LeaseStatus _next = LeaseStatus.NotAvailable;
+        private readonly List<(string Call, string? Address)> _addresses = [];
         private long _epoch;
 
         public int Acquisitions { get; private set; }
@@ -221,22 +240,35 @@ public sealed class LeaderElectionServiceTests : IAsyncDisposable
             }
         }
 
-        public Task<LeaseResult> TryAcquireAsync(string poolId, string holder, TimeSpan ttl, CancellationToken cancellationToken)
+        public List<(string Call, string? Address)> Addresses
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return [.. _addresses];
+                }
+            }
+        }
+
+        public Task<LeaseResult> TryAcquireAsync(string poolId, string holder, string? address, TimeSpan ttl, CancellationToken cancellationToken)
         {
             lock (_gate)
             {
                 Acquisitions++;
+                _addresses.Add(("acquire", address));
                 return Task.FromResult(_next == LeaseStatus.Acquired
                     ? new LeaseResult(LeaseStatus.Acquired, _epoch, DateTimeOffset.UtcNow, null)
                     : _next == LeaseStatus.TransientFailure ? LeaseResult.Transient(new TimeoutException()) : LeaseResult.NotAvailable);
             }
         }
 
-        public Task<LeaseResult> TryRenewAsync(string poolId, string holder, long epoch, TimeSpan ttl, CancellationToken cancellationToken)
+        public Task<LeaseResult> TryRenewAsync(string poolId, string holder, string? address, long epoch, TimeSpan ttl, CancellationToken cancellationToken)
         {
             lock (_gate)
             {
                 Renewals++;
+                _addresses.Add(("renew", address));
                 return Task.FromResult(_next switch
                 {
                     LeaseStatus.Held or LeaseStatus.Acquired => new LeaseResult(LeaseStatus.Held, epoch, DateTimeOffset.UtcNow, null),

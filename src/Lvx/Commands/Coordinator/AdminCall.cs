@@ -89,7 +89,10 @@ internal static class AdminCall
     /// One line for a failed call: the status code's name in words, then the coordinator's message. A failure
     /// that carries the coordinator's ErrorInfo was answered by the coordinator (never "cannot reach" then,
     /// e.g. a database hiccup after a successful vgextend); a NOT_LEADER failure names the leader from the
-    /// ErrorInfo metadata.
+    /// ErrorInfo metadata, and, when the leader advertises an admin address, says where it is and how to send
+    /// the command there. lvx never sends it there by itself: only the mutating calls (extend, add-pv, policy set)
+    /// are answered NOT_LEADER, the read-only ones are answered by every instance, and a change of storage goes
+    /// where the operator points it.
     /// </summary>
     public static string Describe(RpcException exception, string address)
     {
@@ -98,10 +101,17 @@ internal static class AdminCall
         var detail = exception.Status.Detail;
         if (AdminErrorInfo.Read(exception) is { } info)
         {
-            var answered = $"{code}: the coordinator at {address} answered: {detail}";
-            return info is { Reason: "NOT_LEADER", Leader: { } leader }
-                ? $"{answered} (send it to the leader, {leader}, epoch {info.LeaderEpoch})"
-                : answered;
+            var answered = $"the coordinator at {address} answered: {detail}";
+            return info switch
+            {
+                { Reason: "NOT_LEADER", LeaderAddress: { } leaderAddress } when !IsSameAddress(leaderAddress, address) =>
+                    $"{code}: not the leader; the leader is at {Display(leaderAddress)} (epoch {info.LeaderEpoch}"
+                    + (info.Leader is { } name ? $", instance {name}" : string.Empty)
+                    + $"): run the command again with --coordinator {Display(leaderAddress)} ({answered})",
+                { Reason: "NOT_LEADER", Leader: { } leader } =>
+                    $"{code}: {answered} (send it to the leader, {leader}, epoch {info.LeaderEpoch})",
+                _ => $"{code}: {answered}",
+            };
         }
 
         return exception.StatusCode switch
@@ -111,6 +121,17 @@ internal static class AdminCall
             _ => string.IsNullOrEmpty(detail) ? code : $"{code}: {detail}",
         };
     }
+
+    /// <summary>Whether the leader's address is the one just called (then going there again is no redirection).</summary>
+    private static bool IsSameAddress(Uri leader, string called)
+    {
+        var text = called.Contains("://", StringComparison.Ordinal) ? called : "http://" + called;
+        return Uri.TryCreate(text, UriKind.Absolute, out var uri)
+            && Uri.Compare(leader, uri, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0;
+    }
+
+    /// <summary>An address as the operator types it: <c>scheme://host:port</c>, no trailing slash.</summary>
+    private static string Display(Uri address) => address.GetLeftPart(UriPartial.Authority);
 
     /// <summary>A status code in lower-case words: PermissionDenied -> "permission denied".</summary>
     public static string StatusName(StatusCode code)
