@@ -1,11 +1,11 @@
-using System.Buffers.Binary;
 using Shared.Mailbox.Internal;
 
 namespace Shared.Mailbox;
 
 /// <summary>
-/// Encodes and decodes mailbox messages and blocks, byte-compatible with the reference. Does not perform any I/O
-/// and does not allocate.
+/// Encodes and decodes the 64-byte mailbox messages (the slots), byte-compatible with the reference. The
+/// 4096-byte blocks around them (checksum, slot grid, events block) are <see cref="MailboxBlockCodec"/>'s. Does
+/// not perform any I/O and does not allocate.
 /// </summary>
 /// <remarks>
 /// An extend message (64 bytes):
@@ -22,7 +22,7 @@ namespace Shared.Mailbox;
 /// A reply sits at the request's offset in the outbox: byte-identical to the request on success, the same with
 /// size 0 on failure. CLEAN is 64 x 0x01; a slot whose first byte is 0x00 is empty.
 /// </remarks>
-public static partial class MailboxCodec
+public static class MailboxCodec
 {
     /// <summary>Version byte and opcode of an extend message.</summary>
     public static ReadOnlySpan<byte> ExtendHeader => "1xtnd"u8;
@@ -243,7 +243,4 @@ public static partial class MailboxCodec
 
         return value;
     }
-
-    private static uint ReadUInt32(ReadOnlySpan<byte> block, int offset) =>
-        BinaryPrimitives.ReadUInt32LittleEndian(block[offset..]);
 }

@@ -34,10 +34,10 @@ public sealed class BenchmarkFiles : IDisposable
             var block = buffer.Block(hostId);
             for (var slot = 0; slot < requests; slot++)
             {
-                MailboxCodec.EncodeExtend(new ExtendMessage(Guid.NewGuid(), Guid.NewGuid(), (ulong)(hostId * 100) + (ulong)slot), MailboxCodec.GetSlot(block, slot));
+                MailboxCodec.EncodeExtend(new ExtendMessage(Guid.NewGuid(), Guid.NewGuid(), (ulong)(hostId * 100) + (ulong)slot), MailboxBlockCodec.GetSlot(block, slot));
             }
 
-            MailboxCodec.SealHostBlock(block);
+            MailboxBlockCodec.SealHostBlock(block);
         }
 
         device.Write(0, buffer.Span);

@@ -21,7 +21,7 @@ public class CodecBenchmarks
             _slot.CopyTo(_block, slot * MailboxLayout.MessageSize);
         }
 
-        MailboxCodec.SealHostBlock(_block);
+        MailboxBlockCodec.SealHostBlock(_block);
     }
 
     [Benchmark]
@@ -34,8 +34,8 @@ public class CodecBenchmarks
     public MailboxMessageKind Classify() => MailboxCodec.Classify(_slot);
 
     [Benchmark]
-    public uint ComputeChecksum() => MailboxCodec.ComputeChecksum(_block);
+    public uint ComputeChecksum() => MailboxBlockCodec.ComputeChecksum(_block);
 
     [Benchmark]
-    public HostBlockStatus CheckHostBlock() => MailboxCodec.CheckHostBlock(_block);
+    public HostBlockStatus CheckHostBlock() => MailboxBlockCodec.CheckHostBlock(_block);
 }

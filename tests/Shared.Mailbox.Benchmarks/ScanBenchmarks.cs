@@ -55,14 +55,14 @@ public class ScanBenchmarks
         for (var hostId = 1; hostId <= Hosts; hostId++)
         {
             var block = _buffer.Block(hostId);
-            if (MailboxCodec.CheckHostBlock(block) != HostBlockStatus.Valid)
+            if (MailboxBlockCodec.CheckHostBlock(block) != HostBlockStatus.Valid)
             {
                 throw new InvalidOperationException($"host {hostId} invalid");
             }
 
             for (var slot = 0; slot < MailboxLayout.MessagesPerBlock; slot++)
             {
-                if (MailboxCodec.Classify(MailboxCodec.GetSlot(block, slot)) == MailboxMessageKind.Extend)
+                if (MailboxCodec.Classify(MailboxBlockCodec.GetSlot(block, slot)) == MailboxMessageKind.Extend)
                 {
                     requests++;
                 }

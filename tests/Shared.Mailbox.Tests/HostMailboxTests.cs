@@ -26,7 +26,7 @@ public sealed class HostMailboxTests(ITestOutputHelper output)
         Assert.Equal(filled, storage.ReadInboxBlock(6));
         Assert.Equal(filled, storage.ReadInboxBlock(8));
         Assert.Equal(filled, storage.ReadOutboxBlock(7));
-        Assert.True(MailboxCodec.TryDecodeEvent(storage.ReadInboxBlock(0), out _)); // the doorbell rang
+        Assert.True(MailboxBlockCodec.TryDecodeEvent(storage.ReadInboxBlock(0), out _)); // the doorbell rang
     }
 
     [Fact]
@@ -106,10 +106,10 @@ public sealed class HostMailboxTests(ITestOutputHelper output)
 
         await Eventually.TrueAsync(() => MailboxCodec.Classify(storage.ReadInboxBlock(5).AsSpan(128, 64)) == MailboxMessageKind.Extend, "written");
         var block = storage.ReadInboxBlock(5);
-        Assert.True(MailboxCodec.TryValidateHostBlock(block));
+        Assert.True(MailboxBlockCodec.TryValidateHostBlock(block));
         for (var slot = 0; slot < 3; slot++)
         {
-            Assert.Equal(requests[slot], MailboxCodec.DecodeExtend(MailboxCodec.GetSlot(block, slot)));
+            Assert.Equal(requests[slot], MailboxCodec.DecodeExtend(MailboxBlockCodec.GetSlot(block, slot)));
         }
 
         // Answer the middle one: slot 1 is then reused by the next request once the handshake ends.
@@ -289,14 +289,14 @@ public sealed class HostMailboxTests(ITestOutputHelper output)
     private static void AnswerAsManager(MailboxStorage storage, int hostId, int slot, ExtendMessage request, bool success)
     {
         var block = storage.ReadOutboxBlock(hostId);
-        MailboxCodec.EncodeExtend(success ? request : request with { SizeMib = 0 }, MailboxCodec.GetSlot(block.AsSpan(), slot));
+        MailboxCodec.EncodeExtend(success ? request : request with { SizeMib = 0 }, MailboxBlockCodec.GetSlot(block.AsSpan(), slot));
         storage.WriteOutboxBlock(hostId, block);
     }
 
     private static void EchoClean(MailboxStorage storage, int hostId, int slot)
     {
         var block = storage.ReadOutboxBlock(hostId);
-        MailboxCodec.EncodeClean(MailboxCodec.GetSlot(block.AsSpan(), slot));
+        MailboxCodec.EncodeClean(MailboxBlockCodec.GetSlot(block.AsSpan(), slot));
         storage.WriteOutboxBlock(hostId, block);
     }
 }

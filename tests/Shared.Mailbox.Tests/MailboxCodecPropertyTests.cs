@@ -18,7 +18,7 @@ public sealed class MailboxCodecPropertyTests
             var block = new byte[MailboxLayout.BlockSize];
             for (var i = 0; i < messages.Length && first + i < MailboxLayout.MessagesPerBlock; i++)
             {
-                var slot = MailboxCodec.GetSlot(block.AsSpan(), first + i);
+                var slot = MailboxBlockCodec.GetSlot(block.AsSpan(), first + i);
                 if (clean && i == 0)
                 {
                     MailboxCodec.EncodeClean(slot);
@@ -29,7 +29,7 @@ public sealed class MailboxCodecPropertyTests
                 }
             }
 
-            MailboxCodec.SealHostBlock(block);
+            MailboxBlockCodec.SealHostBlock(block);
             return block;
         });
 
@@ -120,17 +120,17 @@ public sealed class MailboxCodecPropertyTests
     public void HostBlock_EveryBitFlip_IsRejected() =>
         GenHostBlock.Sample(block =>
         {
-            Assert.True(MailboxCodec.TryValidateHostBlock(block));
+            Assert.True(MailboxBlockCodec.TryValidateHostBlock(block));
             for (var bit = 0; bit < MailboxLayout.BlockSize * 8; bit++)
             {
                 block[bit / 8] ^= (byte)(1 << (bit % 8));
                 try
                 {
                     // A single flipped bit changes the byte sum (or the stored sum): always a mismatch, never "empty".
-                    Assert.Equal(HostBlockStatus.ChecksumMismatch, MailboxCodec.CheckHostBlock(block));
+                    Assert.Equal(HostBlockStatus.ChecksumMismatch, MailboxBlockCodec.CheckHostBlock(block));
                     if (bit % 61 == 0)
                     {
-                        Assert.Throws<MailboxFormatException>(() => MailboxCodec.TryValidateHostBlock(block));
+                        Assert.Throws<MailboxFormatException>(() => MailboxBlockCodec.TryValidateHostBlock(block));
                     }
                 }
                 finally
@@ -146,7 +146,7 @@ public sealed class MailboxCodecPropertyTests
         {
             for (var length = 0; length < MailboxLayout.BlockSize; length += 13)
             {
-                var error = Assert.Throws<MailboxFormatException>(() => MailboxCodec.TryValidateHostBlock(block.AsSpan(0, length)));
+                var error = Assert.Throws<MailboxFormatException>(() => MailboxBlockCodec.TryValidateHostBlock(block.AsSpan(0, length)));
                 Assert.Equal(length, error.Offset);
             }
         }, iter: 20);
@@ -157,31 +157,31 @@ public sealed class MailboxCodecPropertyTests
         {
             // A 4 KiB write that reached the disk only in its first 512-byte sectors: the new request, the old checksum.
             var torn = (byte[])oldBlock.Clone();
-            var target = MailboxCodec.GetSlot(torn.AsSpan(), slot);
+            var target = MailboxBlockCodec.GetSlot(torn.AsSpan(), slot);
             var before = target.ToArray();
             MailboxCodec.EncodeExtend(added, target);
-            if (before.AsSpan().SequenceEqual(target) || MailboxCodec.ComputeChecksum(torn) == MailboxCodec.ReadStoredChecksum(torn))
+            if (before.AsSpan().SequenceEqual(target) || MailboxBlockCodec.ComputeChecksum(torn) == MailboxBlockCodec.ReadStoredChecksum(torn))
             {
                 return; // nothing changed, or an (improbable) byte-sum collision: the reference's checksum is weak
             }
 
-            Assert.Equal(HostBlockStatus.ChecksumMismatch, MailboxCodec.CheckHostBlock(torn));
-            MailboxCodec.SealHostBlock(torn);
-            Assert.Equal(HostBlockStatus.Valid, MailboxCodec.CheckHostBlock(torn));
+            Assert.Equal(HostBlockStatus.ChecksumMismatch, MailboxBlockCodec.CheckHostBlock(torn));
+            MailboxBlockCodec.SealHostBlock(torn);
+            Assert.Equal(HostBlockStatus.Valid, MailboxBlockCodec.CheckHostBlock(torn));
         }, iter: 500);
 
     [Fact]
     public void ComputeChecksum_EqualsTheByteSum() =>
         Gen.Byte.Array[4092, 4096].Sample(data =>
-            Assert.Equal((uint)data.AsSpan(0, 4092).ToArray().Sum(b => (long)b), MailboxCodec.ComputeChecksum(data)), iter: 500);
+            Assert.Equal((uint)data.AsSpan(0, 4092).ToArray().Sum(b => (long)b), MailboxBlockCodec.ComputeChecksum(data)), iter: 500);
 
     [Fact]
     public void EventsBlock_RoundTrips() =>
         Gen.Guid.Sample(id =>
         {
             var block = new byte[MailboxLayout.BlockSize];
-            MailboxCodec.EncodeEvent(id, block);
-            Assert.True(MailboxCodec.TryDecodeEvent(block, out var decoded));
+            MailboxBlockCodec.EncodeEvent(id, block);
+            Assert.True(MailboxBlockCodec.TryDecodeEvent(block, out var decoded));
             Assert.Equal(id, decoded);
             Assert.Equal(MailboxMessageKind.Empty, MailboxCodec.Classify(block.AsSpan(0, 64)));
         }, iter: 500);

@@ -183,7 +183,7 @@ public sealed class MailboxCodecTests
         var block = new byte[4096];
         MailboxCodec.EncodeExtend(WorkedExample, bytes);
         _ = MailboxCodec.DecodeExtend(bytes);
-        MailboxCodec.SealHostBlock(block);
+        MailboxBlockCodec.SealHostBlock(block);
 
         var before = GC.GetAllocatedBytesForCurrentThread();
         for (var i = 0; i < 100; i++)
@@ -192,8 +192,8 @@ public sealed class MailboxCodecTests
             _ = MailboxCodec.DecodeExtend(bytes);
             _ = MailboxCodec.Classify(bytes);
             bytes.CopyTo(block, 0);
-            MailboxCodec.SealHostBlock(block);
-            _ = MailboxCodec.CheckHostBlock(block);
+            MailboxBlockCodec.SealHostBlock(block);
+            _ = MailboxBlockCodec.CheckHostBlock(block);
         }
 
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
@@ -205,11 +205,11 @@ public sealed class MailboxCodecTests
         var block = new byte[4096];
         MailboxCodec.EncodeExtend(WorkedExample, block);
 
-        var checksum = MailboxCodec.SealHostBlock(block);
+        var checksum = MailboxBlockCodec.SealHostBlock(block);
 
         Assert.Equal(6452u, checksum);
         Assert.Equal("34190000", Convert.ToHexStringLower(block.AsSpan(4092)));
-        Assert.Equal(HostBlockStatus.Valid, MailboxCodec.CheckHostBlock(block));
+        Assert.Equal(HostBlockStatus.Valid, MailboxBlockCodec.CheckHostBlock(block));
     }
 
     [Fact]
@@ -221,8 +221,8 @@ public sealed class MailboxCodecTests
         MailboxCodec.EncodeExtend(message, head);
         MailboxCodec.EncodeExtend(message, tail.AsSpan(4092 - 64));
 
-        Assert.Equal(6455u, MailboxCodec.ComputeChecksum(head));
-        Assert.Equal(6455u, MailboxCodec.ComputeChecksum(tail));
+        Assert.Equal(6455u, MailboxBlockCodec.ComputeChecksum(head));
+        Assert.Equal(6455u, MailboxBlockCodec.ComputeChecksum(tail));
     }
 
     [Theory]
@@ -250,8 +250,8 @@ public sealed class MailboxCodecTests
                 break;
         }
 
-        Assert.Equal(sum, MailboxCodec.ComputeChecksum(block));
-        MailboxCodec.SealHostBlock(block);
+        Assert.Equal(sum, MailboxBlockCodec.ComputeChecksum(block));
+        MailboxBlockCodec.SealHostBlock(block);
         Assert.Equal(storedHex, Convert.ToHexStringLower(block.AsSpan(4092)));
     }
 
@@ -263,12 +263,12 @@ public sealed class MailboxCodecTests
         foreach (var (data, stored) in vectors)
         {
             Assert.Equal(4092, data.Length);
-            Assert.Equal(BinaryPrimitives.ReadUInt32LittleEndian(stored), MailboxCodec.ComputeChecksum(data));
-            Assert.Equal(data.Sum(b => (long)b), MailboxCodec.ComputeChecksum(data));
+            Assert.Equal(BinaryPrimitives.ReadUInt32LittleEndian(stored), MailboxBlockCodec.ComputeChecksum(data));
+            Assert.Equal(data.Sum(b => (long)b), MailboxBlockCodec.ComputeChecksum(data));
 
             var block = new byte[4096];
             data.CopyTo(block, 0);
-            MailboxCodec.SealHostBlock(block);
+            MailboxBlockCodec.SealHostBlock(block);
             Assert.Equal(Convert.ToHexStringLower(stored), Convert.ToHexStringLower(block.AsSpan(4092)));
         }
     }
@@ -278,8 +278,8 @@ public sealed class MailboxCodecTests
     {
         var block = new byte[4096];
 
-        Assert.Equal(HostBlockStatus.Empty, MailboxCodec.CheckHostBlock(block));
-        Assert.False(MailboxCodec.TryValidateHostBlock(block));
+        Assert.Equal(HostBlockStatus.Empty, MailboxBlockCodec.CheckHostBlock(block));
+        Assert.False(MailboxBlockCodec.TryValidateHostBlock(block));
     }
 
     [Fact]
@@ -289,11 +289,11 @@ public sealed class MailboxCodecTests
         MailboxCodec.EncodeExtend(WorkedExample, block);
         Encoding.ASCII.GetBytes("bad!").CopyTo(block, 4092);
 
-        var error = Assert.Throws<MailboxFormatException>(() => MailboxCodec.TryValidateHostBlock(block));
+        var error = Assert.Throws<MailboxFormatException>(() => MailboxBlockCodec.TryValidateHostBlock(block));
 
         Assert.Equal(4092, error.Offset);
         Assert.Contains("checksum mismatch", error.Reason, StringComparison.Ordinal);
-        Assert.Equal(HostBlockStatus.ChecksumMismatch, MailboxCodec.CheckHostBlock(block));
+        Assert.Equal(HostBlockStatus.ChecksumMismatch, MailboxBlockCodec.CheckHostBlock(block));
     }
 
     [Fact]
@@ -303,13 +303,13 @@ public sealed class MailboxCodecTests
         var block = new byte[4096];
         block.AsSpan().Fill(0xEE);
 
-        MailboxCodec.EncodeEvent(id, block);
+        MailboxBlockCodec.EncodeEvent(id, block);
 
         Assert.Equal("006576744a6457d2664b41e68cec6201260a75ff", Convert.ToHexStringLower(block.AsSpan(0, 20)));
         Assert.False(block.AsSpan(20).ContainsAnyExcept((byte)0));
-        Assert.True(MailboxCodec.TryDecodeEvent(block, out var decoded));
+        Assert.True(MailboxBlockCodec.TryDecodeEvent(block, out var decoded));
         Assert.Equal(id, decoded);
-        Assert.False(MailboxCodec.TryDecodeEvent(new byte[4096], out _));
-        Assert.Throws<MailboxFormatException>(() => MailboxCodec.TryDecodeEvent(new byte[19], out _));
+        Assert.False(MailboxBlockCodec.TryDecodeEvent(new byte[4096], out _));
+        Assert.Throws<MailboxFormatException>(() => MailboxBlockCodec.TryDecodeEvent(new byte[19], out _));
     }
 }

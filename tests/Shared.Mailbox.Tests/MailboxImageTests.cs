@@ -27,7 +27,7 @@ public sealed class MailboxImageTests
         var image = TestVectors.ReadBytes("inbox.bin");
         var block0 = image.AsSpan(0, MailboxLayout.BlockSize);
 
-        Assert.True(MailboxCodec.TryDecodeEvent(block0, out var eventId));
+        Assert.True(MailboxBlockCodec.TryDecodeEvent(block0, out var eventId));
         Assert.Equal(Guid.Parse("4a6457d2-664b-41e6-8cec-6201260a75ff"), eventId);
         Assert.Equal(MailboxMessageKind.Empty, MailboxCodec.Classify(block0[..64]));
     }
@@ -39,9 +39,9 @@ public sealed class MailboxImageTests
         var (maxHosts, expected) = TestVectors.Inbox();
 
         var host2 = image.AsSpan(2 * MailboxLayout.BlockSize, MailboxLayout.BlockSize).ToArray();
-        var error = Assert.Throws<MailboxFormatException>(() => MailboxCodec.TryValidateHostBlock(host2));
+        var error = Assert.Throws<MailboxFormatException>(() => MailboxBlockCodec.TryValidateHostBlock(host2));
         Assert.Equal(MailboxLayout.ChecksumOffset, error.Offset);
-        Assert.Equal(HostBlockStatus.ChecksumMismatch, MailboxCodec.CheckHostBlock(host2));
+        Assert.Equal(HostBlockStatus.ChecksumMismatch, MailboxBlockCodec.CheckHostBlock(host2));
 
         var decoded = DecodeInbox(image, maxHosts, skipInvalid: true);
         Assert.DoesNotContain(2, decoded.Keys);
@@ -105,12 +105,12 @@ public sealed class MailboxImageTests
         for (var hostId = MailboxLayout.MinHostId; hostId < maxHosts; hostId++)
         {
             var block = image.AsSpan(hostId * MailboxLayout.BlockSize, MailboxLayout.BlockSize);
-            if (skipInvalid && MailboxCodec.CheckHostBlock(block) == HostBlockStatus.ChecksumMismatch)
+            if (skipInvalid && MailboxBlockCodec.CheckHostBlock(block) == HostBlockStatus.ChecksumMismatch)
             {
                 continue;
             }
 
-            if (!MailboxCodec.TryValidateHostBlock(block))
+            if (!MailboxBlockCodec.TryValidateHostBlock(block))
             {
                 continue;
             }
@@ -118,7 +118,7 @@ public sealed class MailboxImageTests
             var messages = new List<ExtendMessage>();
             for (var slot = 0; slot < MailboxLayout.MessagesPerBlock; slot++)
             {
-                var bytes = MailboxCodec.GetSlot(block, slot);
+                var bytes = MailboxBlockCodec.GetSlot(block, slot);
                 if (MailboxCodec.TryDecodeExtend(bytes, out var message))
                 {
                     messages.Add(message);

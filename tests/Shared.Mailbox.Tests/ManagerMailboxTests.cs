@@ -79,8 +79,8 @@ public sealed class ManagerMailboxTests(ITestOutputHelper output)
         using var storage = rig.Storage;
         await rig.StartManagerAsync();
         var block = new byte[4096];
-        MailboxCodec.EncodeClean(MailboxCodec.GetSlot(block.AsSpan(), 5));
-        MailboxCodec.SealHostBlock(block);
+        MailboxCodec.EncodeClean(MailboxBlockCodec.GetSlot(block.AsSpan(), 5));
+        MailboxBlockCodec.SealHostBlock(block);
 
         storage.WriteInboxBlock(2, block);
 
@@ -99,7 +99,7 @@ public sealed class ManagerMailboxTests(ITestOutputHelper output)
         var malformed = Encode(MailboxRig.NewRequest());
         malformed[40] = (byte)'x'; // an extend message with a bad size digit
         malformed.CopyTo(block, 64);
-        MailboxCodec.SealHostBlock(block);
+        MailboxBlockCodec.SealHostBlock(block);
 
         storage.WriteInboxBlock(4, block);
 
@@ -203,10 +203,10 @@ public sealed class ManagerMailboxTests(ITestOutputHelper output)
         var block = new byte[4096];
         foreach (var (slot, message) in slots)
         {
-            MailboxCodec.EncodeExtend(message, MailboxCodec.GetSlot(block.AsSpan(), slot));
+            MailboxCodec.EncodeExtend(message, MailboxBlockCodec.GetSlot(block.AsSpan(), slot));
         }
 
-        MailboxCodec.SealHostBlock(block);
+        MailboxBlockCodec.SealHostBlock(block);
         return block;
     }
 }

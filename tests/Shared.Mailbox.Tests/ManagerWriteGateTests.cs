@@ -153,7 +153,7 @@ public sealed class ManagerWriteGateTests(ITestOutputHelper output)
     {
         var block = new byte[4096];
         message.CopyTo(block, slot * 64);
-        MailboxCodec.SealHostBlock(block);
+        MailboxBlockCodec.SealHostBlock(block);
         return block;
     }
 }

@@ -128,7 +128,7 @@ public abstract class RoundTripTestsBase
         // A previous run of host 4 left a request in slot 0 and crashed before consuming the reply.
         var block = new byte[4096];
         MailboxCodec.EncodeExtend(request, block);
-        MailboxCodec.SealHostBlock(block);
+        MailboxBlockCodec.SealHostBlock(block);
         storage.WriteInboxBlock(4, block);
         await Eventually.TrueAsync(() => storage.ReadOutboxBlock(4).AsSpan(0, 64).SequenceEqual(block.AsSpan(0, 64)), "the reply to the old run");
 
@@ -176,7 +176,7 @@ public abstract class RoundTripTestsBase
         var request = MailboxRig.NewRequest(5120);
         var complete = new byte[4096];
         MailboxCodec.EncodeExtend(request, complete);
-        MailboxCodec.SealHostBlock(complete);
+        MailboxBlockCodec.SealHostBlock(complete);
         var torn = new byte[4096];
         complete.AsSpan(0, 2048).CopyTo(torn); // the first half reached the disk, the checksum did not
 
@@ -200,7 +200,7 @@ public abstract class RoundTripTestsBase
         var request = MailboxRig.NewRequest(64);
         var block = new byte[4096];
         MailboxCodec.EncodeExtend(request, block);
-        MailboxCodec.SealHostBlock(block);
+        MailboxBlockCodec.SealHostBlock(block);
         block[4092] ^= 0xFF;
 
         storage.WriteInboxBlock(12, block);

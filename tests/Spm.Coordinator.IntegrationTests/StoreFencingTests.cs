@@ -96,7 +96,7 @@ public sealed class StoreFencingTests
         // The new leader's writes go through, and it supersedes what the old one left open.
         var fence = new LeaseFence("p", "b", takeover.Epoch);
         Assert.Equal(1, await store.Requests.SupersedeOpenRequestsAsync(fence, default));
-        var superseded = Assert.Single(await store.Requests.ListRequestsAsync("p", new RequestQuery(ExtendRequestState.Superseded, null, null, 10), default));
+        var superseded = Assert.Single(await store.RequestReader.ListRequestsAsync("p", new RequestQuery(ExtendRequestState.Superseded, null, null, 10), default));
         Assert.Equal(id, superseded.Id);
         Assert.Equal(["/dev/a", "/dev/b"], await store.Domains.AddDeviceAsync(fence, domain, "/dev/b", default));
     }

@@ -9,9 +9,10 @@ namespace Hsm.Agent.Monitoring;
 /// <summary>
 /// The threshold state machine of one drive (vdsm §7.3): UNSET → (arm) SET → (event, ENOSPC or check)
 /// EXCEEDED → (extended, re-armed) SET, and DISABLED at the maximum size. EXCEEDED always extends,
-/// without re-checking the watermark. One extension loop per drive at a time; it retries with capped
-/// exponential backoff until the LV is verified at the requested size, then re-arms the threshold and
-/// resumes the VM if it stopped on ENOSPC.
+/// without re-checking the watermark. The monitor keeps the sizes (watermark, physical, threshold, write
+/// rate) and decides the next size; its <see cref="DriveExtensionFlow"/> runs the extension loop (one at a
+/// time), which retries with capped exponential backoff until the LV is verified at the requested size,
+/// then re-arms the threshold here and resumes the VM if it stopped on ENOSPC.
 /// </summary>
 internal sealed partial class DriveMonitor : IAsyncDisposable
 {
@@ -25,21 +26,14 @@ internal sealed partial class DriveMonitor : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly Lock _lock = new();
     private readonly SemaphoreSlim _armGate = new(1, 1);
-    private readonly CancellationTokenSource _stop = new();
+    private readonly DriveExtensionFlow _flow;
     private DriveState _state;
     private long _watermark;
     private long _physical;
     private long _threshold;
     private long _capacity;
     private bool _improbable;
-    private bool _extending;
-    private Task _extension = Task.CompletedTask;
     private DateTimeOffset _exceededAt;
-    private PendingExtension? _pending;
-    private int _failures;
-    private string? _lastError;
-    private ExtensionPhases? _lastExtension;
-    private DateTimeOffset _retryNotBefore;
     private long _lastChunk;
 
     public DriveMonitor(
@@ -65,6 +59,7 @@ internal sealed partial class DriveMonitor : IAsyncDisposable
         _timeProvider = timeProvider;
         _instruments = instruments;
         _logger = logger;
+        _flow = new DriveExtensionFlow(this, _lock, vm, extender, policy, latency, timeProvider, instruments, logger);
     }
 
     public DriveIdentity Drive { get; }
@@ -81,23 +76,17 @@ internal sealed partial class DriveMonitor : IAsyncDisposable
     }
 
     /// <summary>Completes when no extension loop runs (for tests and orderly shutdown).</summary>
-    public Task ExtensionTask
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _extension;
-            }
-        }
-    }
+    public Task ExtensionTask => _flow.Loop;
+
+    /// <summary>True in EXCEEDED; the caller holds the drive lock (the extension flow, deciding whether to loop again).</summary>
+    internal bool IsExceededLocked => _state == DriveState.Exceeded;
 
     public DriveStatus Snapshot()
     {
         lock (_lock)
         {
-            return new DriveStatus(Drive, _state, _watermark, _physical, _threshold, _capacity, _improbable, _pending, _failures, _lastError, _lastExtension,
-                _rate.BytesPerSecond, _lastChunk);
+            return new DriveStatus(Drive, _state, _watermark, _physical, _threshold, _capacity, _improbable, _flow.PendingLocked, _flow.FailuresLocked,
+                _flow.LastErrorLocked, _flow.LastExtensionLocked, _rate.BytesPerSecond, _lastChunk);
         }
     }
 
@@ -177,11 +166,9 @@ internal sealed partial class DriveMonitor : IAsyncDisposable
                 }
             }
 
-            if (state == DriveState.Exceeded && !_extending && _timeProvider.GetUtcNow() >= _retryNotBefore)
+            if (state == DriveState.Exceeded && _flow.TryRestartLocked())
             {
                 // The loop stopped (improbable watermark, error): re-evaluate with the current sizes.
-                _extending = true;
-                _extension = Task.Run(() => ExtendLoopAsync(_stop.Token), CancellationToken.None);
                 return;
             }
         }
@@ -204,7 +191,7 @@ internal sealed partial class DriveMonitor : IAsyncDisposable
 
         lock (_lock)
         {
-            if (_state != DriveState.Unset || _extending)
+            if (_state != DriveState.Unset || _flow.IsRunningLocked)
             {
                 return;
             }
@@ -237,18 +224,69 @@ internal sealed partial class DriveMonitor : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _stop.CancelAsync();
-        try
+        await _flow.DisposeAsync();
+        _armGate.Dispose();
+    }
+
+    /// <summary>
+    /// For the extension flow, with the drive lock held: records the size just read (null: it could not be
+    /// read, keep the last one) and sizes the next request: null when the drive is at its maximum (now
+    /// DISABLED); <see cref="ExtensionTarget.Improbable"/> when the watermark lies beyond the next size.
+    /// </summary>
+    internal ExtensionTarget? TargetLocked(long? physical, ExtensionPolicyOptions policy)
+    {
+        _physical = physical ?? _physical;
+        if (!ExtensionMath.CanExtend(_physical, _capacity))
         {
-            await ExtensionTask;
-        }
-        catch (OperationCanceledException)
-        {
-            // Stopped.
+            _state = DriveState.Disabled;
+            Log.Disabled(_logger, Drive.VmName, Drive.DriveName, _physical, _capacity);
+            return null;
         }
 
-        _stop.Dispose();
-        _armGate.Dispose();
+        long next;
+        if (policy.Adaptive.Enabled)
+        {
+            var decision = AdaptiveChunkPolicy.Decide(_physical, _capacity, _rate.BytesPerSecond, _latency.P99(policy.Adaptive), policy.Adaptive);
+            next = decision.NextSizeBytes;
+            _lastChunk = decision.ChunkBytes;
+            Log.ChunkChosen(_logger, Drive.VmName, Drive.DriveName, decision.ChunkBytes / ExtensionMath.Mib, decision.RateBytesPerSecond / ExtensionMath.Mib,
+                decision.ExtensionP99.TotalSeconds, decision.LimitBytes / ExtensionMath.Mib, decision.Capped);
+        }
+        else
+        {
+            _lastChunk = policy.ChunkMib * ExtensionMath.Mib;
+            next = ExtensionMath.NextSize(_physical, _capacity, _lastChunk);
+        }
+
+        var improbable = ExtensionMath.IsImprobable(_watermark, next);
+        if (improbable && !_improbable)
+        {
+            _instruments.Improbable();
+            Log.Improbable(_logger, Drive.VmName, Drive.DriveName, _watermark, next, _physical);
+        }
+
+        _improbable = improbable;
+        return new ExtensionTarget(_physical, next, _watermark, _exceededAt, improbable);
+    }
+
+    /// <summary>For the extension flow, with the drive lock held: an attempt failed, having seen the LV at <paramref name="newSizeBytes"/> (0: unknown).</summary>
+    internal void AttemptFailedLocked(long newSizeBytes)
+    {
+        if (newSizeBytes > 0)
+        {
+            _physical = newSizeBytes;
+        }
+    }
+
+    /// <summary>
+    /// For the extension flow, with the drive lock held: the LV is verified at <paramref name="newSizeBytes"/>;
+    /// UNSET (re-armed next), or DISABLED at the maximum size.
+    /// </summary>
+    internal void ExtendedLocked(long newSizeBytes, ExtensionPolicyOptions policy)
+    {
+        _physical = newSizeBytes;
+        _rate.Observe(_watermark, policy.Adaptive);
+        _state = ExtensionMath.CanExtend(_physical, _capacity) ? DriveState.Unset : DriveState.Disabled;
     }
 
     private void MarkExceededLocked(ExceededReason reason)
@@ -261,15 +299,11 @@ internal sealed partial class DriveMonitor : IAsyncDisposable
         _state = DriveState.Exceeded;
         _exceededAt = _timeProvider.GetUtcNow();
         Log.Exceeded(_logger, Drive.VmName, Drive.DriveName, reason, _watermark, _physical, _threshold);
-        if (!_extending)
-        {
-            _extending = true;
-            _extension = Task.Run(() => ExtendLoopAsync(_stop.Token), CancellationToken.None);
-        }
+        _flow.EnsureRunningLocked();
     }
 
     /// <summary>Arms the threshold at physical - limit; SET on success, UNSET if qemu refused.</summary>
-    private async Task ArmAsync(CancellationToken cancellationToken)
+    internal async Task ArmAsync(CancellationToken cancellationToken)
     {
         await _armGate.WaitAsync(cancellationToken);
         try

@@ -32,14 +32,6 @@ internal sealed partial class VmMonitor
             Message = "{VmName}: cannot read the size of {Path}: {Reason}; not monitored")]
         public static partial void DriveSizeUnknown(ILogger logger, string vmName, string path, string reason);
 
-        [LoggerMessage(EventId = 5307, EventName = "UnknownNodeEvent", Level = LogLevel.Debug,
-            Message = "{VmName}: {EventName} for an unmonitored node {NodeName}")]
-        public static partial void UnknownNodeEvent(ILogger logger, string vmName, string eventName, string nodeName);
-
-        [LoggerMessage(EventId = 5308, EventName = "VmIoError", Level = LogLevel.Information,
-            Message = "{VmName}: BLOCK_IO_ERROR on {NodeName}, nospace {NoSpace}, action {Action}: {Reason}")]
-        public static partial void IoError(ILogger logger, string vmName, string nodeName, bool noSpace, string action, string reason);
-
         [LoggerMessage(EventId = 5309, EventName = "PrelaunchResumed", Level = LogLevel.Information,
             Message = "{VmName}: thresholds armed, prelaunched VM started (cont)")]
         public static partial void PrelaunchResumed(ILogger logger, string vmName);

@@ -7,21 +7,19 @@ namespace Hsm.Agent.Monitoring;
 
 /// <summary>
 /// Watches one VM through its QMP socket: discovers the pool drives, runs a <see cref="DriveMonitor"/>
-/// per drive, routes BLOCK_WRITE_THRESHOLD / BLOCK_IO_ERROR / STOP / RESUME to them, and runs the
-/// periodic fallback check (query-blockstats). Reconnects while the socket file exists (the VM
-/// restarted); the owner cancels it when the socket disappears.
+/// per drive, has a <see cref="QmpEventDispatcher"/> per connection route BLOCK_WRITE_THRESHOLD /
+/// BLOCK_IO_ERROR to them and STOP / RESUME to the VM's <see cref="VmRunState"/>, and runs the periodic
+/// fallback check (query-blockstats). Reconnects while the socket file exists (the VM restarted); the
+/// owner cancels it when the socket disappears.
 /// </summary>
 internal sealed partial class VmMonitor : IMonitoredVm
 {
     private readonly VmMonitorContext _context;
     private readonly ILogger _logger;
     private readonly Lock _lock = new();
+    private readonly VmRunState _run = new();
     private List<DriveMonitor> _drives = [];
     private VmConnectionState _connection = VmConnectionState.Connecting;
-    private string _runStatus = "unknown";
-    private bool _pausedOnNoSpace;
-    private long _pauses;
-    private long _resumes;
     private string? _lastError;
 
     public VmMonitor(string name, string socketPath, VmMonitorContext context)
@@ -45,9 +43,11 @@ internal sealed partial class VmMonitor : IMonitoredVm
         }
 
         var driveStatus = drives.Select(d => d.Snapshot()).ToList();
+        var run = _run.Snapshot();
         lock (_lock)
         {
-            return new VmStatus(Name, SocketPath, VmSourceKind.QmpDirectory, _connection, _runStatus, _pausedOnNoSpace, _pauses, _resumes, _lastError, driveStatus);
+            return new VmStatus(Name, SocketPath, VmSourceKind.QmpDirectory, _connection, run.RunStatus, run.PausedOnNoSpace, run.Pauses, run.Resumes,
+                _lastError, driveStatus);
         }
     }
 
@@ -109,11 +109,10 @@ internal sealed partial class VmMonitor : IMonitoredVm
         var control = new QmpVmControl(Name, client);
         var drives = await DiscoverDrivesAsync(client, control, cancellationToken);
         var status = await client.QueryStatusAsync(cancellationToken);
+        _run.Connected(status.Status, status.IsIoError);
         lock (_lock)
         {
             _drives = drives;
-            _runStatus = status.Status;
-            _pausedOnNoSpace = status.IsIoError;
             _connection = VmConnectionState.Connected;
             _lastError = null;
         }
@@ -133,7 +132,8 @@ internal sealed partial class VmMonitor : IMonitoredVm
         }
 
         using var connected = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var events = PumpEventsAsync(client, drives, connected.Token);
+        var dispatcher = new QmpEventDispatcher(Name, drives, _run, _context.Instruments, _logger);
+        var events = dispatcher.PumpAsync(client.Events, connected.Token);
         var checks = CheckLoopAsync(client, drives, connected.Token);
         var first = await Task.WhenAny(events, checks);
         await connected.CancelAsync();

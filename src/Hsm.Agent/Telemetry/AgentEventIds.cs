@@ -9,8 +9,8 @@ namespace Hsm.Agent.Telemetry;
 ///   <listheader><term>range</term><description>area (folder / types)</description></listheader>
 ///   <item><term>5000-5099</term><description>Hosting: the QMP-directory VM source (VmDirectoryService)</description></item>
 ///   <item><term>5100-5199</term><description>Qmp: QmpClient</description></item>
-///   <item><term>5200-5299</term><description>Monitoring: DriveMonitor</description></item>
-///   <item><term>5300-5399</term><description>Monitoring: VmMonitor</description></item>
+///   <item><term>5200-5299</term><description>Monitoring: DriveMonitor, DriveExtensionFlow</description></item>
+///   <item><term>5300-5399</term><description>Monitoring: VmMonitor, QmpEventDispatcher</description></item>
 ///   <item><term>5400-5499</term><description>Activation: LoopVolumeActivator</description></item>
 ///   <item><term>5500-5599</term><description>Options: ExtensionPolicyMonitor</description></item>
 ///   <item><term>5600-5699</term><description>Libvirt: LibvirtVmSource</description></item>

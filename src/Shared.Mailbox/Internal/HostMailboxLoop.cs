@@ -222,8 +222,8 @@ internal sealed class HostMailboxLoop : IDisposable
     {
         var block = _buffers.Block(WriteBlock);
         _table.TakeOutgoing(block);
-        MailboxCodec.SealHostBlock(block);
-        MailboxCodec.EncodeEvent(Guid.NewGuid(), _buffers.Block(EventBlock));
+        MailboxBlockCodec.SealHostBlock(block);
+        MailboxBlockCodec.EncodeEvent(Guid.NewGuid(), _buffers.Block(EventBlock));
         try
         {
             _inbox.Write(_options.HostId, block);

@@ -135,7 +135,7 @@ internal sealed class HostRequestTable(int hostId, ILogger logger)
                 entry.State = HostRequestState.AwaitingReply;
                 entry.Slot = slot;
                 _slots[slot] = entry;
-                entry.Payload.CopyTo(MailboxCodec.GetSlot(_outgoing.AsSpan(), slot));
+                entry.Payload.CopyTo(MailboxBlockCodec.GetSlot(_outgoing.AsSpan(), slot));
                 _dirty = true;
             }
 
@@ -184,8 +184,8 @@ internal sealed class HostRequestTable(int hostId, ILogger logger)
             for (var slot = 0; slot < MailboxLayout.MessagesPerBlock; slot++)
             {
                 var entry = _slots[slot];
-                var current = MailboxCodec.GetSlot(block, slot);
-                var previous = MailboxCodec.GetSlot(_baseline.AsSpan(), slot);
+                var current = MailboxBlockCodec.GetSlot(block, slot);
+                var previous = MailboxBlockCodec.GetSlot(_baseline.AsSpan(), slot);
                 if (entry is null || current[0] == 0 || current.SequenceEqual(previous))
                 {
                     continue;
@@ -219,7 +219,7 @@ internal sealed class HostRequestTable(int hostId, ILogger logger)
 
                     entry.Waiters.Clear();
                     entry.State = HostRequestState.Cleaning;
-                    MailboxCodec.EncodeClean(MailboxCodec.GetSlot(_outgoing.AsSpan(), slot));
+                    MailboxCodec.EncodeClean(MailboxBlockCodec.GetSlot(_outgoing.AsSpan(), slot));
                     _dirty = true;
                     HostMailbox.Log.Replied(logger, hostId, slot, entry.Message.Volume, entry.Message.SizeMib, reply.Succeeded);
                 }
@@ -326,7 +326,7 @@ internal sealed class HostRequestTable(int hostId, ILogger logger)
     private void FreeSlot(HostRequest entry)
     {
         _slots[entry.Slot] = null;
-        MailboxCodec.GetSlot(_outgoing.AsSpan(), entry.Slot).Clear();
+        MailboxBlockCodec.GetSlot(_outgoing.AsSpan(), entry.Slot).Clear();
         _dirty = true;
     }
 
@@ -344,7 +344,7 @@ internal sealed class HostRequestTable(int hostId, ILogger logger)
                 continue;
             }
 
-            var baseline = MailboxCodec.GetSlot(_baseline.AsSpan(), slot);
+            var baseline = MailboxBlockCodec.GetSlot(_baseline.AsSpan(), slot);
             if (MailboxCodec.ClassifyReply(payload, baseline) is MailboxReplyState.Success or MailboxReplyState.Failure)
             {
                 fallback = fallback < 0 ? slot : fallback;

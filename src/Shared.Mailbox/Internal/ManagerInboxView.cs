@@ -41,7 +41,7 @@ internal sealed class ManagerInboxView
             for (var slot = 0; slot < MailboxLayout.MessagesPerBlock; slot++)
             {
                 var id = new MessageId(hostId, slot);
-                var current = MailboxCodec.GetSlot(block, slot);
+                var current = MailboxBlockCodec.GetSlot(block, slot);
                 var previous = _view.AsSpan(id.Value * MailboxLayout.MessageSize, MailboxLayout.MessageSize);
                 if (current.SequenceEqual(previous))
                 {

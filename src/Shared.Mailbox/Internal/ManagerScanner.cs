@@ -156,7 +156,7 @@ internal sealed class ManagerScanner : IDisposable
                 continue;
             }
 
-            if (MailboxCodec.CheckHostBlock(block) == HostBlockStatus.ChecksumMismatch)
+            if (MailboxBlockCodec.CheckHostBlock(block) == HostBlockStatus.ChecksumMismatch)
             {
                 if (_badBlocks.TryGetValue(hostId, out var known) && block.SequenceEqual(known))
                 {
@@ -215,7 +215,7 @@ internal sealed class ManagerScanner : IDisposable
         {
             _inbox.Read(hostId, _single.Block(RetryBlock));
             var block = _single.Block(RetryBlock);
-            if (MailboxCodec.CheckHostBlock(block) == HostBlockStatus.ChecksumMismatch)
+            if (MailboxBlockCodec.CheckHostBlock(block) == HostBlockStatus.ChecksumMismatch)
             {
                 if (_badBlocks.TryGetValue(hostId, out var known) && block.SequenceEqual(known))
                 {
@@ -225,7 +225,7 @@ internal sealed class ManagerScanner : IDisposable
 
                 _badBlocks[hostId] = block.ToArray();
                 var errors = Interlocked.Increment(ref _checksumErrors);
-                ManagerMailbox.Log.ChecksumFailed(_logger, hostId, MailboxCodec.ReadStoredChecksum(block), MailboxCodec.ComputeChecksum(block), errors);
+                ManagerMailbox.Log.ChecksumFailed(_logger, hostId, MailboxBlockCodec.ReadStoredChecksum(block), MailboxBlockCodec.ComputeChecksum(block), errors);
                 (items ??= []).Add(new DispatchItem(DispatchKind.ChecksumError, hostId, null));
                 continue;
             }

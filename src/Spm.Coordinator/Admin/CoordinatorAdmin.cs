@@ -19,7 +19,7 @@ internal sealed partial class CoordinatorAdmin(
     LeadershipState leadership,
     ActiveTermRegistry terms,
     ILeaseStore leases,
-    IRequestStore requests,
+    IRequestReader requests,
     DomainRegistry domains,
     ILvm lvm,
     PolicyService policy,

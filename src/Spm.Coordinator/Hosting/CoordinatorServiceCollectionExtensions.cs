@@ -42,6 +42,7 @@ internal static class CoordinatorServiceCollectionExtensions
         services.AddSingleton<MigrationRunner>();
         services.AddSingleton<ILeaseStore, PostgresLeaseStore>();
         services.AddSingleton<IRequestStore, PostgresRequestStore>();
+        services.AddSingleton<IRequestReader, PostgresRequestReader>();
         services.AddSingleton<IDomainStore, PostgresDomainStore>();
         services.AddSingleton<IPolicyStore, PostgresPolicyStore>();
 

@@ -3,8 +3,9 @@ using Spm.Coordinator.Admin;
 namespace Spm.Coordinator.Store;
 
 /// <summary>
-/// The audit trail (<c>extend_requests</c>, <c>request_events</c>) and the host table. Writes are fenced:
-/// they return null/false/0 and change nothing when the fence's lease is no longer valid.
+/// The writes to the audit trail (<c>extend_requests</c>, <c>request_events</c>) and the host table. Every write is
+/// fenced: it returns null/false/0 and changes nothing when the fence's lease is no longer valid. The reads are
+/// <see cref="IRequestReader"/>.
 /// </summary>
 internal interface IRequestStore
 {
@@ -25,14 +26,6 @@ internal interface IRequestStore
     /// mailbox); the number marked, or null when fenced out.
     /// </summary>
     Task<int?> SupersedeOpenRequestsAsync(LeaseFence fence, CancellationToken cancellationToken);
-
-    Task<IReadOnlyList<ExtendRequestRecord>> ListRequestsAsync(string poolId, RequestQuery query, CancellationToken cancellationToken);
-
-    Task<IReadOnlyList<HistoryEntry>> GetHistoryAsync(string poolId, Guid? volumeId, int limit, CancellationToken cancellationToken);
-
-    Task<IReadOnlyList<RequestStateCount>> CountByStateAsync(string poolId, CancellationToken cancellationToken);
-
-    Task<IReadOnlyList<HostSummary>> ListHostsAsync(string poolId, CancellationToken cancellationToken);
 }
 
 /// <summary>A request to record.</summary>

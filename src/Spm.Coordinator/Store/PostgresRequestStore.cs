@@ -5,7 +5,7 @@ using Spm.Coordinator.Admin;
 namespace Spm.Coordinator.Store;
 
 /// <summary><see cref="IRequestStore"/> on PostgreSQL: every write is one fenced statement (one round trip).</summary>
-internal sealed partial class PostgresRequestStore(NpgsqlDataSource dataSource) : IRequestStore
+internal sealed class PostgresRequestStore(NpgsqlDataSource dataSource) : IRequestStore
 {
     private const string Insert =
         "WITH " + LeaseFence.Sql + ", " +

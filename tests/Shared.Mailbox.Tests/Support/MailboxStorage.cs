@@ -74,7 +74,7 @@ public sealed class MailboxStorage : IDisposable
         if (ring)
         {
             var events = new byte[MailboxLayout.BlockSize];
-            MailboxCodec.EncodeEvent(Guid.NewGuid(), events);
+            MailboxBlockCodec.EncodeEvent(Guid.NewGuid(), events);
             WriteBlock(InboxPath, MailboxLayout.EventsBlockIndex, events);
         }
     }

@@ -312,8 +312,8 @@ public sealed class FaultInjectionTests(ITestOutputHelper output)
         if (half)
         {
             var block = new byte[MailboxLayout.BlockSize];
-            MailboxCodec.EncodeExtend(message, MailboxCodec.GetSlot(block.AsSpan(), id.Slot));
-            MailboxCodec.SealHostBlock(block);
+            MailboxCodec.EncodeExtend(message, MailboxBlockCodec.GetSlot(block.AsSpan(), id.Slot));
+            MailboxBlockCodec.SealHostBlock(block);
             WriteBlock(env.Mailbox, TornHost, block.AsSpan(0, MailboxLayout.BlockSize / 2));
         }
         else
@@ -557,7 +557,7 @@ public sealed class FaultInjectionTests(ITestOutputHelper output)
 
     private static byte[] Sealed(byte[] block)
     {
-        MailboxCodec.SealHostBlock(block);
+        MailboxBlockCodec.SealHostBlock(block);
         return block;
     }
 
@@ -567,7 +567,7 @@ public sealed class FaultInjectionTests(ITestOutputHelper output)
         file.Position = (long)hostId * MailboxLayout.BlockSize;
         file.Write(bytes);
         var events = new byte[MailboxLayout.BlockSize];
-        MailboxCodec.EncodeEvent(Guid.NewGuid(), events);
+        MailboxBlockCodec.EncodeEvent(Guid.NewGuid(), events);
         file.Position = 0;
         file.Write(events);
         file.Flush(flushToDisk: true);

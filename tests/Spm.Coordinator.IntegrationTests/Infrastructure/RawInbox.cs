@@ -21,13 +21,13 @@ internal static class RawInbox
         var block = new byte[MailboxLayout.BlockSize];
         file.Position = (long)id.HostId * MailboxLayout.BlockSize;
         file.ReadExactly(block);
-        slot.CopyTo(MailboxCodec.GetSlot(block.AsSpan(), id.Slot));
-        MailboxCodec.SealHostBlock(block);
+        slot.CopyTo(MailboxBlockCodec.GetSlot(block.AsSpan(), id.Slot));
+        MailboxBlockCodec.SealHostBlock(block);
         file.Position = (long)id.HostId * MailboxLayout.BlockSize;
         file.Write(block);
 
         var events = new byte[MailboxLayout.BlockSize];
-        MailboxCodec.EncodeEvent(Guid.NewGuid(), events);
+        MailboxBlockCodec.EncodeEvent(Guid.NewGuid(), events);
         file.Position = 0;
         file.Write(events);
         file.Flush(flushToDisk: true);
@@ -37,14 +37,14 @@ internal static class RawInbox
     public static void WriteCorruptBlock(MailboxFiles files, MessageId id, ExtendMessage message)
     {
         var block = new byte[MailboxLayout.BlockSize];
-        MailboxCodec.EncodeExtend(message, MailboxCodec.GetSlot(block.AsSpan(), id.Slot));
-        MailboxCodec.SealHostBlock(block);
+        MailboxCodec.EncodeExtend(message, MailboxBlockCodec.GetSlot(block.AsSpan(), id.Slot));
+        MailboxBlockCodec.SealHostBlock(block);
         block[MailboxLayout.ChecksumOffset] ^= 0x5a;
         using var file = new FileStream(files.InboxPath, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite);
         file.Position = (long)id.HostId * MailboxLayout.BlockSize;
         file.Write(block);
         var events = new byte[MailboxLayout.BlockSize];
-        MailboxCodec.EncodeEvent(Guid.NewGuid(), events);
+        MailboxBlockCodec.EncodeEvent(Guid.NewGuid(), events);
         file.Position = 0;
         file.Write(events);
         file.Flush(flushToDisk: true);

@@ -14,6 +14,7 @@ internal sealed class StoreHarness : IAsyncDisposable
         DataSource = dataSource;
         Leases = new PostgresLeaseStore(dataSource);
         Requests = new PostgresRequestStore(dataSource);
+        RequestReader = new PostgresRequestReader(dataSource);
         Domains = new PostgresDomainStore(dataSource);
         Policies = new PostgresPolicyStore(dataSource);
     }
@@ -25,6 +26,8 @@ internal sealed class StoreHarness : IAsyncDisposable
     public PostgresLeaseStore Leases { get; }
 
     public PostgresRequestStore Requests { get; }
+
+    public PostgresRequestReader RequestReader { get; }
 
     public PostgresDomainStore Domains { get; }
 

@@ -45,7 +45,7 @@ internal sealed record MailboxDump(string Inbox, string? Outbox, int MaxHosts, G
                 outbox.Read(0, replies.Span);
             }
 
-            Guid? eventId = MailboxCodec.TryDecodeEvent(requests.Block(0), out var id) ? id : null;
+            Guid? eventId = MailboxBlockCodec.TryDecodeEvent(requests.Block(0), out var id) ? id : null;
             var list = new List<HostDump>();
             for (var hostId = MailboxLayout.MinHostId; hostId <= hosts; hostId++)
             {
@@ -69,7 +69,7 @@ internal sealed record MailboxDump(string Inbox, string? Outbox, int MaxHosts, G
         var slots = new List<SlotDump>();
         for (var slot = 0; slot < MailboxLayout.MessagesPerBlock; slot++)
         {
-            var bytes = MailboxCodec.GetSlot(block, slot);
+            var bytes = MailboxBlockCodec.GetSlot(block, slot);
             var kind = MailboxCodec.Classify(bytes);
             if (kind == MailboxMessageKind.Empty)
             {
@@ -91,10 +91,10 @@ internal sealed record MailboxDump(string Inbox, string? Outbox, int MaxHosts, G
                 }
             }
 
-            MailboxReplyState? reply = replies.IsEmpty ? null : MailboxCodec.ClassifyReply(bytes, MailboxCodec.GetSlot(replies, slot));
+            MailboxReplyState? reply = replies.IsEmpty ? null : MailboxCodec.ClassifyReply(bytes, MailboxBlockCodec.GetSlot(replies, slot));
             slots.Add(new SlotDump(slot, id.Value, kind, extend, reply, error, Convert.ToHexStringLower(bytes)));
         }
 
-        return new HostDump(hostId, MailboxCodec.CheckHostBlock(block), MailboxCodec.ReadStoredChecksum(block), MailboxCodec.ComputeChecksum(block), slots);
+        return new HostDump(hostId, MailboxBlockCodec.CheckHostBlock(block), MailboxBlockCodec.ReadStoredChecksum(block), MailboxBlockCodec.ComputeChecksum(block), slots);
     }
 }

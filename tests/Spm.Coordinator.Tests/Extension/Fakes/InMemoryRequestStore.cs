@@ -59,16 +59,4 @@ internal sealed class InMemoryRequestStore(Journal journal) : IRequestStore
     }
 
     public Task<int?> SupersedeOpenRequestsAsync(LeaseFence fence, CancellationToken cancellationToken) => Task.FromResult<int?>(Fenced ? null : 0);
-
-    public Task<IReadOnlyList<ExtendRequestRecord>> ListRequestsAsync(string poolId, RequestQuery query, CancellationToken cancellationToken) =>
-        throw new NotSupportedException();
-
-    public Task<IReadOnlyList<HistoryEntry>> GetHistoryAsync(string poolId, Guid? volumeId, int limit, CancellationToken cancellationToken) =>
-        throw new NotSupportedException();
-
-    public Task<IReadOnlyList<RequestStateCount>> CountByStateAsync(string poolId, CancellationToken cancellationToken) =>
-        throw new NotSupportedException();
-
-    public Task<IReadOnlyList<HostSummary>> ListHostsAsync(string poolId, CancellationToken cancellationToken) =>
-        throw new NotSupportedException();
 }

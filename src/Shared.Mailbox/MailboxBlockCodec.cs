@@ -5,6 +5,11 @@ using Shared.Mailbox.Internal;
 
 namespace Shared.Mailbox;
 
+/// <summary>
+/// Encodes and checks the 4096-byte mailbox blocks, byte-compatible with the reference: the checksum of a host
+/// request block, its slot grid, and the events block. The 64-byte messages inside the slots are
+/// <see cref="MailboxCodec"/>'s. Does not perform any I/O and does not allocate.
+/// </summary>
 /// <remarks>
 /// A host request block (4096 bytes in the inbox at <c>hostId * 4096</c>):
 /// <list type="table">
@@ -15,7 +20,7 @@ namespace Shared.Mailbox;
 /// The reply block in the outbox has the same slot grid and no checksum. The events block (block 0 of the inbox):
 /// bytes 0..3 <c>00 65 76 74</c> ("\0evt"), 4..19 a random UUID in RFC 4122 byte order (not packed), the rest zero.
 /// </remarks>
-public static partial class MailboxCodec
+public static class MailboxBlockCodec
 {
     /// <summary>The magic of the events block: "\0evt".</summary>
     public static ReadOnlySpan<byte> EventMagic => "\0evt"u8;
@@ -182,4 +187,7 @@ public static partial class MailboxCodec
             ThrowHelper.ThrowTooLong(nameof(block), block.Length, MailboxLayout.BlockSize);
         }
     }
+
+    private static uint ReadUInt32(ReadOnlySpan<byte> block, int offset) =>
+        BinaryPrimitives.ReadUInt32LittleEndian(block[offset..]);
 }

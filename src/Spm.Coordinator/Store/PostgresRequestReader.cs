@@ -1,10 +1,11 @@
 using Dapper;
+using Npgsql;
 using Spm.Coordinator.Admin;
 
 namespace Spm.Coordinator.Store;
 
-/// <summary>The reads behind the admin API (no fence: they change nothing).</summary>
-internal sealed partial class PostgresRequestStore
+/// <summary><see cref="IRequestReader"/> on PostgreSQL: plain queries, no fence (they change nothing).</summary>
+internal sealed class PostgresRequestReader(NpgsqlDataSource dataSource) : IRequestReader
 {
     private const string RequestColumns =
         "request_id AS Id, pool_id AS PoolId, epoch AS Epoch, instance_id AS InstanceId, source AS Source, host_id AS HostId, " +
