@@ -1,15 +1,19 @@
 using Grpc.Core;
 using Grpc.Net.Client;
 using Hsm.Agent.IntegrationTests.Support;
+using Hsm.Agent.Options;
 using LvExtend.Admin.V1;
 using LvExtend.TestSupport;
 using Xunit.Abstractions;
+using Drive = LvExtend.Agent.V1.Drive;
+using Vm = LvExtend.Agent.V1.Vm;
 
 namespace Hsm.Agent.IntegrationTests.EndToEnd;
 
 /// <summary>
 /// Everything real: PostgreSQL (LVX_TEST_PG), coordinator processes, a VG on loop devices, the agent
-/// in-process, and a qemu TCG guest writing into a qcow2 on a loop-activated LV.
+/// in-process, and a TCG guest (qemu run directly, or a libvirt domain) writing into a qcow2 on a
+/// loop-activated LV.
 /// </summary>
 internal sealed class EndToEndRig : IAsyncDisposable
 {
@@ -53,9 +57,34 @@ internal sealed class EndToEndRig : IAsyncDisposable
         return coordinator;
     }
 
-    public async Task StartAgentAsync(int chunkMib, int utilizationPercent, Hsm.Agent.Options.VmSourceKind source = Hsm.Agent.Options.VmSourceKind.QmpDirectory,
-        IReadOnlyDictionary<string, string?>? extraSettings = null) =>
+    /// <summary>Starts coordinator <paramref name="instanceId"/> and waits until it leads.</summary>
+    public async Task<CoordinatorProcess> StartLeaderAsync(string instanceId)
+    {
+        var leader = StartCoordinator(instanceId);
+        await WaitForLeaderAsync(leader);
+        return leader;
+    }
+
+    public async Task StartAgentAsync(VmSourceKind source, int chunkMib, int utilizationPercent, IReadOnlyDictionary<string, string?>? extraSettings = null) =>
         Agent = await AgentHost.StartAsync(Guest, chunkMib, utilizationPercent, _output, source: source, extraSettings: extraSettings);
+
+    /// <summary>
+    /// Waits for the guest's result while polling the agent's status: the result and the last status that
+    /// still showed the VM's drive (a finished guest powers off and leaves the status).
+    /// </summary>
+    public async Task<(GuestResult Result, Vm Vm, Drive Drive)> WaitForGuestResultAsync(TimeSpan timeout)
+    {
+        var running = Guest.WaitForResultAsync(timeout);
+        var (vm, drive) = await Agent.LastSeenDriveUntilAsync(running);
+        return (await running, vm, drive);
+    }
+
+    /// <summary>Stops the guest that has printed its result, then checks its qcow2 (qemu-img check exits 0).</summary>
+    public async Task AssertImageIntactAsync()
+    {
+        await Guest.StopGuestAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(0, Qcow2.Check(Guest.DevicePath).ExitCode);
+    }
 
     /// <summary>Waits until <paramref name="coordinator"/> reports itself leader through its admin API.</summary>
     public static async Task WaitForLeaderAsync(CoordinatorProcess coordinator, TimeSpan? timeout = null)

@@ -139,6 +139,41 @@ internal sealed class GuestRig : IAsyncDisposable
     /// <summary>Starts the paused guest (QMP cont through the observer).</summary>
     public Task ContAsync() => Observer.ExecuteAsync("cont");
 
+    /// <summary>The run state the guest shows when an I/O error (ENOSPC) paused it, in the words of <see cref="RunStateAsync"/>.</summary>
+    public string IoErrorPauseState => Domain is not null ? "paused (I/O error)" : "io-error";
+
+    /// <summary>Starts the guest that was started paused: virsh resume for a libvirt domain, else QMP cont.</summary>
+    public Task ResumeAsync() => Domain is not null ? Domain.ResumeAsync() : ContAsync();
+
+    /// <summary>Waits for the guest's LVX-RESULT line, whichever way it was started.</summary>
+    public Task<GuestResult> WaitForResultAsync(TimeSpan timeout) =>
+        Domain is not null ? Domain.WaitForResultAsync(timeout) : Guest.WaitForResultAsync(timeout);
+
+    /// <summary>The highest LVX-PROGRESS figure the guest has printed so far.</summary>
+    public int LatestProgressMib => Domain is not null ? Domain.Console.LatestProgressMib : Guest.LatestProgressMib;
+
+    /// <summary>The guest's run state as the test sees it, not the agent: QMP query-status, or virsh domstate --reason.</summary>
+    public async Task<string> RunStateAsync() => Domain is not null
+        ? await Domain.StateAsync()
+        : (await Observer.ExecuteAsync("query-status")).GetProperty("status").GetString() ?? string.Empty;
+
+    /// <summary>
+    /// Ends the guest once it has printed its result, so that its image can be checked: qemu run directly
+    /// powers off by itself (waited for, <paramref name="timeout"/>); a libvirt domain (no ACPI in its XML)
+    /// halts without ending, so it is destroyed.
+    /// </summary>
+    public async Task StopGuestAsync(TimeSpan timeout)
+    {
+        if (Domain is not null)
+        {
+            await Domain.DisposeAsync();
+        }
+        else
+        {
+            await Guest.Process.WaitForExitAsync(timeout);
+        }
+    }
+
     /// <summary>Events of a name the observer saw.</summary>
     public IReadOnlyList<JsonElement> ObservedEvents(string name) =>
         Observer.Events.Where(e => e.GetProperty("event").GetString() == name).ToList();

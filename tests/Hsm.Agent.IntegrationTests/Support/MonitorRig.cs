@@ -76,24 +76,8 @@ internal sealed class MonitorRig : IAsyncDisposable
     }
 
     /// <summary>Waits until the VM's first drive satisfies <paramref name="condition"/>.</summary>
-    public async Task<DriveStatus> WaitForDriveAsync(Func<DriveStatus, bool> condition, string what, TimeSpan? timeout = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
-        while (true)
-        {
-            if (Vm()?.Drives is [var drive, ..] && condition(drive))
-            {
-                return drive;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"drive never {what}; last status: {Vm()}");
-            }
-
-            await Task.Delay(50);
-        }
-    }
+    public async Task<DriveStatus> WaitForDriveAsync(Func<DriveStatus, bool> condition, string what, TimeSpan? timeout = null) =>
+        (await WaitForVmAsync(vm => vm.Drives is [var drive, ..] && condition(drive), $"showed its drive {what}", timeout)).Drives[0];
 
     public async ValueTask DisposeAsync()
     {
