@@ -3,11 +3,12 @@ using Microsoft.Extensions.Logging;
 namespace Shared.Mailbox.Internal;
 
 /// <summary>
-/// The manager's inbox side: watches the doorbell (block 0) every
+/// The manager's inbox side: watches the doorbell (block 0) on its own thread (<see cref="DoorbellWatch"/>) every
 /// <see cref="ManagerMailboxOptions.EventInterval"/> with one 4 KiB read (every
 /// <see cref="ManagerMailboxOptions.IdleEventInterval"/> once no host was active for
 /// <see cref="ManagerMailboxOptions.ActiveWindow"/>), scans hosts 1..MaxHosts when it changed
-/// (and at least every <see cref="ManagerMailboxOptions.FullScanInterval"/>), validates checksums, and hands what it
+/// (and at least every <see cref="ManagerMailboxOptions.FullScanInterval"/>; a scan whose host blocks are those of the
+/// last completed scan stops there), validates checksums, and hands what it
 /// found to the view, the outbox (CLEAN echoes) and the dispatcher. A block that fails its checksum is re-read once
 /// after <see cref="ManagerMailboxOptions.ChecksumRetryDelay"/>; a bad block is counted, logged and reported once
 /// per distinct content, until it changes or heals (later scans of the same bytes only log at debug level).
@@ -32,6 +33,8 @@ internal sealed class ManagerScanner : IDisposable
     private readonly byte[] _lastEvent = new byte[EventCompareLength];
     private readonly Dictionary<int, byte[]> _badBlocks = [];
     private readonly Func<MessageId, byte[], MailboxRequest> _create;
+    private readonly byte[] _previous;
+    private bool _previousValid;
     private DateTimeOffset _scanTime;
     private long _lastFullScanTimestamp;
     private long _lastActivityTimestamp;
@@ -54,6 +57,7 @@ internal sealed class ManagerScanner : IDisposable
         _scan = new MailboxBuffer(_blocks);
         _single = new MailboxBuffer(2);
         _create = CreateRequest;
+        _previous = new byte[options.MaxHosts * MailboxLayout.BlockSize];
     }
 
     /// <summary>Distinct bad host-block contents seen (each failed its checksum twice: scan, then the re-read).</summary>
@@ -74,40 +78,31 @@ internal sealed class ManagerScanner : IDisposable
     }
 
     /// <summary>
-    /// Every event interval: read block 0; a new event id, or a full-scan interval without a scan, means a full scan.
-    /// The doorbell is compared before the scan reads, so a host's block write always precedes the scan that its
-    /// doorbell triggered. I/O errors are retried with capped exponential backoff; anything else is logged and
-    /// faults the returned task (the manager's Completion).
+    /// Every event interval: read block 0 (on the <see cref="DoorbellWatch"/> thread); a new event id, or a full-scan
+    /// interval without a scan, means a full scan (on this loop). The doorbell is compared before the scan reads, so
+    /// a host's block write always precedes the scan that its doorbell triggered. I/O errors are retried with capped
+    /// exponential backoff; anything else is logged and faults the returned task (the manager's Completion).
     /// </summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var idleInterval = _options.IdleEventInterval > _options.EventInterval ? _options.IdleEventInterval : _options.EventInterval;
-        using var timer = new PeriodicTimer(_options.EventInterval, _timeProvider);
+        using var watch = new DoorbellWatch(RingChanged, FullScanDue, _timeProvider, "lvx-mailbox-doorbell");
         _lastActivityTimestamp = _timeProvider.GetTimestamp();
         var failures = 0;
         try
         {
-            while (await timer.WaitForNextTickAsync(cancellationToken))
+            while (true)
             {
                 try
                 {
-                    if (RingChanged())
-                    {
-                        _lastActivityTimestamp = _timeProvider.GetTimestamp();
-                        await FullScanAsync(cancellationToken);
-                    }
-                    else if (_timeProvider.GetElapsedTime(_lastFullScanTimestamp) >= _options.FullScanInterval)
-                    {
-                        await FullScanAsync(cancellationToken);
-                    }
-
                     // Fast while hosts are active, slower once they have been quiet for the active window.
                     var period = _timeProvider.GetElapsedTime(_lastActivityTimestamp) < _options.ActiveWindow ? _options.EventInterval : idleInterval;
-                    if (timer.Period != period)
+                    if (await watch.WaitAsync(period, cancellationToken) == DoorbellWake.Ring)
                     {
-                        timer.Period = period;
+                        _lastActivityTimestamp = _timeProvider.GetTimestamp();
                     }
 
+                    await FullScanAsync(cancellationToken);
                     failures = 0;
                 }
                 catch (IOException ex)
@@ -131,14 +126,25 @@ internal sealed class ManagerScanner : IDisposable
     }
 
     /// <summary>
-    /// Reads blocks 0..MaxHosts in one call, processes every host whose block changed and is valid (or empty),
-    /// echoes CLEAN, then re-reads the blocks that newly failed their checksum after the retry delay.
+    /// Reads blocks 0..MaxHosts in one call; when the host blocks are byte for byte those of the last completed scan,
+    /// only the outbox blocks left pending are written again. Otherwise processes every host whose block changed and is valid (or empty), echoes CLEAN, then
+    /// re-reads the blocks that newly failed their checksum after the retry delay.
     /// </summary>
     public async Task FullScanAsync(CancellationToken cancellationToken)
     {
         _lastFullScanTimestamp = _timeProvider.GetTimestamp();
         await _inbox.ReadAsync(0, _scan.Blocks(0, _blocks), cancellationToken);
         Interlocked.Increment(ref _fullScans);
+        var hostBlocks = _scan.Span[MailboxLayout.BlockSize..];
+        if (_previousValid && hostBlocks.SequenceEqual(_previous))
+        {
+            // Nothing new; outbox blocks a failed or refused write left behind are still written again.
+            await _outbox.EchoAsync(null, _view, cancellationToken);
+            return;
+        }
+
+        // Until this scan completes, the next one compares block by block again.
+        _previousValid = false;
         _scanTime = _timeProvider.GetUtcNow();
         List<int>? failed = null;
         List<int>? echoes = null;
@@ -180,6 +186,12 @@ internal sealed class ManagerScanner : IDisposable
         {
             await RetryChecksumFailuresAsync(failed, cancellationToken);
         }
+
+        // Every block of this image was handled: accepted, skipped as unchanged, or known bad (the same bytes again
+        // would be skipped or only logged at debug level), so the same image next time needs no work.
+        hostBlocks = _scan.Span[MailboxLayout.BlockSize..];
+        hostBlocks.CopyTo(_previous);
+        _previousValid = true;
     }
 
     /// <inheritdoc />
@@ -189,6 +201,9 @@ internal sealed class ManagerScanner : IDisposable
         _scan.Dispose();
         _single.Dispose();
     }
+
+    /// <summary>True when the last full scan is at least the full-scan interval ago.</summary>
+    private bool FullScanDue() => _timeProvider.GetElapsedTime(_lastFullScanTimestamp) >= _options.FullScanInterval;
 
     /// <summary>One 4 KiB read of the doorbell; true when its event id changed.</summary>
     private bool RingChanged()
