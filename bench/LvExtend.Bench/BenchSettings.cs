@@ -128,8 +128,11 @@ internal sealed record BenchSettings
     /// <summary>Idle phase: drives of the agent's idle VM (0: no agent part).</summary>
     public int IdleAgentDrives { get; init; } = 20;
 
-    /// <summary>Idle phase: how long the agent runs after it monitors every drive, before the measurement.</summary>
-    public TimeSpan IdleAgentSettle { get; init; } = TimeSpan.FromSeconds(10);
+    /// <summary>
+    /// Idle phase: how long each process runs idle before its measurement (the coordinator: after its active window;
+    /// the agent: after it monitors every drive), so that start-up work (the JIT's tiering above all) is not counted.
+    /// </summary>
+    public TimeSpan IdleSettle { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Failover phase: the steady load's duration.</summary>
     public TimeSpan FailoverDuration { get; init; } = TimeSpan.FromSeconds(25);

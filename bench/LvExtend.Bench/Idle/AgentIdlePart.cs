@@ -90,8 +90,8 @@ internal sealed class AgentIdlePart(BenchSettings settings, BenchVolumeGroup vg,
 
             agent = DotnetApp.Start("Hsm.Agent", [], new ManagedProcessOptions { Environment = environment, WorkingDirectory = runDirectory, Name = "agent-idle" });
             await agent.WaitForLineAsync(F($"connected, {drives} pool drive(s)"), ReadyTimeout, cancellationToken: cancellationToken);
-            progress.WriteLine(F($"[idle] agent pid {agent.Id} monitors {drives} drives of one running VM (qemu pid {qemu.Id}); settling {settings.IdleAgentSettle.TotalSeconds:0} s, measuring {settings.IdleDuration.TotalSeconds:0} s"));
-            await Task.Delay(settings.IdleAgentSettle, cancellationToken);
+            progress.WriteLine(F($"[idle] agent pid {agent.Id} monitors {drives} drives of one running VM (qemu pid {qemu.Id}); settling {settings.IdleSettle.TotalSeconds:0} s, measuring {settings.IdleDuration.TotalSeconds:0} s"));
+            await Task.Delay(settings.IdleSettle, cancellationToken);
             var start = ProcessStats.Read(agent.Id);
             var threadsStart = ThreadCpu.Sample(agent.Id);
             var qemuStart = ProcessStats.Read(qemu.Id);

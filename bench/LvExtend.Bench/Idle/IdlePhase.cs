@@ -22,7 +22,6 @@ internal sealed class IdlePhase(BenchSettings settings, BenchVolumeGroup vg, Gui
     public const double CoordinatorCpuTargetPercent = 0.5;
     public const double AgentCpuTargetPercent = 0.1;
     private const string PoolId = "bench";
-    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(3);
 
     public async Task<IdleReport> ExecuteAsync(string runDirectory, CancellationToken cancellationToken)
     {
@@ -54,8 +53,8 @@ internal sealed class IdlePhase(BenchSettings settings, BenchVolumeGroup vg, Gui
                 }
 
                 // Each host rang at its start: the coordinator polls at the active interval until the window has passed.
-                var settle = settings.IdleActiveWindow + Settle;
-                progress.WriteLine(F($"[idle] coordinator pid {coordinator.Pid} with {hosts.Count} idle hosts; settling {settle.TotalSeconds:0} s (active window), measuring for {settings.IdleDuration.TotalSeconds:0} s"));
+                var settle = settings.IdleActiveWindow + settings.IdleSettle;
+                progress.WriteLine(F($"[idle] coordinator pid {coordinator.Pid} with {hosts.Count} idle hosts; settling {settle.TotalSeconds:0} s (active window + settle), measuring for {settings.IdleDuration.TotalSeconds:0} s"));
                 await Task.Delay(settle, cancellationToken);
                 report = await MeasureCoordinatorAsync(coordinator, hosts.Count, cancellationToken);
                 await coordinator.StopAsync();

@@ -6,6 +6,6 @@ internal enum DoorbellWake
     /// <summary>The doorbell's event id changed: a host rang.</summary>
     Ring,
 
-    /// <summary>No ring, but the full-scan interval has passed (hosts that do not ring).</summary>
+    /// <summary>No ring, but the full-scan interval passed and the inbox read then has work (hosts that do not ring).</summary>
     ScanDue,
 }

@@ -85,8 +85,7 @@ internal sealed class ManagerScanner : IDisposable
     /// </summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        var idleInterval = _options.IdleEventInterval > _options.EventInterval ? _options.IdleEventInterval : _options.EventInterval;
-        using var watch = new DoorbellWatch(RingChanged, FullScanDue, _timeProvider, "lvx-mailbox-doorbell");
+        using var watch = new DoorbellWatch(RingChanged, IdleScanFoundWork, CurrentPeriod, _timeProvider, "lvx-mailbox-doorbell");
         _lastActivityTimestamp = _timeProvider.GetTimestamp();
         var failures = 0;
         try
@@ -95,14 +94,17 @@ internal sealed class ManagerScanner : IDisposable
             {
                 try
                 {
-                    // Fast while hosts are active, slower once they have been quiet for the active window.
-                    var period = _timeProvider.GetElapsedTime(_lastActivityTimestamp) < _options.ActiveWindow ? _options.EventInterval : idleInterval;
-                    if (await watch.WaitAsync(period, cancellationToken) == DoorbellWake.Ring)
+                    if (await watch.WaitAsync(cancellationToken) == DoorbellWake.Ring)
                     {
                         _lastActivityTimestamp = _timeProvider.GetTimestamp();
+                        await FullScanAsync(cancellationToken);
+                    }
+                    else
+                    {
+                        // The watch thread read the image and found it changed (or outbox writes pending).
+                        await ProcessScanAsync(cancellationToken);
                     }
 
-                    await FullScanAsync(cancellationToken);
                     failures = 0;
                 }
                 catch (IOException ex)
@@ -127,22 +129,38 @@ internal sealed class ManagerScanner : IDisposable
 
     /// <summary>
     /// Reads blocks 0..MaxHosts in one call; when the host blocks are byte for byte those of the last completed scan,
-    /// only the outbox blocks left pending are written again. Otherwise processes every host whose block changed and is valid (or empty), echoes CLEAN, then
-    /// re-reads the blocks that newly failed their checksum after the retry delay.
+    /// only the outbox blocks left pending are written again. Otherwise processes the image
+    /// (<see cref="ProcessScanAsync"/>).
     /// </summary>
     public async Task FullScanAsync(CancellationToken cancellationToken)
     {
         _lastFullScanTimestamp = _timeProvider.GetTimestamp();
         await _inbox.ReadAsync(0, _scan.Blocks(0, _blocks), cancellationToken);
         Interlocked.Increment(ref _fullScans);
-        var hostBlocks = _scan.Span[MailboxLayout.BlockSize..];
-        if (_previousValid && hostBlocks.SequenceEqual(_previous))
+        if (ImageUnchanged())
         {
             // Nothing new; outbox blocks a failed or refused write left behind are still written again.
             await _outbox.EchoAsync(null, _view, cancellationToken);
             return;
         }
 
+        await ProcessScanAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _inbox.Dispose();
+        _scan.Dispose();
+        _single.Dispose();
+    }
+
+    /// <summary>
+    /// Processes the image in the scan buffer (read by <see cref="FullScanAsync"/> or <see cref="IdleScanFoundWork"/>):
+    /// every host whose block changed and is valid (or empty) is accepted, CLEAN echoed, newly failed checksums re-read.
+    /// </summary>
+    private async Task ProcessScanAsync(CancellationToken cancellationToken)
+    {
         // Until this scan completes, the next one compares block by block again.
         _previousValid = false;
         _scanTime = _timeProvider.GetUtcNow();
@@ -189,21 +207,37 @@ internal sealed class ManagerScanner : IDisposable
 
         // Every block of this image was handled: accepted, skipped as unchanged, or known bad (the same bytes again
         // would be skipped or only logged at debug level), so the same image next time needs no work.
-        hostBlocks = _scan.Span[MailboxLayout.BlockSize..];
-        hostBlocks.CopyTo(_previous);
+        _scan.Span[MailboxLayout.BlockSize..].CopyTo(_previous);
         _previousValid = true;
     }
 
-    /// <inheritdoc />
-    public void Dispose()
+    /// <summary>
+    /// On the watch thread, after a tick without a ring: when the full-scan interval has passed, reads the whole inbox
+    /// (one synchronous read) and returns true only when there is work for the loop (a host block differs from the last
+    /// completed scan, or outbox writes are pending); an unchanged image costs this read and one comparison, nothing
+    /// else. The loop then processes the image already read.
+    /// </summary>
+    private bool IdleScanFoundWork()
     {
-        _inbox.Dispose();
-        _scan.Dispose();
-        _single.Dispose();
+        if (_timeProvider.GetElapsedTime(_lastFullScanTimestamp) < _options.FullScanInterval)
+        {
+            return false;
+        }
+
+        _lastFullScanTimestamp = _timeProvider.GetTimestamp();
+        _inbox.Read(0, _scan.Span);
+        Interlocked.Increment(ref _fullScans);
+        return !ImageUnchanged() || _outbox.HasPendingWrites;
     }
 
-    /// <summary>True when the last full scan is at least the full-scan interval ago.</summary>
-    private bool FullScanDue() => _timeProvider.GetElapsedTime(_lastFullScanTimestamp) >= _options.FullScanInterval;
+    /// <summary>The doorbell period: fast while hosts are active, slower once they have been quiet for the active window.</summary>
+    private TimeSpan CurrentPeriod() =>
+        _timeProvider.GetElapsedTime(_lastActivityTimestamp) < _options.ActiveWindow || _options.IdleEventInterval < _options.EventInterval
+            ? _options.EventInterval
+            : _options.IdleEventInterval;
+
+    /// <summary>True when the host blocks in the scan buffer are those of the last completed scan.</summary>
+    private bool ImageUnchanged() => _previousValid && _scan.Span[MailboxLayout.BlockSize..].SequenceEqual(_previous);
 
     /// <summary>One 4 KiB read of the doorbell; true when its event id changed.</summary>
     private bool RingChanged()
