@@ -1,3 +1,5 @@
+using Shared.Mailbox;
+
 namespace LvExtend.Bench;
 
 /// <summary>Everything the benchmark was asked to do (command line, validated by <see cref="Cli.BenchCommand"/>).</summary>
@@ -116,6 +118,21 @@ internal sealed record BenchSettings
 
     /// <summary>Idle phase: the measured window.</summary>
     public TimeSpan IdleDuration { get; init; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>Idle phase: the coordinator's idle doorbell polling (default: the shipped one).</summary>
+    public TimeSpan IdleEventInterval { get; init; } = new ManagerMailboxOptions().IdleEventInterval;
+
+    /// <summary>Idle phase: the coordinator's active window (default: the shipped one); the measurement starts after it.</summary>
+    public TimeSpan IdleActiveWindow { get; init; } = new ManagerMailboxOptions().ActiveWindow;
+
+    /// <summary>Idle phase: drives of the agent's idle VM (0: no agent part).</summary>
+    public int IdleAgentDrives { get; init; } = 20;
+
+    /// <summary>
+    /// Idle phase: how long each process runs idle before its measurement (the coordinator: after its active window;
+    /// the agent: after it monitors every drive), so that start-up work (the JIT's tiering above all) is not counted.
+    /// </summary>
+    public TimeSpan IdleSettle { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Failover phase: the steady load's duration.</summary>
     public TimeSpan FailoverDuration { get; init; } = TimeSpan.FromSeconds(25);

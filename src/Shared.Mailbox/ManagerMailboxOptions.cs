@@ -20,9 +20,10 @@ public sealed class ManagerMailboxOptions
 
     /// <summary>
     /// How often the events block is read once no host has rung for <see cref="ActiveWindow"/> (never more often
-    /// than <see cref="EventInterval"/>): bounds the idle cost. The first ring switches back at once. Default 20 ms.
+    /// than <see cref="EventInterval"/>): bounds the idle cost. The first ring switches back at once; the first request
+    /// after a quiet period may wait up to this long to be seen. Default 100 ms (docs/benchmarks.md, Idle phase).
     /// </summary>
-    public TimeSpan IdleEventInterval { get; set; } = TimeSpan.FromMilliseconds(20);
+    public TimeSpan IdleEventInterval { get; set; } = TimeSpan.FromMilliseconds(100);
 
     /// <summary>How long after the last ring (or change found) the doorbell stays at <see cref="EventInterval"/>. Default 30 s.</summary>
     public TimeSpan ActiveWindow { get; set; } = TimeSpan.FromSeconds(30);

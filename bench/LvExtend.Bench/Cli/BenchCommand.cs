@@ -65,6 +65,10 @@ internal static class BenchCommand
         var growthChunk = Int("--growth-fixed-chunk-mib", "Growth phase: the fixed policy's chunk (the reference: 2560).", d.GrowthFixedChunkMib, 1, 1 << 20);
         var idleHosts = Int("--idle-hosts", "Idle phase: idle simulated hosts.", d.IdleHosts, 1, 2000);
         var idleSeconds = Double("--idle-seconds", "Idle phase: measured window.", d.IdleDuration.TotalSeconds, 1, 3600);
+        var idleEventMs = Double("--idle-event-interval-ms", "Idle phase: the coordinator's idle doorbell polling (Mailbox:IdleEventInterval).", d.IdleEventInterval.TotalMilliseconds, 1, 10_000);
+        var idleWindow = Double("--idle-active-window-seconds", "Idle phase: the coordinator's active window (Mailbox:ActiveWindow); the measurement starts after it.", d.IdleActiveWindow.TotalSeconds, 0, 3600);
+        var idleSettle = Double("--idle-settle-seconds", "Idle phase: idle time before each measurement (the coordinator's after its active window), so that start-up work is not counted.", d.IdleSettle.TotalSeconds, 0, 3600);
+        var idleDrives = Int("--idle-agent-drives", "Idle phase: drives of the agent's idle VM (a real Hsm.Agent and qemu); 0: no agent part.", d.IdleAgentDrives, 0, 24);
         var failoverSeconds = Double("--failover-seconds", "Failover phase: steady load duration.", d.FailoverDuration.TotalSeconds, 2, 3600);
         var failoverKill = Double("--failover-kill-after-seconds", "Failover phase: SIGKILL the leader this long into the load.", d.FailoverKillAfter.TotalSeconds, 1, 3600);
         var workDir = new Option<string?>("--work-dir") { Description = "Directory to create for the run's files (must be under /tmp/lvx-); removed at the end." };
@@ -86,7 +90,7 @@ internal static class BenchCommand
         {
             hosts, volumes, rate, loadFactor, chunk, utilization, extent, pvSize, steady, burst, rawCount, noBaseline, eventMs, scanMs,
             pollMs, locking, replyTimeout, timeout, seed, workDir, json, logDir, postgres, phases, rounds, growthRates, growthPerRate,
-            growthSeconds, growthWarmUp, growthChunk, idleHosts, idleSeconds, failoverSeconds, failoverKill,
+            growthSeconds, growthWarmUp, growthChunk, idleHosts, idleSeconds, idleEventMs, idleWindow, idleSettle, idleDrives, failoverSeconds, failoverKill,
         };
         root.SetAction((p, cancellationToken) =>
         {
@@ -127,6 +131,10 @@ internal static class BenchCommand
                 GrowthFixedChunkMib = p.GetValue(growthChunk),
                 IdleHosts = p.GetValue(idleHosts),
                 IdleDuration = TimeSpan.FromSeconds(p.GetValue(idleSeconds)),
+                IdleEventInterval = TimeSpan.FromMilliseconds(p.GetValue(idleEventMs)),
+                IdleActiveWindow = TimeSpan.FromSeconds(p.GetValue(idleWindow)),
+                IdleSettle = TimeSpan.FromSeconds(p.GetValue(idleSettle)),
+                IdleAgentDrives = p.GetValue(idleDrives),
                 FailoverDuration = TimeSpan.FromSeconds(p.GetValue(failoverSeconds)),
                 FailoverKillAfter = TimeSpan.FromSeconds(p.GetValue(failoverKill)),
             };

@@ -12,6 +12,7 @@ namespace LvExtend.Bench.Coordinator;
 /// <param name="Devices">The VG's PVs.</param>
 /// <param name="RunDirectory">Where its pid and log files go.</param>
 /// <param name="Instance">Its instance id (several coordinators of one pool); null: bench-&lt;timing name&gt;.</param>
+/// <param name="Settings">More environment settings (e.g. <c>Coordinator__Mailbox__IdleEventInterval</c>), set last.</param>
 internal sealed record CoordinatorLaunch(
     string ConnectionString,
     string PoolId,
@@ -23,4 +24,5 @@ internal sealed record CoordinatorLaunch(
     string VgName,
     IReadOnlyList<string> Devices,
     string RunDirectory,
-    string? Instance = null);
+    string? Instance = null,
+    IReadOnlyDictionary<string, string?>? Settings = null);

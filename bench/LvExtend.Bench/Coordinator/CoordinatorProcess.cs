@@ -67,6 +67,11 @@ internal sealed class CoordinatorProcess : IAsyncDisposable
             environment[$"Coordinator__Domains__0__PhysicalVolumes__{i}"] = launch.Devices[i];
         }
 
+        foreach (var (key, value) in launch.Settings ?? new Dictionary<string, string?>())
+        {
+            environment[key] = value;
+        }
+
         var process = DotnetApp.Start("Spm.Coordinator", [], new ManagedProcessOptions
         {
             Environment = environment,

@@ -48,11 +48,25 @@ internal static class PhaseText
         ArgumentNullException.ThrowIfNull(i);
         ArgumentNullException.ThrowIfNull(w);
         w.WriteLine();
-        w.WriteLine(F($"== idle: the coordinator with {i.Hosts} idle hosts over {i.Seconds:0.0} s (doorbell every {i.EventIntervalMs:0.###} ms, full scan every {i.FullScanIntervalMs:0} ms) =="));
+        w.WriteLine(F($"== idle: the coordinator with {i.Hosts} idle hosts over {i.Seconds:0.0} s (doorbell every {i.IdleEventIntervalMs:0.###} ms once idle, after a {i.ActiveWindowSeconds:0} s active window at {i.EventIntervalMs:0.###} ms; full scan every {i.FullScanIntervalMs:0} ms) =="));
         w.WriteLine(F($"coordinator CPU {i.CoordinatorCpuPercent:0.00} % of one core (children {i.CoordinatorChildrenCpuSeconds:0.00} s); RSS {i.CoordinatorRssMib:0} MiB"));
+        WriteThreads(i.CoordinatorThreads, w);
         w.WriteLine(F($"I/O: {i.MailboxBlockReadsPerSecond:0.0} mailbox block reads/s ({i.DiskReadBytesPerSecond / 1024:0.0} KiB/s from the disk, read_bytes), {i.ReadCallsPerSecond:0.0} read calls/s and {i.WriteCallsPerSecond:0.0} write calls/s (syscr/syscw: sockets included), {i.DiskWriteBytesPerSecond / 1024:0.0} KiB/s written"));
         w.WriteLine(F($"the idle simulated hosts (this process): {i.SimulationCpuPercent:0.00} % of one core"));
-        w.WriteLine("agent idle CPU with 20 drives: " + i.AgentIdle);
+        if (i.Agent is { } a)
+        {
+            w.WriteLine(F($"agent (real Hsm.Agent, one running idle VM with {a.Drives} drives) over {a.Seconds:0.0} s: CPU {a.CpuPercent:0.000} % of one core; RSS {a.RssMib:0} MiB; the VM's qemu {a.QemuCpuPercent:0.00} %"));
+            WriteThreads(a.Threads, w);
+            foreach (var problem in a.Problems)
+            {
+                w.WriteLine("  agent said: " + problem);
+            }
+        }
+        else
+        {
+            w.WriteLine("agent part skipped (--idle-agent-drives 0)");
+        }
+
         Targets(i.Targets, w);
     }
 
@@ -67,6 +81,14 @@ internal static class PhaseText
         w.WriteLine(F($"answered late (round trip > {f.LateThresholdMs:0} ms): {f.AnsweredLate}; timed out: {f.TimedOut}; pauses: {f.Pauses}; extended: {f.Extended}"));
         w.WriteLine(F($"round trip before the kill p50 {f.RoundTripBeforeMs.P50:0.0} / p99 {f.RoundTripBeforeMs.P99:0.0} ms; after the takeover p50 {f.RoundTripAfterMs.P50:0.0} / p99 {f.RoundTripAfterMs.P99:0.0} ms"));
         Targets(f.Targets, w);
+    }
+
+    private static void WriteThreads(IReadOnlyList<ThreadGroupCpu> threads, TextWriter w)
+    {
+        foreach (var t in threads.Take(6))
+        {
+            w.WriteLine(F($"  thread {t.Name} (x{t.Threads}): {t.CpuPercent:0.000} %"));
+        }
     }
 
     private static void Targets(IReadOnlyList<TargetResult> targets, TextWriter w)

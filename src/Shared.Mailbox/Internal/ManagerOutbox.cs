@@ -33,6 +33,9 @@ internal sealed class ManagerOutbox : IDisposable
     /// <summary>Writes refused by the gate since start.</summary>
     public long RefusedWrites { get; private set; }
 
+    /// <summary>True when a failed or refused write left outbox blocks to write again (the next scan does).</summary>
+    public bool HasPendingWrites => Volatile.Read(ref _pendingCount) > 0;
+
     /// <summary>Zeroes blocks 0..MaxHosts in one write (term start: no stale reply of an earlier manager stays).</summary>
     /// <exception cref="MailboxWriteRefusedException">The gate refused; nothing was written.</exception>
     public async Task ZeroAllAsync(CancellationToken cancellationToken)

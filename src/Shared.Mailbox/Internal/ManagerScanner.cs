@@ -3,11 +3,12 @@ using Microsoft.Extensions.Logging;
 namespace Shared.Mailbox.Internal;
 
 /// <summary>
-/// The manager's inbox side: watches the doorbell (block 0) every
+/// The manager's inbox side: watches the doorbell (block 0) on its own thread (<see cref="DoorbellWatch"/>) every
 /// <see cref="ManagerMailboxOptions.EventInterval"/> with one 4 KiB read (every
 /// <see cref="ManagerMailboxOptions.IdleEventInterval"/> once no host was active for
 /// <see cref="ManagerMailboxOptions.ActiveWindow"/>), scans hosts 1..MaxHosts when it changed
-/// (and at least every <see cref="ManagerMailboxOptions.FullScanInterval"/>), validates checksums, and hands what it
+/// (and at least every <see cref="ManagerMailboxOptions.FullScanInterval"/>; a scan whose host blocks are those of the
+/// last completed scan stops there), validates checksums, and hands what it
 /// found to the view, the outbox (CLEAN echoes) and the dispatcher. A block that fails its checksum is re-read once
 /// after <see cref="ManagerMailboxOptions.ChecksumRetryDelay"/>; a bad block is counted, logged and reported once
 /// per distinct content, until it changes or heals (later scans of the same bytes only log at debug level).
@@ -32,6 +33,8 @@ internal sealed class ManagerScanner : IDisposable
     private readonly byte[] _lastEvent = new byte[EventCompareLength];
     private readonly Dictionary<int, byte[]> _badBlocks = [];
     private readonly Func<MessageId, byte[], MailboxRequest> _create;
+    private readonly byte[] _previous;
+    private bool _previousValid;
     private DateTimeOffset _scanTime;
     private long _lastFullScanTimestamp;
     private long _lastActivityTimestamp;
@@ -54,6 +57,7 @@ internal sealed class ManagerScanner : IDisposable
         _scan = new MailboxBuffer(_blocks);
         _single = new MailboxBuffer(2);
         _create = CreateRequest;
+        _previous = new byte[options.MaxHosts * MailboxLayout.BlockSize];
     }
 
     /// <summary>Distinct bad host-block contents seen (each failed its checksum twice: scan, then the re-read).</summary>
@@ -74,38 +78,31 @@ internal sealed class ManagerScanner : IDisposable
     }
 
     /// <summary>
-    /// Every event interval: read block 0; a new event id, or a full-scan interval without a scan, means a full scan.
-    /// The doorbell is compared before the scan reads, so a host's block write always precedes the scan that its
-    /// doorbell triggered. I/O errors are retried with capped exponential backoff; anything else is logged and
-    /// faults the returned task (the manager's Completion).
+    /// Every event interval: read block 0 (on the <see cref="DoorbellWatch"/> thread); a new event id, or a full-scan
+    /// interval without a scan, means a full scan (on this loop). The doorbell is compared before the scan reads, so
+    /// a host's block write always precedes the scan that its doorbell triggered. I/O errors are retried with capped
+    /// exponential backoff; anything else is logged and faults the returned task (the manager's Completion).
     /// </summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        var idleInterval = _options.IdleEventInterval > _options.EventInterval ? _options.IdleEventInterval : _options.EventInterval;
-        using var timer = new PeriodicTimer(_options.EventInterval, _timeProvider);
+        using var watch = new DoorbellWatch(RingChanged, IdleScanFoundWork, CurrentPeriod, _timeProvider, "lvx-mailbox-doorbell");
         _lastActivityTimestamp = _timeProvider.GetTimestamp();
         var failures = 0;
         try
         {
-            while (await timer.WaitForNextTickAsync(cancellationToken))
+            while (true)
             {
                 try
                 {
-                    if (RingChanged())
+                    if (await watch.WaitAsync(cancellationToken) == DoorbellWake.Ring)
                     {
                         _lastActivityTimestamp = _timeProvider.GetTimestamp();
                         await FullScanAsync(cancellationToken);
                     }
-                    else if (_timeProvider.GetElapsedTime(_lastFullScanTimestamp) >= _options.FullScanInterval)
+                    else
                     {
-                        await FullScanAsync(cancellationToken);
-                    }
-
-                    // Fast while hosts are active, slower once they have been quiet for the active window.
-                    var period = _timeProvider.GetElapsedTime(_lastActivityTimestamp) < _options.ActiveWindow ? _options.EventInterval : idleInterval;
-                    if (timer.Period != period)
-                    {
-                        timer.Period = period;
+                        // The watch thread read the image and found it changed (or outbox writes pending).
+                        await ProcessScanAsync(cancellationToken);
                     }
 
                     failures = 0;
@@ -131,14 +128,41 @@ internal sealed class ManagerScanner : IDisposable
     }
 
     /// <summary>
-    /// Reads blocks 0..MaxHosts in one call, processes every host whose block changed and is valid (or empty),
-    /// echoes CLEAN, then re-reads the blocks that newly failed their checksum after the retry delay.
+    /// Reads blocks 0..MaxHosts in one call; when the host blocks are byte for byte those of the last completed scan,
+    /// only the outbox blocks left pending are written again. Otherwise processes the image
+    /// (<see cref="ProcessScanAsync"/>).
     /// </summary>
     public async Task FullScanAsync(CancellationToken cancellationToken)
     {
         _lastFullScanTimestamp = _timeProvider.GetTimestamp();
         await _inbox.ReadAsync(0, _scan.Blocks(0, _blocks), cancellationToken);
         Interlocked.Increment(ref _fullScans);
+        if (ImageUnchanged())
+        {
+            // Nothing new; outbox blocks a failed or refused write left behind are still written again.
+            await _outbox.EchoAsync(null, _view, cancellationToken);
+            return;
+        }
+
+        await ProcessScanAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _inbox.Dispose();
+        _scan.Dispose();
+        _single.Dispose();
+    }
+
+    /// <summary>
+    /// Processes the image in the scan buffer (read by <see cref="FullScanAsync"/> or <see cref="IdleScanFoundWork"/>):
+    /// every host whose block changed and is valid (or empty) is accepted, CLEAN echoed, newly failed checksums re-read.
+    /// </summary>
+    private async Task ProcessScanAsync(CancellationToken cancellationToken)
+    {
+        // Until this scan completes, the next one compares block by block again.
+        _previousValid = false;
         _scanTime = _timeProvider.GetUtcNow();
         List<int>? failed = null;
         List<int>? echoes = null;
@@ -180,15 +204,40 @@ internal sealed class ManagerScanner : IDisposable
         {
             await RetryChecksumFailuresAsync(failed, cancellationToken);
         }
+
+        // Every block of this image was handled: accepted, skipped as unchanged, or known bad (the same bytes again
+        // would be skipped or only logged at debug level), so the same image next time needs no work.
+        _scan.Span[MailboxLayout.BlockSize..].CopyTo(_previous);
+        _previousValid = true;
     }
 
-    /// <inheritdoc />
-    public void Dispose()
+    /// <summary>
+    /// On the watch thread, after a tick without a ring: when the full-scan interval has passed, reads the whole inbox
+    /// (one synchronous read) and returns true only when there is work for the loop (a host block differs from the last
+    /// completed scan, or outbox writes are pending); an unchanged image costs this read and one comparison, nothing
+    /// else. The loop then processes the image already read.
+    /// </summary>
+    private bool IdleScanFoundWork()
     {
-        _inbox.Dispose();
-        _scan.Dispose();
-        _single.Dispose();
+        if (_timeProvider.GetElapsedTime(_lastFullScanTimestamp) < _options.FullScanInterval)
+        {
+            return false;
+        }
+
+        _lastFullScanTimestamp = _timeProvider.GetTimestamp();
+        _inbox.Read(0, _scan.Span);
+        Interlocked.Increment(ref _fullScans);
+        return !ImageUnchanged() || _outbox.HasPendingWrites;
     }
+
+    /// <summary>The doorbell period: fast while hosts are active, slower once they have been quiet for the active window.</summary>
+    private TimeSpan CurrentPeriod() =>
+        _timeProvider.GetElapsedTime(_lastActivityTimestamp) < _options.ActiveWindow || _options.IdleEventInterval < _options.EventInterval
+            ? _options.EventInterval
+            : _options.IdleEventInterval;
+
+    /// <summary>True when the host blocks in the scan buffer are those of the last completed scan.</summary>
+    private bool ImageUnchanged() => _previousValid && _scan.Span[MailboxLayout.BlockSize..].SequenceEqual(_previous);
 
     /// <summary>One 4 KiB read of the doorbell; true when its event id changed.</summary>
     private bool RingChanged()

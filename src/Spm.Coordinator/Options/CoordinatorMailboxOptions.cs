@@ -20,8 +20,11 @@ internal sealed class CoordinatorMailboxOptions
     /// </summary>
     public TimeSpan EventInterval { get; set; } = TimeSpan.FromMilliseconds(2);
 
-    /// <summary>How often the doorbell is read while no host rang for <see cref="ActiveWindow"/> (bounds the idle cost).</summary>
-    public TimeSpan IdleEventInterval { get; set; } = TimeSpan.FromMilliseconds(20);
+    /// <summary>
+    /// How often the doorbell is read while no host rang for <see cref="ActiveWindow"/> (bounds the idle cost; the
+    /// first request after a quiet period may wait up to this long). Default 100 ms.
+    /// </summary>
+    public TimeSpan IdleEventInterval { get; set; } = TimeSpan.FromMilliseconds(100);
 
     /// <summary>How long after the last ring the doorbell stays at <see cref="EventInterval"/>.</summary>
     public TimeSpan ActiveWindow { get; set; } = TimeSpan.FromSeconds(30);

@@ -1,0 +1,137 @@
+using System.Diagnostics;
+using System.Globalization;
+using Hsm.Agent.Activation;
+using Hsm.Agent.Options;
+using LvExtend.Bench.Lvm;
+using LvExtend.Bench.Measurement;
+using LvExtend.Bench.Simulation;
+using LvExtend.Lvm;
+using LvExtend.TestSupport;
+using Microsoft.Extensions.Logging;
+
+namespace LvExtend.Bench.Idle;
+
+/// <summary>
+/// The agent's idle cost: a real Hsm.Agent process (shipped defaults, QMP directory source, loop activation) watching
+/// one real qemu (TCG) VM with <c>--idle-agent-drives</c> qcow2 drives, each on its own LV of the bench's VG. The VM
+/// runs with no kernel (the firmware finds nothing to boot and waits), so no drive is written: what the agent does
+/// then is its idle work (the periodic blockstats check, the VM directory rescan, timers, telemetry). After the agent
+/// reports every drive monitored and a settling time (its start-up excluded), its CPU over the idle window.
+/// </summary>
+internal sealed class AgentIdlePart(BenchSettings settings, BenchVolumeGroup vg, Guid domainId, ILoggerFactory loggerFactory, TextWriter progress)
+{
+    private const long Mib = 1L << 20;
+    private const long LvMib = 3072;
+    private const long CapacityMib = 10240;
+    private const string VmName = "idle-vm";
+    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(120);
+
+    public async Task<AgentIdleReport> ExecuteAsync(string runDirectory, CancellationToken cancellationToken)
+    {
+        var drives = settings.IdleAgentDrives;
+        var vmDirectory = Path.Combine(runDirectory, "vms");
+        var deviceRoot = Path.Combine(runDirectory, "dev");
+        var backing = Path.Combine(runDirectory, "backing");
+        Directory.CreateDirectory(vmDirectory);
+        var inbox = Path.Combine(runDirectory, "inbox");
+        var outbox = Path.Combine(runDirectory, "outbox");
+        LoadRun.CreateMailboxFile(inbox, 1);
+        LoadRun.CreateMailboxFile(outbox, 1);
+        var agentOptions = new AgentOptions { HostId = 1, DeviceRoot = deviceRoot, Domains = { [vg.Name] = domainId } };
+        var activationOptions = new ActivationOptions { Backend = ActivationBackend.Loop, Devices = [.. vg.Devices], LoopBackingDirectory = backing };
+        using var activator = new LoopVolumeActivator(
+            Microsoft.Extensions.Options.Options.Create(activationOptions), Microsoft.Extensions.Options.Options.Create(agentOptions),
+            new CommandRunner(TimeProvider.System), loggerFactory.CreateLogger<LoopVolumeActivator>());
+        var lvs = new List<string>();
+        ManagedProcess? qemu = null;
+        ManagedProcess? agent = null;
+        try
+        {
+            var qemuArgs = new List<string>
+            {
+                "-accel", "tcg", "-m", "64", "-nodefaults", "-no-user-config", "-vga", "none", "-display", "none", "-nic", "none",
+                "-serial", "none", "-monitor", "none",
+                "-qmp", $"unix:{Path.Combine(vmDirectory, VmName + ".qmp")},server=on,wait=off",
+            };
+            for (var i = 0; i < drives; i++)
+            {
+                var lv = Guid.NewGuid().ToString();
+                await vg.CreateLvAsync(lv, LvMib, [F($"lvx_capacity_mib={CapacityMib}")], cancellationToken);
+                lvs.Add(lv);
+                var path = await activator.ActivateAsync(vg.Name, lv, cancellationToken);
+                Qcow2.Create(path, CapacityMib * Mib);
+                qemuArgs.AddRange(
+                [
+                    "-drive", F($"file={path},format=qcow2,if=none,id=d{i},node-name=fmt{i},file.node-name=prot{i},werror=enospc,rerror=stop,cache=none,aio=threads"),
+                    "-device", F($"virtio-blk-pci,drive=d{i},id=vd{i}"),
+                ]);
+            }
+
+            qemu = ManagedProcess.Start("qemu-system-x86_64", qemuArgs, new ManagedProcessOptions { Name = "qemu-idle" });
+            var environment = new Dictionary<string, string?>
+            {
+                ["Agent__HostId"] = "1",
+                ["Agent__PoolId"] = Guid.NewGuid().ToString(),
+                ["Agent__InboxPath"] = inbox,
+                ["Agent__OutboxPath"] = outbox,
+                ["Agent__VmDirectory"] = vmDirectory,
+                ["Agent__DeviceRoot"] = deviceRoot,
+                [$"Agent__Domains__{vg.Name}"] = domainId.ToString(),
+                ["Agent__ListenUrl"] = "http://127.0.0.1:0",
+                ["Agent__MetricsListenUrl"] = "",
+                ["Agent__Activation__Backend"] = "Loop",
+                ["Agent__Activation__LoopBackingDirectory"] = backing,
+                ["DOTNET_gcServer"] = null,
+            };
+            for (var i = 0; i < vg.Devices.Count; i++)
+            {
+                environment[F($"Agent__Activation__Devices__{i}")] = vg.Devices[i];
+            }
+
+            agent = DotnetApp.Start("Hsm.Agent", [], new ManagedProcessOptions { Environment = environment, WorkingDirectory = runDirectory, Name = "agent-idle" });
+            await agent.WaitForLineAsync(F($"connected, {drives} pool drive(s)"), ReadyTimeout, cancellationToken: cancellationToken);
+            progress.WriteLine(F($"[idle] agent pid {agent.Id} monitors {drives} drives of one running VM (qemu pid {qemu.Id}); settling {settings.IdleSettle.TotalSeconds:0} s, measuring {settings.IdleDuration.TotalSeconds:0} s"));
+            await Task.Delay(settings.IdleSettle, cancellationToken);
+            var start = ProcessStats.Read(agent.Id);
+            var threadsStart = ThreadCpu.Sample(agent.Id);
+            var qemuStart = ProcessStats.Read(qemu.Id);
+            await Task.Delay(settings.IdleDuration, cancellationToken);
+            var end = ProcessStats.Read(agent.Id);
+            var threadsEnd = ThreadCpu.Sample(agent.Id);
+            var qemuEnd = ProcessStats.Read(qemu.Id);
+            var seconds = Stopwatch.GetElapsedTime(start.Timestamp, end.Timestamp).TotalSeconds;
+            var cpu = 100 * (end.OwnCpu - start.OwnCpu).TotalSeconds / seconds;
+            var problems = agent.Lines.Where(l => l.Contains(" warn: ", StringComparison.Ordinal) || l.Contains(" fail: ", StringComparison.Ordinal)).Take(5).ToList();
+            return new AgentIdleReport(
+                drives, seconds, cpu, ThreadCpu.Between(threadsStart, threadsEnd, seconds), 100 * (qemuEnd.OwnCpu - qemuStart.OwnCpu).TotalSeconds / seconds,
+                end.RssBytes / 1048576.0, problems);
+        }
+        finally
+        {
+            if (agent is not null)
+            {
+                agent.Signal(ProcessSignal.Terminate);
+                await agent.DisposeAsync();
+            }
+
+            if (qemu is not null)
+            {
+                await qemu.DisposeAsync();
+            }
+
+            foreach (var lv in lvs)
+            {
+                try
+                {
+                    await activator.DeactivateAsync(vg.Name, lv, CancellationToken.None);
+                }
+                catch (VolumeActivationException)
+                {
+                    // Best effort: bench.sh detaches every loop device backed by its work directory.
+                }
+            }
+        }
+    }
+
+    private static string F(FormattableString value) => value.ToString(CultureInfo.InvariantCulture);
+}
