@@ -34,44 +34,55 @@ public static class Eventually
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(condition);
-        time ??= TimeProvider.System;
         var limit = timeout ?? DefaultTimeout;
-        var started = time.GetTimestamp();
-        while (!condition())
+        var (_, done) = await PollAsync(() => Task.FromResult(condition()), held => held, limit, pollInterval, time, betweenPolls, cancellationToken)
+            .ConfigureAwait(false);
+        if (!done)
         {
-            if (time.GetElapsedTime(started) > limit)
-            {
-                throw new TimeoutException($"Still not true after {limit.TotalSeconds:0.#} s: {what}");
-            }
-
-            betweenPolls?.Invoke();
-            await Task.Delay(pollInterval ?? DefaultPollInterval, time, cancellationToken).ConfigureAwait(false);
+            throw new TimeoutException($"Still not true after {limit.TotalSeconds:0.#} s: {what}");
         }
     }
 
     /// <summary>Waits until <paramref name="condition"/> holds (asynchronous check); see the synchronous overload.</summary>
-    public static async Task TrueAsync(
+    public static Task TrueAsync(
         Func<Task<bool>> condition,
+        string what,
+        TimeSpan? timeout = null,
+        TimeSpan? pollInterval = null,
+        TimeProvider? time = null,
+        CancellationToken cancellationToken = default) =>
+        ValueAsync(condition, done => done, what, timeout, pollInterval, time, cancellationToken);
+
+    /// <summary>
+    /// Reads until <paramref name="done"/> accepts the value and returns that value; on timeout throws a
+    /// <see cref="TimeoutException"/> naming <paramref name="what"/> and the last value read.
+    /// </summary>
+    public static async Task<T> ValueAsync<T>(
+        Func<Task<T>> read,
+        Func<T, bool> done,
         string what,
         TimeSpan? timeout = null,
         TimeSpan? pollInterval = null,
         TimeProvider? time = null,
         CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(condition);
-        time ??= TimeProvider.System;
         var limit = timeout ?? DefaultTimeout;
-        var started = time.GetTimestamp();
-        while (!await condition().ConfigureAwait(false))
-        {
-            if (time.GetElapsedTime(started) > limit)
-            {
-                throw new TimeoutException($"Still not true after {limit.TotalSeconds:0.#} s: {what}");
-            }
-
-            await Task.Delay(pollInterval ?? DefaultPollInterval, time, cancellationToken).ConfigureAwait(false);
-        }
+        var (value, accepted) = await PollAsync(read, done, limit, pollInterval, time, null, cancellationToken).ConfigureAwait(false);
+        return accepted ? value : throw new TimeoutException($"Still not true after {limit.TotalSeconds:0.#} s: {what} (last read: {value})");
     }
+
+    /// <summary>
+    /// Reads until <paramref name="done"/> accepts the value or the timeout passes, and returns the last value read
+    /// either way: for a caller that asserts on it with a message more telling than a timeout.
+    /// </summary>
+    public static async Task<T> LatestAsync<T>(
+        Func<Task<T>> read,
+        Func<T, bool> done,
+        TimeSpan? timeout = null,
+        TimeSpan? pollInterval = null,
+        TimeProvider? time = null,
+        CancellationToken cancellationToken = default) =>
+        (await PollAsync(read, done, timeout ?? DefaultTimeout, pollInterval, time, null, cancellationToken).ConfigureAwait(false)).Value;
 
     /// <summary>
     /// Awaits <paramref name="task"/>, at most <paramref name="timeout"/> (default <see cref="DefaultTimeout"/>); a
@@ -98,6 +109,37 @@ public static class Eventually
         catch (TimeoutException ex) when (!task.IsCompleted)
         {
             throw new TimeoutException($"Still not done after {limit.TotalSeconds:0.#} s: {what ?? "the awaited task"}", ex);
+        }
+    }
+
+    private static async Task<(T Value, bool Done)> PollAsync<T>(
+        Func<Task<T>> read,
+        Func<T, bool> done,
+        TimeSpan limit,
+        TimeSpan? pollInterval,
+        TimeProvider? time,
+        Action? betweenPolls,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        ArgumentNullException.ThrowIfNull(done);
+        time ??= TimeProvider.System;
+        var started = time.GetTimestamp();
+        while (true)
+        {
+            var value = await read().ConfigureAwait(false);
+            if (done(value))
+            {
+                return (value, true);
+            }
+
+            if (time.GetElapsedTime(started) > limit)
+            {
+                return (value, false);
+            }
+
+            betweenPolls?.Invoke();
+            await Task.Delay(pollInterval ?? DefaultPollInterval, time, cancellationToken).ConfigureAwait(false);
         }
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
+using LvExtend.TestSupport;
 using Shared.Mailbox;
-using Spm.Coordinator.IntegrationTests.Infrastructure;
+using Spm.Coordinator.IntegrationTests.Support;
 using Xunit.Abstractions;
 
 namespace Spm.Coordinator.IntegrationTests;
@@ -24,12 +25,9 @@ public sealed partial class MonitoringMetricNamesTests(ITestOutputHelper output)
         Assert.Contains("lvextend_coordinator_vg_free_bytes", wanted);
         await using var env = await TestEnvironment.CreateAsync();
         var volume = env.CreateVolume(8, 1024);
-        await using var coordinator = CoordinatorProcess.Start(env, "c1", output, new Dictionary<string, string?>
-        {
-            ["Coordinator:Telemetry:MetricsListen"] = "http://127.0.0.1:0",
-        });
+        await using var coordinator = env.StartProcess("c1", output, o => o with { MetricsListen = "http://127.0.0.1:0" });
         await coordinator.WaitForLeadershipAsync(Timeout);
-        await coordinator.WaitForMailboxAsync(Timeout);
+        await coordinator.WaitForServingAsync(Timeout);
         await using (var host = await HostSide.StartAsync(env.Mailbox, hostId: 1))
         {
             Assert.True((await host.ExtendAsync(env.DomainId, volume, 32, Timeout)).Succeeded);
@@ -39,18 +37,8 @@ public sealed partial class MonitoringMetricNamesTests(ITestOutputHelper output)
 
         var addresses = coordinator.Process.Lines.Select(l => ListeningOn().Match(l)).Where(m => m.Success).Select(m => m.Groups[1].Value).ToList();
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
-        var deadline = DateTime.UtcNow + Timeout;
-        HashSet<string> exposed;
-        while (true)
-        {
-            exposed = ExposedNames(await ScrapeAsync(http, addresses));
-            if (wanted.IsSubsetOf(exposed) || DateTime.UtcNow > deadline)
-            {
-                break;
-            }
-
-            await Task.Delay(250);
-        }
+        var exposed = await Eventually.LatestAsync(
+            async () => ExposedNames(await ScrapeAsync(http, addresses)), wanted.IsSubsetOf, Timeout, TimeSpan.FromMilliseconds(250));
 
         output.WriteLine("exposed: " + string.Join(' ', exposed.Where(n => n.StartsWith("lvextend_", StringComparison.Ordinal)).Order(StringComparer.Ordinal)));
         Assert.Empty(wanted.Except(exposed).Order(StringComparer.Ordinal));

@@ -57,7 +57,7 @@ public sealed class CoordinatorProcess : IAsyncDisposable
 
         var process = DotnetApp.Start(
             "Spm.Coordinator",
-            processOptions.Channel == CoordinatorConfigurationChannel.Arguments ? options.ToArguments() : [],
+            [.. processOptions.Channel == CoordinatorConfigurationChannel.Arguments ? options.ToArguments() : [], .. processOptions.Arguments],
             new ManagedProcessOptions
             {
                 Environment = environment,

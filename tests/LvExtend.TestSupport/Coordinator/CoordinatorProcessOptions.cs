@@ -14,6 +14,9 @@ public sealed class CoordinatorProcessOptions
     /// <summary>How the configuration reaches the child.</summary>
     public CoordinatorConfigurationChannel Channel { get; init; } = CoordinatorConfigurationChannel.Arguments;
 
+    /// <summary>Command-line arguments after the configuration (e.g. <c>--check-config</c>).</summary>
+    public IReadOnlyList<string> Arguments { get; init; } = [];
+
     /// <summary>More environment variables for the child (a null value removes one).</summary>
     public IReadOnlyDictionary<string, string?>? Environment { get; init; }
 }
