@@ -58,7 +58,7 @@ public sealed partial class MonitoringMetricNamesTests(ITestOutputHelper output)
     /// <summary>The lvextend_* names in alerts.yml and the dashboard (histogram series names as used: _bucket).</summary>
     private static HashSet<string> UsedMetricNames()
     {
-        var root = RepositoryRoot();
+        var root = TestPaths.RepositoryRoot;
         var text = File.ReadAllText(Path.Combine(root, "deploy", "prometheus", "alerts.yml"))
             + File.ReadAllText(Path.Combine(root, "deploy", "grafana", "lvextend.json"));
         return MetricName().Matches(text).Select(m => m.Value).ToHashSet(StringComparer.Ordinal);
@@ -70,7 +70,7 @@ public sealed partial class MonitoringMetricNamesTests(ITestOutputHelper output)
     /// </summary>
     private static HashSet<string> DeclaredAgentNames()
     {
-        var source = File.ReadAllText(Path.Combine(RepositoryRoot(), "src", "Hsm.Agent", "Telemetry", "AgentInstruments.cs"));
+        var source = File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "src", "Hsm.Agent", "Telemetry", "AgentInstruments.cs"));
         var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (Match m in Instrument().Matches(source))
         {
@@ -119,23 +119,6 @@ public sealed partial class MonitoringMetricNamesTests(ITestOutputHelper output)
         metrics.Split('\n').Where(l => l.Length > 0 && l[0] != '#')
             .Select(l => l[..l.IndexOfAny(['{', ' '])])
             .ToHashSet(StringComparer.Ordinal);
-
-    private static string RepositoryRoot()
-    {
-        string?[] starts = [Environment.GetEnvironmentVariable("LVX_ROOT"), AppContext.BaseDirectory, Environment.CurrentDirectory];
-        foreach (var start in starts.OfType<string>().Where(s => s.Length > 0))
-        {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "LvExtend.sln")))
-                {
-                    return dir.FullName;
-                }
-            }
-        }
-
-        throw new InvalidOperationException("Cannot find the repository (LvExtend.sln) from LVX_ROOT, the test binaries or the working directory.");
-    }
 
     [GeneratedRegex(@"Now listening on: (http://\S+)")]
     private static partial Regex ListeningOn();

@@ -31,8 +31,7 @@ internal sealed class OwnPostgres : IAsyncDisposable
     public static async Task<OwnPostgres> StartAsync()
     {
         RequiredDependency.Require(File.Exists(Path.Combine(BinDirectory, "pg_ctl")), "PostgreSQL 15 (pg_ctl)", $"install postgresql-15 ({BinDirectory})");
-        var directory = Path.Combine("/tmp", "lvx-fault-pg-" + TestPaths.RandomSuffix());
-        Directory.CreateDirectory(directory);
+        var directory = TestPaths.CreateTempDirectory("fault-pg");
         var server = new OwnPostgres(directory, TcpPorts.NextFree());
         try
         {
