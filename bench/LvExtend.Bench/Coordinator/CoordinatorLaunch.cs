@@ -1,3 +1,6 @@
+using LvExtend.TestSupport;
+using LvExtend.TestSupport.Coordinator;
+
 namespace LvExtend.Bench.Coordinator;
 
 /// <summary>What one coordinator process is started with.</summary>
@@ -23,4 +26,23 @@ internal sealed record CoordinatorLaunch(
     string VgName,
     IReadOnlyList<string> Devices,
     string RunDirectory,
-    string? Instance = null);
+    string? Instance = null)
+{
+    /// <summary>Its instance id: <see cref="Instance"/>, else bench-&lt;timing name&gt;.</summary>
+    public string InstanceId => Instance ?? $"bench-{Timing.Name}";
+
+    /// <summary>The coordinator's configuration (direct I/O, /metrics off, a free loopback port).</summary>
+    public CoordinatorLaunchOptions ToLaunchOptions() => new()
+    {
+        ConnectionString = ConnectionString,
+        PoolId = PoolId,
+        InstanceId = InstanceId,
+        ListenPort = TcpPorts.NextFree(),
+        InboxPath = InboxPath,
+        OutboxPath = OutboxPath,
+        MaxHosts = MaxHosts,
+        EventInterval = Timing.EventInterval,
+        FullScanInterval = Timing.FullScanInterval,
+        Domains = [new CoordinatorDomain(DomainId, VgName, Devices)],
+    };
+}
