@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Security.Cryptography;
 
 namespace LvExtend.TestSupport;
@@ -57,5 +58,57 @@ public static class TestPaths
         {
             // Best effort.
         }
+    }
+
+    /// <summary>
+    /// The repository (the directory holding LvExtend.sln): from <c>LVX_ROOT</c>, else the source directory this
+    /// support library was built from (binaries may live outside the tree), else above the test binaries or the
+    /// working directory.
+    /// </summary>
+    public static string RepositoryRoot => LazyRepositoryRoot.Value;
+
+    private static readonly Lazy<string> LazyRepositoryRoot = new(LocateRepositoryRoot);
+
+    /// <summary>
+    /// <c>shared/test-vectors/&lt;set&gt;</c> in the nearest ancestor of the repository that has it (a git worktree sits
+    /// deeper than the main checkout), else <c>../shared/test-vectors/&lt;set&gt;</c> beside the repository (which may not
+    /// exist: the tests that need it then fail, naming it).
+    /// </summary>
+    public static string SharedTestVectors(string set)
+    {
+        var relative = Path.Combine("shared", "test-vectors", set);
+        for (var dir = Path.GetDirectoryName(RepositoryRoot); dir is not null; dir = Path.GetDirectoryName(dir))
+        {
+            var candidate = Path.Combine(dir, relative);
+            if (Directory.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        return Path.GetFullPath(Path.Combine(RepositoryRoot, "..", relative));
+    }
+
+    private static string LocateRepositoryRoot()
+    {
+        var project = typeof(TestPaths).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .FirstOrDefault(a => a.Key == "ProjectDirectory")?.Value;
+        string?[] starts =
+        [
+            Environment.GetEnvironmentVariable("LVX_ROOT"), project, AppContext.BaseDirectory, Environment.CurrentDirectory,
+        ];
+        foreach (var start in starts.OfType<string>().Where(s => s.Length > 0))
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "LvExtend.sln")))
+                {
+                    return dir.FullName;
+                }
+            }
+        }
+
+        throw new InvalidOperationException(
+            $"Cannot find the repository (LvExtend.sln) above {string.Join(", ", starts.OfType<string>().Where(s => s.Length > 0))}.");
     }
 }

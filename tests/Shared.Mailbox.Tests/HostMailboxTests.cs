@@ -1,3 +1,6 @@
+using LvExtend.TestSupport;
+using LvExtend.TestSupport.Logging;
+using LvExtend.TestSupport.Mailbox;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Shared.Mailbox.Tests.Support;
@@ -11,7 +14,7 @@ public sealed class HostMailboxTests(ITestOutputHelper output)
     [Fact]
     public async Task Start_ZeroesOnlyItsOwnBlock_AndLeavesTheOutbox()
     {
-        await using var rig = new MailboxRig(MailboxStorage.CreateFiles(), output);
+        await using var rig = new MailboxRig(TempMailbox.Create(), output);
         using var storage = rig.Storage;
         var filled = new byte[4096];
         filled.AsSpan().Fill(0x31);
@@ -32,7 +35,7 @@ public sealed class HostMailboxTests(ITestOutputHelper output)
     [Fact]
     public async Task Idle_DoesNoIo_AndPollsOnlyWhileInFlight()
     {
-        await using var rig = new MailboxRig(MailboxStorage.CreateFiles(), output);
+        await using var rig = new MailboxRig(TempMailbox.Create(), output);
         using var storage = rig.Storage;
         var host = await rig.StartHostAsync(3);
         var (reads, writes) = (host.Reads, host.Writes);
@@ -62,7 +65,7 @@ public sealed class HostMailboxTests(ITestOutputHelper output)
     [Fact]
     public async Task Polling_FollowsThePollIntervalOfTheTimeProvider()
     {
-        await using var rig = new MailboxRig(MailboxStorage.CreateFiles(), output);
+        await using var rig = new MailboxRig(TempMailbox.Create(), output);
         using var storage = rig.Storage;
         var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
         var options = rig.HostOptions(6);
@@ -93,7 +96,7 @@ public sealed class HostMailboxTests(ITestOutputHelper output)
     [Fact]
     public async Task Send_UsesTheLowestFreeSlot_AndChecksumsTheBlock()
     {
-        await using var rig = new MailboxRig(MailboxStorage.CreateFiles(), output);
+        await using var rig = new MailboxRig(TempMailbox.Create(), output);
         using var storage = rig.Storage;
         var host = await rig.StartHostAsync(5);
         var requests = Enumerable.Range(1, 3).Select(i => MailboxRig.NewRequest((ulong)i)).ToList();
@@ -127,7 +130,7 @@ public sealed class HostMailboxTests(ITestOutputHelper output)
     [Fact]
     public async Task LateReplyToACancelledRequest_DoesNotAnswerTheNextRequestInThatSlot()
     {
-        await using var rig = new MailboxRig(MailboxStorage.CreateFiles(), output);
+        await using var rig = new MailboxRig(TempMailbox.Create(), output);
         using var storage = rig.Storage;
         var host = await rig.StartHostAsync(2);
         var keepBusy = host.SendAsync(MailboxRig.NewRequest(1), CancellationToken.None); // slot 0, keeps the host polling
@@ -157,7 +160,7 @@ public sealed class HostMailboxTests(ITestOutputHelper output)
     [Fact]
     public async Task Stop_FinishesThePendingCleanHandshake_AndLeavesTheBlockZeroed()
     {
-        await using var rig = new MailboxRig(MailboxStorage.CreateFiles(), output);
+        await using var rig = new MailboxRig(TempMailbox.Create(), output);
         using var storage = rig.Storage;
         var host = await rig.StartHostAsync(4);
         var request = MailboxRig.NewRequest();
@@ -181,7 +184,7 @@ public sealed class HostMailboxTests(ITestOutputHelper output)
     [Fact]
     public async Task Stop_WithoutEcho_GivesUpAfterStopTimeout_BlockZeroed()
     {
-        await using var rig = new MailboxRig(MailboxStorage.CreateFiles(), output);
+        await using var rig = new MailboxRig(TempMailbox.Create(), output);
         using var storage = rig.Storage;
         var options = rig.HostOptions(4);
         options.StopTimeout = TimeSpan.FromMilliseconds(100);
@@ -200,7 +203,7 @@ public sealed class HostMailboxTests(ITestOutputHelper output)
     [Fact]
     public async Task Send_SizeZero_RefusedBeforeAnythingIsWritten()
     {
-        await using var rig = new MailboxRig(MailboxStorage.CreateFiles(), output);
+        await using var rig = new MailboxRig(TempMailbox.Create(), output);
         using var storage = rig.Storage;
         var host = await rig.StartHostAsync(9);
         var writes = host.Writes;
@@ -217,7 +220,7 @@ public sealed class HostMailboxTests(ITestOutputHelper output)
     [Fact]
     public async Task Completion_RunsWhileStarted_CompletesWhenStopped()
     {
-        await using var rig = new MailboxRig(MailboxStorage.CreateFiles(), output);
+        await using var rig = new MailboxRig(TempMailbox.Create(), output);
         using var storage = rig.Storage;
         var host = await rig.StartHostAsync(2);
 
@@ -286,14 +289,14 @@ public sealed class HostMailboxTests(ITestOutputHelper output)
         return bytes;
     }
 
-    private static void AnswerAsManager(MailboxStorage storage, int hostId, int slot, ExtendMessage request, bool success)
+    private static void AnswerAsManager(TempMailbox storage, int hostId, int slot, ExtendMessage request, bool success)
     {
         var block = storage.ReadOutboxBlock(hostId);
         MailboxCodec.EncodeExtend(success ? request : request with { SizeMib = 0 }, MailboxBlockCodec.GetSlot(block.AsSpan(), slot));
         storage.WriteOutboxBlock(hostId, block);
     }
 
-    private static void EchoClean(MailboxStorage storage, int hostId, int slot)
+    private static void EchoClean(TempMailbox storage, int hostId, int slot)
     {
         var block = storage.ReadOutboxBlock(hostId);
         MailboxCodec.EncodeClean(MailboxBlockCodec.GetSlot(block.AsSpan(), slot));

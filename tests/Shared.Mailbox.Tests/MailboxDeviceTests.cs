@@ -1,4 +1,5 @@
 using LvExtend.TestSupport;
+using LvExtend.TestSupport.Mailbox;
 using Shared.Mailbox.Tests.Support;
 
 namespace Shared.Mailbox.Tests;
@@ -10,10 +11,10 @@ public sealed class MailboxDeviceTests
     [InlineData(true)]
     public void WriteThenRead_WholeBlocks_RoundTripWithDirectIo(bool loopDevice)
     {
-        using var storage = MailboxStorage.Create(loopDevice);
+        using var storage = TempMailbox.Create(loopDevice);
         using var device = MailboxDevice.Open(storage.InboxPath, MailboxIoMode.Direct, writable: true);
         using var buffer = new MailboxBuffer(4);
-        Assert.Equal(MailboxStorage.Size, device.Length);
+        Assert.Equal(TempMailbox.DefaultSize, device.Length);
 
         for (var i = 0; i < 4; i++)
         {
@@ -35,7 +36,7 @@ public sealed class MailboxDeviceTests
     [Fact]
     public async Task ReadAsyncWriteAsync_RoundTrip()
     {
-        using var storage = MailboxStorage.CreateFiles();
+        using var storage = TempMailbox.Create();
         using var device = MailboxDevice.Open(storage.OutboxPath, MailboxIoMode.Direct, writable: true);
         using var buffer = new MailboxBuffer(2);
         buffer.Block(1).Fill(0x5A);
@@ -105,7 +106,7 @@ public sealed class MailboxDeviceTests
     [Fact]
     public void Read_PastTheEnd_IsAShortReadError()
     {
-        using var storage = MailboxStorage.CreateFiles();
+        using var storage = TempMailbox.Create();
         using var device = MailboxDevice.Open(storage.InboxPath, MailboxIoMode.Direct, writable: false);
         using var buffer = new MailboxBuffer(2);
 
@@ -119,7 +120,7 @@ public sealed class MailboxDeviceTests
     [Fact]
     public void Read_UnalignedMemoryWithDirectIo_IsRefusedWithAHint()
     {
-        using var storage = MailboxStorage.CreateFiles();
+        using var storage = TempMailbox.Create();
         using var device = MailboxDevice.Open(storage.InboxPath, MailboxIoMode.Direct, writable: false);
         using var buffer = new MailboxBuffer(2);
 
@@ -131,7 +132,7 @@ public sealed class MailboxDeviceTests
     [Fact]
     public void Write_ReadOnlyDevice_Throws()
     {
-        using var storage = MailboxStorage.CreateFiles();
+        using var storage = TempMailbox.Create();
         using var device = MailboxDevice.Open(storage.InboxPath, MailboxIoMode.Direct, writable: false);
         using var buffer = new MailboxBuffer(1);
 

@@ -1,4 +1,5 @@
 using LvExtend.TestSupport;
+using LvExtend.TestSupport.Mailbox;
 using Shared.Mailbox.Tests.Support;
 
 namespace Shared.Mailbox.Tests;
@@ -12,7 +13,7 @@ public sealed class MailboxProbeTests : IDisposable
     [Fact]
     public void Check_LargeEnoughFile_UsableThroughDirectIo()
     {
-        using var storage = MailboxStorage.CreateFiles();
+        using var storage = TempMailbox.Create();
 
         var result = MailboxProbe.Check("outbox", storage.OutboxPath, MailboxIoMode.Direct, writable: true, 250, "250 hosts");
 

@@ -1,4 +1,7 @@
 using System.Text;
+using LvExtend.TestSupport;
+using LvExtend.TestSupport.Logging;
+using LvExtend.TestSupport.Mailbox;
 using Microsoft.Extensions.Options;
 using Shared.Mailbox.Tests.Support;
 using Xunit.Abstractions;
@@ -11,7 +14,7 @@ public sealed class ManagerMailboxTests(ITestOutputHelper output)
     [Fact]
     public async Task Start_ZeroesTheOutboxForBlocks0ToMaxHosts_AndNothingBeyond()
     {
-        await using var rig = new MailboxRig(MailboxStorage.CreateFiles(), output, maxHosts: 10);
+        await using var rig = new MailboxRig(TempMailbox.Create(), output, maxHosts: 10);
         using var storage = rig.Storage;
         var garbage = new byte[4096];
         garbage.AsSpan().Fill(0x77);
@@ -31,7 +34,7 @@ public sealed class ManagerMailboxTests(ITestOutputHelper output)
     [Fact]
     public async Task Start_PendingRequestsAreNew_IncludingHostMaxHosts()
     {
-        await using var rig = new MailboxRig(MailboxStorage.CreateFiles(), output, maxHosts: 10);
+        await using var rig = new MailboxRig(TempMailbox.Create(), output, maxHosts: 10);
         using var storage = rig.Storage;
         var requests = new Dictionary<int, ExtendMessage> { [1] = MailboxRig.NewRequest(1), [10] = MailboxRig.NewRequest(10), [11] = MailboxRig.NewRequest(11) };
         foreach (var (hostId, request) in requests)
@@ -52,7 +55,7 @@ public sealed class ManagerMailboxTests(ITestOutputHelper output)
     [Fact]
     public async Task Reply_WritesOnlyThatSlotOfThatHostsBlock()
     {
-        await using var rig = new MailboxRig(MailboxStorage.CreateFiles(), output);
+        await using var rig = new MailboxRig(TempMailbox.Create(), output);
         using var storage = rig.Storage;
         var request = MailboxRig.NewRequest(2048);
         storage.WriteInboxBlock(3, SealedBlock((12, request)), ring: false);
@@ -75,7 +78,7 @@ public sealed class ManagerMailboxTests(ITestOutputHelper output)
     [Fact]
     public async Task Clean_IsEchoed()
     {
-        await using var rig = new MailboxRig(MailboxStorage.CreateFiles(), output);
+        await using var rig = new MailboxRig(TempMailbox.Create(), output);
         using var storage = rig.Storage;
         await rig.StartManagerAsync();
         var block = new byte[4096];
@@ -91,7 +94,7 @@ public sealed class ManagerMailboxTests(ITestOutputHelper output)
     [Fact]
     public async Task UnknownOpcode_DispatchedAsUnknown_NotAnswered_WithdrawnWhenCleared()
     {
-        await using var rig = new MailboxRig(MailboxStorage.CreateFiles(), output);
+        await using var rig = new MailboxRig(TempMailbox.Create(), output);
         using var storage = rig.Storage;
         await rig.StartManagerAsync();
         var block = new byte[4096];
@@ -117,7 +120,7 @@ public sealed class ManagerMailboxTests(ITestOutputHelper output)
     [Fact]
     public async Task HostThatDoesNotRing_IsFoundByTheFullScan()
     {
-        await using var rig = new MailboxRig(MailboxStorage.CreateFiles(), output);
+        await using var rig = new MailboxRig(TempMailbox.Create(), output);
         using var storage = rig.Storage;
         var manager = await rig.StartManagerAsync();
         var request = MailboxRig.NewRequest();
@@ -131,7 +134,7 @@ public sealed class ManagerMailboxTests(ITestOutputHelper output)
     [Fact]
     public async Task Stop_ThenReply_WritesNothing()
     {
-        await using var rig = new MailboxRig(MailboxStorage.CreateFiles(), output);
+        await using var rig = new MailboxRig(TempMailbox.Create(), output);
         using var storage = rig.Storage;
         storage.WriteInboxBlock(3, SealedBlock((0, MailboxRig.NewRequest())), ring: false);
         var manager = await rig.StartManagerAsync(_ => null);
@@ -146,7 +149,7 @@ public sealed class ManagerMailboxTests(ITestOutputHelper output)
     [Fact]
     public async Task BadBlock_RescannedUnchanged_CountedLoggedAndReportedOnce_UntilItChangesOrHeals()
     {
-        await using var rig = new MailboxRig(MailboxStorage.CreateFiles(), output);
+        await using var rig = new MailboxRig(TempMailbox.Create(), output);
         using var storage = rig.Storage;
         var manager = await rig.StartManagerAsync();
         var request = MailboxRig.NewRequest(512);

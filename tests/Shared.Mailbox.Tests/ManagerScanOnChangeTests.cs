@@ -1,3 +1,6 @@
+using LvExtend.TestSupport;
+using LvExtend.TestSupport.Logging;
+using LvExtend.TestSupport.Mailbox;
 using Microsoft.Extensions.Time.Testing;
 using Shared.Mailbox.Tests.Support;
 using Xunit.Abstractions;
@@ -16,7 +19,7 @@ public sealed class ManagerScanOnChangeTests(ITestOutputHelper output)
     [Fact]
     public async Task ChangeInOneHostBlock_AfterUnchangedScans_IsSeen_SlotBySlot()
     {
-        await using var rig = new MailboxRig(MailboxStorage.CreateFiles(), output, maxHosts: 250);
+        await using var rig = new MailboxRig(TempMailbox.Create(), output, maxHosts: 250);
         using var storage = rig.Storage;
         var manager = await rig.StartManagerAsync(options: rig.ManagerOptions(fullScan: TimeSpan.FromMilliseconds(20)));
         var scans = manager.FullScans;
@@ -41,7 +44,7 @@ public sealed class ManagerScanOnChangeTests(ITestOutputHelper output)
     [Fact]
     public async Task ChecksumFailedBlock_IsReadAgain_AndTheValidRereadIsAccepted()
     {
-        await using var rig = new MailboxRig(MailboxStorage.CreateFiles(), output);
+        await using var rig = new MailboxRig(TempMailbox.Create(), output);
         using var storage = rig.Storage;
 
         // A long retry delay: the scan that finds the torn block waits, and meanwhile the host finishes its write.
@@ -65,7 +68,7 @@ public sealed class ManagerScanOnChangeTests(ITestOutputHelper output)
     [Fact]
     public async Task KnownBadBlock_UnchangedImage_IsNotParsedAgain_UntilItChanges()
     {
-        await using var rig = new MailboxRig(MailboxStorage.CreateFiles(), output);
+        await using var rig = new MailboxRig(TempMailbox.Create(), output);
         using var storage = rig.Storage;
         var manager = await rig.StartManagerAsync(options: rig.ManagerOptions(fullScan: TimeSpan.FromMilliseconds(20)));
         var request = MailboxRig.NewRequest(512);
@@ -89,7 +92,7 @@ public sealed class ManagerScanOnChangeTests(ITestOutputHelper output)
     [Fact]
     public async Task HostThatDoesNotRing_IsSeenByTheFullScan_NotBeforeItsInterval_OnTheFakeClock()
     {
-        using var storage = MailboxStorage.CreateFiles();
+        using var storage = TempMailbox.Create();
         var time = new FakeTimeProvider(Start);
         var handler = new RecordingHandler();
         var fullScan = TimeSpan.FromSeconds(2);

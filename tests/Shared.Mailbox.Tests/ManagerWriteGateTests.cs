@@ -1,3 +1,6 @@
+using LvExtend.TestSupport;
+using LvExtend.TestSupport.Logging;
+using LvExtend.TestSupport.Mailbox;
 using Microsoft.Extensions.Time.Testing;
 using Shared.Mailbox.Tests.Support;
 using Xunit.Abstractions;
@@ -16,7 +19,7 @@ public sealed class ManagerWriteGateTests(ITestOutputHelper output)
     [Fact]
     public async Task Start_PastTheLeaseDeadline_RefusesAndLeavesTheOutboxUntouched()
     {
-        using var storage = MailboxStorage.CreateFiles();
+        using var storage = TempMailbox.Create();
         var time = new FakeTimeProvider(Start);
         var deadline = Start - TimeSpan.FromMilliseconds(1);
         var garbage = Filled(0x55);
@@ -33,7 +36,7 @@ public sealed class ManagerWriteGateTests(ITestOutputHelper output)
     [Fact]
     public async Task Reply_AfterTheLeaseDeadline_WritesNothing_AndReportsWriteRefused()
     {
-        using var storage = MailboxStorage.CreateFiles();
+        using var storage = TempMailbox.Create();
         var time = new FakeTimeProvider(Start);
         var deadline = Start + TimeSpan.FromSeconds(2);
         var request = MailboxRig.NewRequest(4096);
@@ -62,7 +65,7 @@ public sealed class ManagerWriteGateTests(ITestOutputHelper output)
     [Fact]
     public async Task CleanEcho_AfterTheLeaseDeadline_IsNotWritten_UntilTheGateAllowsIt()
     {
-        using var storage = MailboxStorage.CreateFiles();
+        using var storage = TempMailbox.Create();
         var time = new FakeTimeProvider(Start);
         var mayWrite = true;
         var handler = new RecordingHandler();
@@ -84,7 +87,7 @@ public sealed class ManagerWriteGateTests(ITestOutputHelper output)
     [Fact]
     public async Task Completion_LoopFailsForGood_FaultsAndIsLogged()
     {
-        using var storage = MailboxStorage.CreateFiles();
+        using var storage = TempMailbox.Create();
         var throwing = false;
         var logger = new TestLogger<ManagerMailbox>(output);
         await using var manager = CreateManager(
@@ -113,7 +116,7 @@ public sealed class ManagerWriteGateTests(ITestOutputHelper output)
     }
 
     private static ManagerMailbox CreateManager(
-        MailboxStorage storage, TimeProvider time, Func<bool> mayWrite, RecordingHandler handler, TestLogger<ManagerMailbox>? logger = null) =>
+        TempMailbox storage, TimeProvider time, Func<bool> mayWrite, RecordingHandler handler, TestLogger<ManagerMailbox>? logger = null) =>
         new(
             new ManagerMailboxOptions
             {

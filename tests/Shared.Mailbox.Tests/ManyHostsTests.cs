@@ -1,3 +1,5 @@
+using LvExtend.TestSupport;
+using LvExtend.TestSupport.Mailbox;
 using Shared.Mailbox.Tests.Support;
 using Xunit.Abstractions;
 
@@ -8,7 +10,7 @@ public sealed class ManyHostsTests(ITestOutputHelper output)
     [Fact]
     public async Task TwoHundredFiftyHosts_AtOnce_AllAnswered_Host250Included()
     {
-        await using var rig = new MailboxRig(MailboxStorage.CreateFiles(), output, maxHosts: 250);
+        await using var rig = new MailboxRig(TempMailbox.Create(), output, maxHosts: 250);
         using var storage = rig.Storage;
         await rig.StartManagerAsync(r => r.Id.HostId % 10 != 0);
         var hosts = new List<HostMailbox>();

@@ -1,3 +1,5 @@
+using LvExtend.TestSupport;
+using LvExtend.TestSupport.Mailbox;
 using Shared.Mailbox.Tests.Support;
 using Xunit.Abstractions;
 
@@ -12,7 +14,7 @@ public abstract class RoundTripTestsBase
 
     protected abstract bool LoopDevices { get; }
 
-    private MailboxRig CreateRig(int maxHosts = 16) => new(MailboxStorage.Create(LoopDevices), _output, maxHosts);
+    private MailboxRig CreateRig(int maxHosts = 16) => new(TempMailbox.Create(LoopDevices), _output, maxHosts);
 
     [Theory]
     [InlineData(1)]

@@ -1,7 +1,8 @@
 using Dapper;
+using LvExtend.TestSupport;
 using Shared.Mailbox;
 using Spm.Coordinator.Admin;
-using Spm.Coordinator.IntegrationTests.Infrastructure;
+using Spm.Coordinator.IntegrationTests.Support;
 using Xunit.Abstractions;
 
 namespace Spm.Coordinator.IntegrationTests;
@@ -18,7 +19,7 @@ public sealed class AdminOperationsTests(ITestOutputHelper output)
     {
         await using var env = await TestEnvironment.CreateAsync();
         var volume = env.CreateVolume(8, capacityMib: 100);
-        await using var coordinator = await InProcessCoordinator.StartAsync(env.Configuration("c1"), output);
+        await using var coordinator = await InProcessCoordinator.StartAsync(env.LaunchOptions("c1"), output);
         await coordinator.WaitForLeadershipAsync(Timeout);
         var admin = coordinator.Admin;
 
@@ -47,9 +48,9 @@ public sealed class AdminOperationsTests(ITestOutputHelper output)
     {
         await using var env = await TestEnvironment.CreateAsync();
         var volume = env.CreateVolume(8, 100);
-        await using var leader = await InProcessCoordinator.StartAsync(env.Configuration("c1"), output);
+        await using var leader = await InProcessCoordinator.StartAsync(env.LaunchOptions("c1"), output);
         await leader.WaitForLeadershipAsync(Timeout);
-        await using var standby = await InProcessCoordinator.StartAsync(env.Configuration("c2"), output);
+        await using var standby = await InProcessCoordinator.StartAsync(env.LaunchOptions("c2"), output);
         await Task.Delay(TimeSpan.FromSeconds(1.5));
 
         var extend = await standby.Admin.ExtendVolumeAsync(env.DomainId, volume, 40, CancellationToken.None);
@@ -70,7 +71,7 @@ public sealed class AdminOperationsTests(ITestOutputHelper output)
     {
         await using var env = await TestEnvironment.CreateAsync();
         var volume = env.CreateVolume(8, capacityMib: 100);
-        var config = env.Configuration("c1");
+        var config = env.LaunchOptions("c1");
         await using (var coordinator = await InProcessCoordinator.StartAsync(config, output))
         {
             await coordinator.WaitForLeadershipAsync(Timeout);
@@ -98,11 +99,11 @@ public sealed class AdminOperationsTests(ITestOutputHelper output)
     {
         await using var env = await TestEnvironment.CreateAsync();
         var volume = env.CreateVolume(8, capacityMib: 1000);
-        var config = env.Configuration("c1", new Dictionary<string, string?>
+        var config = env.LaunchOptions("c1") with
         {
-            ["Coordinator:HostLimits:RequestsPerSecond"] = "0.01",
-            ["Coordinator:HostLimits:RequestBurst"] = "2",
-        });
+            HostRequestsPerSecond = 0.01,
+            HostRequestBurst = 2,
+        };
         await using var coordinator = await InProcessCoordinator.StartAsync(config, output);
         await coordinator.WaitForLeadershipAsync(Timeout);
         await using var noisy = await HostSide.StartAsync(env.Mailbox, hostId: 1);
@@ -122,19 +123,18 @@ public sealed class AdminOperationsTests(ITestOutputHelper output)
     {
         await using var env = await TestEnvironment.CreateAsync();
         var volume = env.CreateVolume(8, 1024);
-        await using var coordinator = await InProcessCoordinator.StartAsync(env.Configuration("c1"), output);
+        await using var coordinator = await InProcessCoordinator.StartAsync(env.LaunchOptions("c1"), output);
         await coordinator.WaitForLeadershipAsync(Timeout);
 
         RawInbox.WriteCorruptBlock(env.Mailbox, new MessageId(7, 0), new ExtendMessage(env.DomainId, volume, 64));
-        var deadline = DateTime.UtcNow + Timeout;
-        HostSummary? host;
-        while ((host = (await coordinator.Admin.ListHostsAsync(CancellationToken.None)).Value!.SingleOrDefault(h => h.HostId == 7)) is null)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the checksum error was not counted");
-            await Task.Delay(50);
-        }
+        var host = await Eventually.ValueAsync(
+            async () => (await coordinator.Admin.ListHostsAsync(CancellationToken.None)).Value!.SingleOrDefault(h => h.HostId == 7),
+            h => h is not null,
+            "host 7's checksum error is counted",
+            Timeout,
+            pollInterval: TimeSpan.FromMilliseconds(50));
 
-        Assert.True(host.ChecksumErrors >= 1);
+        Assert.True(host!.ChecksumErrors >= 1);
         Assert.Equal(0, host.Requests);
         Assert.Equal(8 * Mib, env.Vg.GetLvSizeBytes(volume.ToString()));
     }
@@ -143,20 +143,19 @@ public sealed class AdminOperationsTests(ITestOutputHelper output)
     public async Task UnknownOpcode_IsRecordedAndLeftUnanswered()
     {
         await using var env = await TestEnvironment.CreateAsync();
-        await using var coordinator = await InProcessCoordinator.StartAsync(env.Configuration("c1"), output);
+        await using var coordinator = await InProcessCoordinator.StartAsync(env.LaunchOptions("c1"), output);
         await coordinator.WaitForLeadershipAsync(Timeout);
         var slot = new byte[MailboxLayout.MessageSize];
         "2frob"u8.CopyTo(slot);
         slot.AsSpan(5).Fill((byte)'7');
 
         RawInbox.WriteSlot(env.Mailbox, new MessageId(2, 5), slot);
-        var deadline = DateTime.UtcNow + Timeout;
-        IReadOnlyList<ExtendRequestRecord> ignored;
-        while ((ignored = (await coordinator.Admin.ListRequestsAsync(ExtendRequestState.Ignored, null, null, 10, CancellationToken.None)).Value!).Count == 0)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the unknown message was not recorded");
-            await Task.Delay(50);
-        }
+        var ignored = await Eventually.ValueAsync(
+            async () => (await coordinator.Admin.ListRequestsAsync(ExtendRequestState.Ignored, null, null, 10, CancellationToken.None)).Value!,
+            rows => rows.Count > 0,
+            "the unknown message is recorded",
+            Timeout,
+            pollInterval: TimeSpan.FromMilliseconds(50));
 
         var row = Assert.Single(ignored);
         Assert.Equal((2, 5), (row.HostId, row.Slot));

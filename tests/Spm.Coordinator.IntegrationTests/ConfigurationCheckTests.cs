@@ -1,4 +1,7 @@
 using LvExtend.TestSupport;
+using LvExtend.TestSupport.Coordinator;
+using LvExtend.TestSupport.Mailbox;
+using Shared.Mailbox;
 using Xunit.Abstractions;
 
 namespace Spm.Coordinator.IntegrationTests;
@@ -11,16 +14,13 @@ namespace Spm.Coordinator.IntegrationTests;
 [Collection(LvmTestGroup.Name)]
 public sealed class ConfigurationCheckTests(ITestOutputHelper output) : IDisposable
 {
-    private const int MaxHosts = 4;
-    private readonly string _dir = Directory.CreateTempSubdirectory("lvx-checkconfig-").FullName;
+    private readonly TempMailbox _mailbox = TempMailbox.Create();
 
     [Fact]
     public async Task GoodConfiguration_RealDatabaseAndMailbox_ExitZero_ConfigurationOk()
     {
-        var (inbox, outbox) = CreateMailbox();
-        await using var process = DotnetApp.Start("Spm.Coordinator",
-            [.. Settings(PostgresDatabase.ServerConnectionString, inbox, outbox), "--check-config"],
-            new ManagedProcessOptions { Output = output, Name = "check-good" });
+        await using var coordinator = CheckConfig(Options(PostgresDatabase.ServerConnectionString), "check-good");
+        var process = coordinator.Process;
 
         var exitCode = await process.WaitForExitAsync(TimeSpan.FromSeconds(60));
 
@@ -32,14 +32,18 @@ public sealed class ConfigurationCheckTests(ITestOutputHelper output) : IDisposa
     [Fact]
     public async Task BadValue_MissingInbox_UnreachableDatabase_MissingLvm_ExitTwo_OneLineEach_NoStackTrace()
     {
-        var (_, outbox) = CreateMailbox();
-        await using var process = DotnetApp.Start("Spm.Coordinator",
-        [
-            .. Settings("Host=127.0.0.1;Port=1;Username=u;Database=d", Path.Combine(_dir, "no-inbox"), outbox),
-            "--Coordinator:AdminToken=set-a-long-random-token-here",
-            "--Coordinator:Lvm:CommandPath=/nonexistent/lvm",
-            "--check-config",
-        ], new ManagedProcessOptions { Output = output, Name = "check-bad" });
+        var options = Options("Host=127.0.0.1;Port=1;Username=u;Database=d") with
+        {
+            InboxPath = Path.Combine(_mailbox.Directory, "no-inbox"),
+            AdditionalSettings = new Dictionary<string, string?>
+            {
+                // The flat legacy key, with the shipped placeholder, and a setting the launcher does not type.
+                ["Coordinator:AdminToken"] = "set-a-long-random-token-here",
+                ["Coordinator:Lvm:CommandPath"] = "/nonexistent/lvm",
+            },
+        };
+        await using var coordinator = CheckConfig(options, "check-bad");
+        var process = coordinator.Process;
 
         var exitCode = await process.WaitForExitAsync(TimeSpan.FromSeconds(60));
 
@@ -54,31 +58,19 @@ public sealed class ConfigurationCheckTests(ITestOutputHelper output) : IDisposa
         Assert.DoesNotContain(process.Lines, l => l.TrimStart().StartsWith("at ", StringComparison.Ordinal) || l.Contains("Exception", StringComparison.Ordinal));
     }
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _mailbox.Dispose();
 
-    private static string[] Settings(string connectionString, string inbox, string outbox) =>
-    [
-        $"--ConnectionStrings:Postgres={connectionString}",
-        "--Coordinator:Listen=http://127.0.0.1:0",
-        "--Coordinator:Telemetry:MetricsListen=",
-        $"--Coordinator:Mailbox:InboxPath={inbox}",
-        $"--Coordinator:Mailbox:OutboxPath={outbox}",
-        $"--Coordinator:Mailbox:MaxHosts={MaxHosts}",
-        "--Coordinator:Mailbox:IoMode=BufferedWithFsync",
-        "--Coordinator:Domains:0:DomainId=8adbc85e-e554-4ae0-b318-8a5465fe5fe1",
-        "--Coordinator:Domains:0:PhysicalVolumes:0=/dev/sdb",
-    ];
-
-    private (string Inbox, string Outbox) CreateMailbox()
+    private CoordinatorLaunchOptions Options(string connectionString) => new()
     {
-        var inbox = Path.Combine(_dir, "inbox");
-        var outbox = Path.Combine(_dir, "outbox");
-        foreach (var path in new[] { inbox, outbox })
-        {
-            using var file = File.Create(path);
-            file.SetLength((MaxHosts + 1L) * 4096);
-        }
+        ConnectionString = connectionString,
+        PoolId = "check-config",
+        InboxPath = _mailbox.InboxPath,
+        OutboxPath = _mailbox.OutboxPath,
+        MaxHosts = 4,
+        IoMode = MailboxIoMode.BufferedWithFsync,
+        Domains = [new CoordinatorDomain(Guid.Parse("8adbc85e-e554-4ae0-b318-8a5465fe5fe1"), "8adbc85e-e554-4ae0-b318-8a5465fe5fe1", ["/dev/sdb"])],
+    };
 
-        return (inbox, outbox);
-    }
+    private CoordinatorProcess CheckConfig(CoordinatorLaunchOptions options, string name) =>
+        CoordinatorProcess.Start(options, new CoordinatorProcessOptions { Output = output, Name = name, Arguments = ["--check-config"] });
 }

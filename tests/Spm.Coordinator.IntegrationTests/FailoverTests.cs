@@ -1,9 +1,10 @@
 using System.Diagnostics;
 using Dapper;
 using LvExtend.TestSupport;
+using LvExtend.TestSupport.Coordinator;
 using Npgsql;
 using Shared.Mailbox;
-using Spm.Coordinator.IntegrationTests.Infrastructure;
+using Spm.Coordinator.IntegrationTests.Support;
 using Xunit.Abstractions;
 
 namespace Spm.Coordinator.IntegrationTests;
@@ -21,9 +22,9 @@ public sealed class FailoverTests(ITestOutputHelper output)
     {
         await using var env = await TestEnvironment.CreateAsync();
         var volume = env.CreateVolume(8, 1024);
-        await using var first = CoordinatorProcess.Start(env, "c1", output);
+        await using var first = env.StartProcess("c1", output);
         await first.WaitForLeadershipAsync(Timeout);
-        await using var second = CoordinatorProcess.Start(env, "c2", output);
+        await using var second = env.StartProcess("c2", output);
         await second.WaitForCompetingAsync(Timeout);
         await using var host = await HostSide.StartAsync(env.Mailbox, hostId: 1);
 
@@ -43,14 +44,13 @@ public sealed class FailoverTests(ITestOutputHelper output)
         await using var env = await TestEnvironment.CreateAsync();
         var volume = env.CreateVolume(8, 1024);
         var missingInbox = Path.Combine(Path.GetDirectoryName(env.Mailbox.InboxPath)!, "no-such-inbox");
-        await using var broken = CoordinatorProcess.Start(env, "broken", output,
-            new Dictionary<string, string?> { ["Coordinator:Mailbox:InboxPath"] = missingInbox });
+        await using var broken = env.StartProcess("broken", output, o => o with { InboxPath = missingInbox });
         await broken.WaitForLeadershipAsync(Timeout);
-        await using var healthy = CoordinatorProcess.Start(env, "healthy", output);
+        await using var healthy = env.StartProcess("healthy", output);
         await healthy.WaitForCompetingAsync(Timeout);
 
         var epoch = await healthy.WaitForLeadershipAsync(Timeout);
-        await healthy.WaitForMailboxAsync(Timeout);
+        await healthy.WaitForServingAsync(Timeout);
         await using var host = await HostSide.StartAsync(env.Mailbox, hostId: 1);
         var reply = await host.ExtendAsync(env.DomainId, volume, 32, Timeout);
         await Task.Delay(Ttl); // the broken one keeps backing off: it must not take the lease back
@@ -74,12 +74,11 @@ public sealed class FailoverTests(ITestOutputHelper output)
         const string token = "failover-it-4f9c2e71d0b35a68";
         await using var env = await TestEnvironment.CreateAsync();
         var volume = env.CreateVolume(8, 1024);
-        var port = FreePort();
-        var settings = new Dictionary<string, string?> { ["Coordinator:Admin:Token"] = token, ["Coordinator:Listen"] = $"http://127.0.0.1:{port}" };
-        await using var first = CoordinatorProcess.Start(env, "c1", output, settings);
+        var port = TcpPorts.NextFree();
+        await using var first = env.StartProcess("c1", output, o => o with { AdminToken = token, ListenPort = port });
         await first.WaitForLeadershipAsync(Timeout);
-        await first.WaitForMailboxAsync(Timeout);
-        await using var second = CoordinatorProcess.Start(env, "c2", output);
+        await first.WaitForServingAsync(Timeout);
+        await using var second = env.StartProcess("c2", output);
         await second.WaitForCompetingAsync(Timeout);
         using var admin = new Grpc.AdminTestClient(new Uri($"http://127.0.0.1:{port}"));
 
@@ -87,7 +86,7 @@ public sealed class FailoverTests(ITestOutputHelper output)
         var stepDown = await admin.StepDownAsync(token);
         var epoch = await second.WaitForLeadershipAsync(Timeout);
         var stepDownHandover = asked.Elapsed;
-        await second.WaitForMailboxAsync(Timeout);
+        await second.WaitForServingAsync(Timeout);
         await using var host = await HostSide.StartAsync(env.Mailbox, hostId: 1);
         Assert.True((await host.ExtendAsync(env.DomainId, volume, 16, Timeout)).Succeeded);
 
@@ -96,7 +95,7 @@ public sealed class FailoverTests(ITestOutputHelper output)
         var terminated = Stopwatch.StartNew();
         var third = await first.WaitForLeadershipAsync(Timeout, fromLine);
         var sigtermHandover = terminated.Elapsed;
-        await first.WaitForMailboxAsync(Timeout, fromLine);
+        await first.WaitForServingAsync(Timeout, fromLine);
         Assert.True((await host.ExtendAsync(env.DomainId, volume, 32, Timeout)).Succeeded);
 
         output.WriteLine($"handover: step-down {stepDownHandover.TotalMilliseconds:F0} ms, SIGTERM {sigtermHandover.TotalMilliseconds:F0} ms (to the new leader's acquisition)");
@@ -113,10 +112,10 @@ public sealed class FailoverTests(ITestOutputHelper output)
     {
         await using var env = await TestEnvironment.CreateAsync();
         var volumes = Enumerable.Range(0, 3).Select(_ => env.CreateVolume(8, 1024)).ToList();
-        await using var first = CoordinatorProcess.Start(env, "c1", output);
+        await using var first = env.StartProcess("c1", output);
         await first.WaitForLeadershipAsync(Timeout);
-        await first.WaitForMailboxAsync(Timeout);
-        await using var second = CoordinatorProcess.Start(env, "c2", output);
+        await first.WaitForServingAsync(Timeout);
+        await using var second = env.StartProcess("c2", output);
         await second.WaitForCompetingAsync(Timeout);
         await using var host = await HostSide.StartAsync(env.Mailbox, hostId: 2);
         Assert.True((await host.ExtendAsync(env.DomainId, volumes[0], 16, Timeout)).Succeeded);
@@ -144,10 +143,10 @@ public sealed class FailoverTests(ITestOutputHelper output)
         await using var env = await TestEnvironment.CreateAsync(pvSizeGiB: 1);
         var served = env.CreateVolume(8, 1024);
         var starving = env.CreateVolume(8, 4096);
-        await using var first = CoordinatorProcess.Start(env, "c1", output);
+        await using var first = env.StartProcess("c1", output);
         await first.WaitForLeadershipAsync(Timeout);
-        await first.WaitForMailboxAsync(Timeout);
-        await using var second = CoordinatorProcess.Start(env, "c2", output);
+        await first.WaitForServingAsync(Timeout);
+        await using var second = env.StartProcess("c2", output);
         await second.WaitForCompetingAsync(Timeout);
 
         first.Process.Signal(ProcessSignal.Stop);
@@ -161,15 +160,18 @@ public sealed class FailoverTests(ITestOutputHelper output)
         Assert.True(await RawInbox.WaitForReplyAsync(env.Mailbox, new MessageId(3, 0), servedMessage, Timeout));
         var freeMib = env.Vg.GetVg().FreeBytes / Mib;
         RawInbox.WriteExtend(env.Mailbox, new MessageId(3, 1), new ExtendMessage(env.DomainId, starving, (ulong)freeMib + 64));
-        await WaitForAsync(async () => (await QueryAsync<string>(env, "SELECT state FROM extend_requests WHERE volume_id = @V",
-            new { V = starving })).Contains("waiting_for_space"));
+        await Eventually.TrueAsync(
+            async () => (await QueryAsync<string>(env, "SELECT state FROM extend_requests WHERE volume_id = @V", new { V = starving })).Contains("waiting_for_space"),
+            "the starving request waits for space",
+            Timeout,
+            pollInterval: TimeSpan.FromMilliseconds(50));
         if (stopped.Elapsed < Ttl)
         {
             await Task.Delay(Ttl - stopped.Elapsed);
         }
 
         var seqno = env.Vg.GetVg().SeqNo;
-        var outbox = RawInbox.ReadOutbox(env.Mailbox);
+        var outbox = env.Mailbox.ReadOutbox();
         var rowsByC1 = await CountByInstanceAsync(env, "c1");
         var resumedAt = first.Process.LineCount;
         first.Process.Signal(ProcessSignal.Continue);
@@ -181,7 +183,7 @@ public sealed class FailoverTests(ITestOutputHelper output)
         Assert.DoesNotContain(afterResume, l => l.Contains("lvm lvextend", StringComparison.Ordinal));
         Assert.DoesNotContain(afterResume, l => l.Contains("Leading with epoch", StringComparison.Ordinal));
         Assert.Equal(seqno, env.Vg.GetVg().SeqNo);
-        Assert.Equal(outbox, RawInbox.ReadOutbox(env.Mailbox));
+        Assert.Equal(outbox, env.Mailbox.ReadOutbox());
         Assert.Equal(rowsByC1, await CountByInstanceAsync(env, "c1"));
         var lease = await ReadLeaseAsync(env);
         Assert.Equal(("c2", 2L, false), (lease.Holder, lease.Epoch, lease.Expired));
@@ -195,11 +197,10 @@ public sealed class FailoverTests(ITestOutputHelper output)
         await using var env = await TestEnvironment.CreateAsync();
         var volume = env.CreateVolume(8, 1024);
         // A long lease and rare renewals: the leader keeps believing it leads while the row says otherwise.
-        var config = env.Configuration("c1", new Dictionary<string, string?>
+        var config = env.LaunchOptions("c1") with
         {
-            ["Coordinator:Lease:Ttl"] = "00:01:00",
-            ["Coordinator:Lease:RenewInterval"] = "00:00:29",
-        });
+            Lease = new CoordinatorLeaseTimings { Ttl = TimeSpan.FromMinutes(1), RenewInterval = TimeSpan.FromSeconds(29) },
+        };
         await using var coordinator = await InProcessCoordinator.StartAsync(config, output);
         await coordinator.WaitForLeadershipAsync(Timeout);
         await using (var connection = await env.Database.OpenConnectionAsync())
@@ -214,20 +215,13 @@ public sealed class FailoverTests(ITestOutputHelper output)
         var message = new ExtendMessage(env.DomainId, volume, 64);
         RawInbox.WriteExtend(env.Mailbox, new MessageId(1, 0), message);
 
-        await WaitForAsync(() => Task.FromResult(!coordinator.Leadership.IsLeader));
+        await Eventually.TrueAsync(() => !coordinator.Leadership.IsLeader, "the fenced-out coordinator no longer leads", Timeout, pollInterval: TimeSpan.FromMilliseconds(50));
         await Task.Delay(TimeSpan.FromSeconds(1));
 
         Assert.Equal(seqno, env.Vg.GetVg().SeqNo);
         Assert.Equal(8 * Mib, env.Vg.GetLvSizeBytes(volume.ToString()));
         Assert.Equal(rows, await QueryAsync<long>(env, "SELECT count(*) FROM extend_requests"));
         Assert.All(env.Mailbox.ReadOutboxSlot(new MessageId(1, 0)), b => Assert.Equal(0, b));
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static async Task<(long Requests, long Events)> CountByInstanceAsync(TestEnvironment env, string instance)
@@ -249,19 +243,5 @@ public sealed class FailoverTests(ITestOutputHelper output)
     {
         await using var connection = await env.Database.OpenConnectionAsync();
         return (await connection.QueryAsync<T>(sql, parameters)).ToList();
-    }
-
-    private static async Task WaitForAsync(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow + Timeout;
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException("The condition did not hold in time.");
-            }
-
-            await Task.Delay(50);
-        }
     }
 }

@@ -1,14 +1,13 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using Dapper;
 using Google.Rpc;
 using Grpc.Core;
 using LvExtend.Admin.V1;
 using LvExtend.TestSupport;
+using LvExtend.TestSupport.Coordinator;
 using Spm.Coordinator.IntegrationTests.Grpc;
-using Spm.Coordinator.IntegrationTests.Infrastructure;
+using Spm.Coordinator.IntegrationTests.Support;
 using Spm.Coordinator.Leadership;
 using Xunit.Abstractions;
 
@@ -30,12 +29,12 @@ public sealed class LeaderAddressTests(ITestOutputHelper output)
     {
         await using var env = await TestEnvironment.CreateAsync();
         var volume = env.CreateVolume(8, 1024);
-        var (leaderPort, standbyPort) = (FreePort(), FreePort());
+        var (leaderPort, standbyPort) = (TcpPorts.NextFree(), TcpPorts.NextFree());
         var leaderAddress = $"http://127.0.0.1:{leaderPort}";
         var standbyAddress = $"http://127.0.0.1:{standbyPort}";
-        await using var leader = CoordinatorProcess.Start(env, "c1", output, Settings(leaderAddress));
+        await using var leader = env.StartProcess("c1", output, o => Advertising(o, leaderPort, leaderAddress));
         var epoch = await leader.WaitForLeadershipAsync(Timeout);
-        await using var standby = CoordinatorProcess.Start(env, "c2", output, Settings(standbyAddress));
+        await using var standby = env.StartProcess("c2", output, o => Advertising(o, standbyPort, standbyAddress));
         await standby.WaitForCompetingAsync(Timeout);
         using var client = new AdminTestClient(new Uri(standbyAddress));
         await WaitForRoleAsync(client, Role.Standby);
@@ -113,12 +112,8 @@ public sealed class LeaderAddressTests(ITestOutputHelper output)
         Assert.Equal(("b", (string?)null), (readNone!.Holder, readNone.Address));
     }
 
-    private static Dictionary<string, string?> Settings(string address) => new()
-    {
-        ["Coordinator:Listen"] = address,
-        ["Coordinator:AdvertiseAddress"] = address,
-        ["Coordinator:Admin:Token"] = Token,
-    };
+    private static CoordinatorLaunchOptions Advertising(CoordinatorLaunchOptions options, int port, string address) =>
+        options with { ListenPort = port, AdvertiseAddress = address, AdminToken = Token };
 
     private static async Task ExpireAsync(StoreHarness store)
     {
@@ -158,12 +153,5 @@ public sealed class LeaderAddressTests(ITestOutputHelper output)
         }
 
         throw new TimeoutException($"The coordinator did not answer as {role} ({last}).");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,5 +1,5 @@
 using Dapper;
-using Spm.Coordinator.IntegrationTests.Infrastructure;
+using Spm.Coordinator.IntegrationTests.Support;
 using Spm.Coordinator.Store;
 
 namespace Spm.Coordinator.IntegrationTests;

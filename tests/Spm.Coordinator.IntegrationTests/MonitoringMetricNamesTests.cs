@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
+using LvExtend.TestSupport;
 using Shared.Mailbox;
-using Spm.Coordinator.IntegrationTests.Infrastructure;
+using Spm.Coordinator.IntegrationTests.Support;
 using Xunit.Abstractions;
 
 namespace Spm.Coordinator.IntegrationTests;
@@ -24,12 +25,9 @@ public sealed partial class MonitoringMetricNamesTests(ITestOutputHelper output)
         Assert.Contains("lvextend_coordinator_vg_free_bytes", wanted);
         await using var env = await TestEnvironment.CreateAsync();
         var volume = env.CreateVolume(8, 1024);
-        await using var coordinator = CoordinatorProcess.Start(env, "c1", output, new Dictionary<string, string?>
-        {
-            ["Coordinator:Telemetry:MetricsListen"] = "http://127.0.0.1:0",
-        });
+        await using var coordinator = env.StartProcess("c1", output, o => o with { MetricsListen = "http://127.0.0.1:0" });
         await coordinator.WaitForLeadershipAsync(Timeout);
-        await coordinator.WaitForMailboxAsync(Timeout);
+        await coordinator.WaitForServingAsync(Timeout);
         await using (var host = await HostSide.StartAsync(env.Mailbox, hostId: 1))
         {
             Assert.True((await host.ExtendAsync(env.DomainId, volume, 32, Timeout)).Succeeded);
@@ -39,18 +37,8 @@ public sealed partial class MonitoringMetricNamesTests(ITestOutputHelper output)
 
         var addresses = coordinator.Process.Lines.Select(l => ListeningOn().Match(l)).Where(m => m.Success).Select(m => m.Groups[1].Value).ToList();
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
-        var deadline = DateTime.UtcNow + Timeout;
-        HashSet<string> exposed;
-        while (true)
-        {
-            exposed = ExposedNames(await ScrapeAsync(http, addresses));
-            if (wanted.IsSubsetOf(exposed) || DateTime.UtcNow > deadline)
-            {
-                break;
-            }
-
-            await Task.Delay(250);
-        }
+        var exposed = await Eventually.LatestAsync(
+            async () => ExposedNames(await ScrapeAsync(http, addresses)), wanted.IsSubsetOf, Timeout, TimeSpan.FromMilliseconds(250));
 
         output.WriteLine("exposed: " + string.Join(' ', exposed.Where(n => n.StartsWith("lvextend_", StringComparison.Ordinal)).Order(StringComparer.Ordinal)));
         Assert.Empty(wanted.Except(exposed).Order(StringComparer.Ordinal));
@@ -70,7 +58,7 @@ public sealed partial class MonitoringMetricNamesTests(ITestOutputHelper output)
     /// <summary>The lvextend_* names in alerts.yml and the dashboard (histogram series names as used: _bucket).</summary>
     private static HashSet<string> UsedMetricNames()
     {
-        var root = RepositoryRoot();
+        var root = TestPaths.RepositoryRoot;
         var text = File.ReadAllText(Path.Combine(root, "deploy", "prometheus", "alerts.yml"))
             + File.ReadAllText(Path.Combine(root, "deploy", "grafana", "lvextend.json"));
         return MetricName().Matches(text).Select(m => m.Value).ToHashSet(StringComparer.Ordinal);
@@ -82,7 +70,7 @@ public sealed partial class MonitoringMetricNamesTests(ITestOutputHelper output)
     /// </summary>
     private static HashSet<string> DeclaredAgentNames()
     {
-        var source = File.ReadAllText(Path.Combine(RepositoryRoot(), "src", "Hsm.Agent", "Telemetry", "AgentInstruments.cs"));
+        var source = File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "src", "Hsm.Agent", "Telemetry", "AgentInstruments.cs"));
         var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (Match m in Instrument().Matches(source))
         {
@@ -131,23 +119,6 @@ public sealed partial class MonitoringMetricNamesTests(ITestOutputHelper output)
         metrics.Split('\n').Where(l => l.Length > 0 && l[0] != '#')
             .Select(l => l[..l.IndexOfAny(['{', ' '])])
             .ToHashSet(StringComparer.Ordinal);
-
-    private static string RepositoryRoot()
-    {
-        string?[] starts = [Environment.GetEnvironmentVariable("LVX_ROOT"), AppContext.BaseDirectory, Environment.CurrentDirectory];
-        foreach (var start in starts.OfType<string>().Where(s => s.Length > 0))
-        {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "LvExtend.sln")))
-                {
-                    return dir.FullName;
-                }
-            }
-        }
-
-        throw new InvalidOperationException("Cannot find the repository (LvExtend.sln) from LVX_ROOT, the test binaries or the working directory.");
-    }
 
     [GeneratedRegex(@"Now listening on: (http://\S+)")]
     private static partial Regex ListeningOn();

@@ -1,5 +1,6 @@
+using LvExtend.TestSupport;
 using Spm.Coordinator.Admin;
-using Spm.Coordinator.IntegrationTests.Infrastructure;
+using Spm.Coordinator.IntegrationTests.Support;
 using Xunit.Abstractions;
 
 namespace Spm.Coordinator.IntegrationTests;
@@ -18,7 +19,7 @@ public sealed class OutOfSpaceTests(ITestOutputHelper output)
         var free = env.Vg.GetVg().FreeBytes / Mib;
         env.Vg.CreateLv("filler", free - 16); // 16 MiB left
         var volume = env.CreateVolume(sizeMib: 8, capacityMib: 4096);
-        await using var coordinator = await InProcessCoordinator.StartAsync(env.Configuration("c1"), output, TestDeviceInspector.AllowAll().Register);
+        await using var coordinator = await InProcessCoordinator.StartAsync(env.LaunchOptions("c1"), output, TestDeviceInspector.AllowAll().Register);
         await coordinator.WaitForLeadershipAsync(Timeout);
         await using var host = await HostSide.StartAsync(env.Mailbox, hostId: 5);
 
@@ -60,7 +61,7 @@ public sealed class OutOfSpaceTests(ITestOutputHelper output)
         await using var env = await TestEnvironment.CreateAsync(pvSizeGiB: 1);
         env.Vg.CreateLv("filler", (env.Vg.GetVg().FreeBytes / Mib) - 8);
         var volume = env.CreateVolume(sizeMib: 4, capacityMib: 4096);
-        await using var coordinator = await InProcessCoordinator.StartAsync(env.Configuration("c1"), output, TestDeviceInspector.AllowAll().Register);
+        await using var coordinator = await InProcessCoordinator.StartAsync(env.LaunchOptions("c1"), output, TestDeviceInspector.AllowAll().Register);
         await coordinator.WaitForLeadershipAsync(Timeout);
         await using var host = await HostSide.StartAsync(env.Mailbox, hostId: 6);
         using var cancel = new CancellationTokenSource();
@@ -84,21 +85,12 @@ public sealed class OutOfSpaceTests(ITestOutputHelper output)
 
     private static async Task<ExtendRequestRecord> WaitForStateAsync(InProcessCoordinator coordinator, Guid volume, ExtendRequestState state)
     {
-        var deadline = DateTime.UtcNow + Timeout;
-        while (true)
-        {
-            var rows = (await coordinator.Admin.ListRequestsAsync(state, null, volume, 10, CancellationToken.None)).Value!;
-            if (rows.Count > 0)
-            {
-                return rows[0];
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"No request of volume {volume} reached {state} within {Timeout.TotalSeconds} s.");
-            }
-
-            await Task.Delay(50);
-        }
+        var rows = await Eventually.ValueAsync(
+            async () => (await coordinator.Admin.ListRequestsAsync(state, null, volume, 10, CancellationToken.None)).Value!,
+            rows => rows.Count > 0,
+            $"a request of volume {volume} in state {state}",
+            Timeout,
+            pollInterval: TimeSpan.FromMilliseconds(50));
+        return rows[0];
     }
 }

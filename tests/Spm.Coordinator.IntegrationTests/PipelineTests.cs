@@ -1,5 +1,6 @@
+using LvExtend.TestSupport;
 using Spm.Coordinator.Admin;
-using Spm.Coordinator.IntegrationTests.Infrastructure;
+using Spm.Coordinator.IntegrationTests.Support;
 using Xunit.Abstractions;
 
 namespace Spm.Coordinator.IntegrationTests;
@@ -16,7 +17,7 @@ public sealed class PipelineTests(ITestOutputHelper output)
     {
         await using var env = await TestEnvironment.CreateAsync();
         var volume = env.CreateVolume(sizeMib: 8, capacityMib: 1024);
-        await using var coordinator = await InProcessCoordinator.StartAsync(env.Configuration("c1"), output);
+        await using var coordinator = await InProcessCoordinator.StartAsync(env.LaunchOptions("c1"), output);
         await coordinator.WaitForLeadershipAsync(TimeSpan.FromSeconds(30));
         await using var host = await HostSide.StartAsync(env.Mailbox, hostId: 3);
 
@@ -42,7 +43,7 @@ public sealed class PipelineTests(ITestOutputHelper output)
     {
         await using var env = await TestEnvironment.CreateAsync();
         var volume = env.CreateVolume(sizeMib: 128, capacityMib: 1024);
-        await using var coordinator = await InProcessCoordinator.StartAsync(env.Configuration("c1"), output);
+        await using var coordinator = await InProcessCoordinator.StartAsync(env.LaunchOptions("c1"), output);
         await coordinator.WaitForLeadershipAsync(TimeSpan.FromSeconds(30));
         await using var host = await HostSide.StartAsync(env.Mailbox, hostId: 1);
         var seqno = env.Vg.GetVg().SeqNo;
@@ -69,7 +70,7 @@ public sealed class PipelineTests(ITestOutputHelper output)
     {
         await using var env = await TestEnvironment.CreateAsync();
         var volume = env.CreateVolume(sizeMib: 8, capacityMib: 100);
-        await using var coordinator = await InProcessCoordinator.StartAsync(env.Configuration("c1"), output);
+        await using var coordinator = await InProcessCoordinator.StartAsync(env.LaunchOptions("c1"), output);
         await coordinator.WaitForLeadershipAsync(TimeSpan.FromSeconds(30));
         await using var host = await HostSide.StartAsync(env.Mailbox, hostId: 2);
 
@@ -93,7 +94,7 @@ public sealed class PipelineTests(ITestOutputHelper output)
     public async Task Extend_UnknownDomainOrVolume_RepliesFailureAndRecordsReason()
     {
         await using var env = await TestEnvironment.CreateAsync();
-        await using var coordinator = await InProcessCoordinator.StartAsync(env.Configuration("c1"), output);
+        await using var coordinator = await InProcessCoordinator.StartAsync(env.LaunchOptions("c1"), output);
         await coordinator.WaitForLeadershipAsync(TimeSpan.FromSeconds(30));
         await using var host = await HostSide.StartAsync(env.Mailbox, hostId: 4);
         var unknownVolume = Guid.NewGuid();
@@ -118,7 +119,7 @@ public sealed class PipelineTests(ITestOutputHelper output)
         const int count = 20;
         await using var env = await TestEnvironment.CreateAsync();
         var volume = env.CreateVolume(sizeMib: 4, capacityMib: 4096);
-        await using var coordinator = await InProcessCoordinator.StartAsync(env.Configuration("c1"), output);
+        await using var coordinator = await InProcessCoordinator.StartAsync(env.LaunchOptions("c1"), output);
         await coordinator.WaitForLeadershipAsync(TimeSpan.FromSeconds(30));
         await using var host = await HostSide.StartAsync(env.Mailbox, hostId: 1);
         var roundTrips = new List<double>();
@@ -164,18 +165,6 @@ public sealed class PipelineTests(ITestOutputHelper output)
             rows => rows.All(r => r.State != ExtendRequestState.Extending
                 && (r.Source == ExtendRequestSource.Admin || r.State is not (ExtendRequestState.Done or ExtendRequestState.Failed) || r.Phases.Total is not null)));
 
-    internal static async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done)
-    {
-        var deadline = DateTime.UtcNow + ReplyTimeout;
-        while (true)
-        {
-            var value = await read();
-            if (done(value) || DateTime.UtcNow > deadline)
-            {
-                return value;
-            }
-
-            await Task.Delay(25);
-        }
-    }
+    internal static Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done) =>
+        Eventually.LatestAsync(read, done, ReplyTimeout, TimeSpan.FromMilliseconds(25));
 }

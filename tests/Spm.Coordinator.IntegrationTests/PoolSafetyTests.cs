@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Dapper;
 using Shared.Mailbox;
 using Spm.Coordinator.Admin;
-using Spm.Coordinator.IntegrationTests.Infrastructure;
+using Spm.Coordinator.IntegrationTests.Support;
 using Xunit.Abstractions;
 
 namespace Spm.Coordinator.IntegrationTests;
@@ -22,11 +22,11 @@ public sealed class PoolSafetyTests(ITestOutputHelper output)
     {
         await using var env = await TestEnvironment.CreateAsync();
         var volume = env.CreateVolume(8, capacityMib: 4096);
-        await using var coordinator = await InProcessCoordinator.StartAsync(env.Configuration("c1", new Dictionary<string, string?>
+        await using var coordinator = await InProcessCoordinator.StartAsync(env.LaunchOptions("c1") with
         {
-            ["Coordinator:HostLimits:RequestsPerSecond"] = "100000",
-            ["Coordinator:HostLimits:RequestBurst"] = "100000",
-        }), output);
+            HostRequestsPerSecond = 100000,
+            HostRequestBurst = 100000,
+        }, output);
         await coordinator.WaitForLeadershipAsync(Timeout);
         using var lvm = new LvmCommandCounter();
         await using var good = await HostSide.StartAsync(env.Mailbox, hostId: 2);
@@ -72,7 +72,7 @@ public sealed class PoolSafetyTests(ITestOutputHelper output)
     public async Task UnknownOpcodeFlood_AuditRowsAreRateLimitedAndSummarized()
     {
         await using var env = await TestEnvironment.CreateAsync();
-        await using var coordinator = await InProcessCoordinator.StartAsync(env.Configuration("c1"), output);
+        await using var coordinator = await InProcessCoordinator.StartAsync(env.LaunchOptions("c1"), output);
         await coordinator.WaitForLeadershipAsync(Timeout);
         var slot = new byte[MailboxLayout.MessageSize];
 
@@ -103,7 +103,7 @@ public sealed class PoolSafetyTests(ITestOutputHelper output)
     {
         await using var env = await TestEnvironment.CreateAsync();
         var volume = env.CreateVolume(8, capacityMib: 1024);
-        await using var coordinator = await InProcessCoordinator.StartAsync(env.Configuration("c1"), output);
+        await using var coordinator = await InProcessCoordinator.StartAsync(env.LaunchOptions("c1"), output);
         await coordinator.WaitForLeadershipAsync(Timeout);
         var id = new MessageId(4, 2);
 
@@ -126,7 +126,7 @@ public sealed class PoolSafetyTests(ITestOutputHelper output)
         var volumes = Enumerable.Range(0, 6).Select(_ => env.CreateVolume(4, capacityMib: 4096)).ToList();
         env.Vg.CreateLv("filler", (env.Vg.GetVg().FreeBytes / Mib) - 8);
         var inspector = TestDeviceInspector.AllowAll();
-        await using var coordinator = await InProcessCoordinator.StartAsync(env.Configuration("c1"), output, inspector.Register);
+        await using var coordinator = await InProcessCoordinator.StartAsync(env.LaunchOptions("c1"), output, inspector.Register);
         await coordinator.WaitForLeadershipAsync(Timeout);
         using var lvm = new LvmCommandCounter();
         var messages = new List<(MessageId Id, ExtendMessage Message)>();
@@ -174,7 +174,7 @@ public sealed class PoolSafetyTests(ITestOutputHelper output)
         await using var env = await TestEnvironment.CreateAsync();
         var volume = env.CreateVolume(8, capacityMib: 1024);
         var inspector = TestDeviceInspector.AllowAll();
-        await using var coordinator = await InProcessCoordinator.StartAsync(env.Configuration("c1"), output, inspector.Register);
+        await using var coordinator = await InProcessCoordinator.StartAsync(env.LaunchOptions("c1"), output, inspector.Register);
         await coordinator.WaitForLeadershipAsync(Timeout);
         var before = await DevicesAsync(env);
 
@@ -202,7 +202,7 @@ public sealed class PoolSafetyTests(ITestOutputHelper output)
         var device = env.Vg.AddPhysicalVolume(1);
         Run("mkfs.ext4", "-q", "-F", device);
         var inspector = new TestDeviceInspector((_, force) => force ? DeviceVerdict.UsableForced : DeviceVerdict.HasSignature);
-        await using var coordinator = await InProcessCoordinator.StartAsync(env.Configuration("c1"), output, inspector.Register);
+        await using var coordinator = await InProcessCoordinator.StartAsync(env.LaunchOptions("c1"), output, inspector.Register);
         await coordinator.WaitForLeadershipAsync(Timeout);
         var before = await DevicesAsync(env);
 

@@ -1,6 +1,6 @@
 using Dapper;
 using Spm.Coordinator.Admin;
-using Spm.Coordinator.IntegrationTests.Infrastructure;
+using Spm.Coordinator.IntegrationTests.Support;
 using Spm.Coordinator.Leadership;
 using Spm.Coordinator.Store;
 

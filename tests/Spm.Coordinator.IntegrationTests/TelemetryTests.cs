@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using Spm.Coordinator.IntegrationTests.Infrastructure;
+using Spm.Coordinator.IntegrationTests.Support;
 using Xunit.Abstractions;
 
 namespace Spm.Coordinator.IntegrationTests;
@@ -15,12 +15,9 @@ public sealed partial class TelemetryTests(ITestOutputHelper output)
     {
         await using var env = await TestEnvironment.CreateAsync();
         var volume = env.CreateVolume(8, 1024);
-        await using var coordinator = CoordinatorProcess.Start(env, "c1", output, new Dictionary<string, string?>
-        {
-            ["Coordinator:Telemetry:MetricsListen"] = "http://127.0.0.1:0",
-        });
+        await using var coordinator = env.StartProcess("c1", output, o => o with { MetricsListen = "http://127.0.0.1:0" });
         await coordinator.WaitForLeadershipAsync(Timeout);
-        await coordinator.WaitForMailboxAsync(Timeout);
+        await coordinator.WaitForServingAsync(Timeout);
         await using var host = await HostSide.StartAsync(env.Mailbox, hostId: 1);
         Assert.True((await host.ExtendAsync(env.DomainId, volume, 32, Timeout)).Succeeded);
 

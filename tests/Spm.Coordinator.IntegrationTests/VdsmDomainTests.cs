@@ -3,7 +3,7 @@ using LvExtend.Lvm.Vdsm;
 using LvExtend.TestSupport;
 using LvExtend.TestSupport.Vdsm;
 using Spm.Coordinator.Admin;
-using Spm.Coordinator.IntegrationTests.Infrastructure;
+using Spm.Coordinator.IntegrationTests.Support;
 using Xunit.Abstractions;
 
 namespace Spm.Coordinator.IntegrationTests;
@@ -38,7 +38,7 @@ public sealed class VdsmDomainTests(ITestOutputHelper output)
         var id = Guid.Parse(volume.Volume);
         await using var env = await CreateEnvironmentAsync(vectors);
         var metadataBefore = await ReadMetadataAsync(env, vectors);
-        await using var coordinator = await InProcessCoordinator.StartAsync(env.Configuration("c1"), output);
+        await using var coordinator = await InProcessCoordinator.StartAsync(env.LaunchOptions("c1"), output);
         await coordinator.WaitForLeadershipAsync(TimeSpan.FromSeconds(30));
         await using var host = await HostSide.StartAsync(env.Mailbox, hostId: 2);
         var seqno = env.Vg.GetVg().SeqNo;
@@ -75,7 +75,7 @@ public sealed class VdsmDomainTests(ITestOutputHelper output)
         await VdsmDomainBuilder.WriteSlotAsync(env.Vg, vectors, volume.Slot, slot);
         var untagged = Guid.NewGuid();
         env.Vg.CreateLv(untagged.ToString(), 1);
-        await using var coordinator = await InProcessCoordinator.StartAsync(env.Configuration("c1"), output);
+        await using var coordinator = await InProcessCoordinator.StartAsync(env.LaunchOptions("c1"), output);
         await coordinator.WaitForLeadershipAsync(TimeSpan.FromSeconds(30));
         await using var host = await HostSide.StartAsync(env.Mailbox, hostId: 3);
 
@@ -103,8 +103,9 @@ public sealed class VdsmDomainTests(ITestOutputHelper output)
         var id = Guid.Parse(volume.Volume);
         await using var env = await CreateEnvironmentAsync(vectors);
         await VdsmDomainBuilder.WriteSlotAsync(env.Vg, vectors, volume.Slot, new byte[vectors.Domain.SlotSize]);
-        var overrides = new Dictionary<string, string?> { ["Coordinator:Domains:0:UnknownCapacity"] = "DomainMaximum" };
-        await using var coordinator = await InProcessCoordinator.StartAsync(env.Configuration("c1", overrides), output);
+        var options = env.LaunchOptions("c1");
+        options = options with { Domains = [options.Domains[0] with { UnknownCapacity = "DomainMaximum" }] };
+        await using var coordinator = await InProcessCoordinator.StartAsync(options, output);
         await coordinator.WaitForLeadershipAsync(TimeSpan.FromSeconds(30));
         await using var host = await HostSide.StartAsync(env.Mailbox, hostId: 4);
 
@@ -125,7 +126,7 @@ public sealed class VdsmDomainTests(ITestOutputHelper output)
         var newCapacity = volume.CapacityBytes * 2;
         var newCap = VdsmCap.CapMib(newCapacity);
         await using var env = await CreateEnvironmentAsync(vectors);
-        await using var coordinator = await InProcessCoordinator.StartAsync(env.Configuration("c1"), output);
+        await using var coordinator = await InProcessCoordinator.StartAsync(env.LaunchOptions("c1"), output);
         await coordinator.WaitForLeadershipAsync(TimeSpan.FromSeconds(30));
         await using var host = await HostSide.StartAsync(env.Mailbox, hostId: 5);
 

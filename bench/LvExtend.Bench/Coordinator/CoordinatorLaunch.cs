@@ -1,3 +1,6 @@
+using LvExtend.TestSupport;
+using LvExtend.TestSupport.Coordinator;
+
 namespace LvExtend.Bench.Coordinator;
 
 /// <summary>What one coordinator process is started with.</summary>
@@ -12,7 +15,8 @@ namespace LvExtend.Bench.Coordinator;
 /// <param name="Devices">The VG's PVs.</param>
 /// <param name="RunDirectory">Where its pid and log files go.</param>
 /// <param name="Instance">Its instance id (several coordinators of one pool); null: bench-&lt;timing name&gt;.</param>
-/// <param name="Settings">More environment settings (e.g. <c>Coordinator__Mailbox__IdleEventInterval</c>), set last.</param>
+/// <param name="IdleEventInterval">The idle doorbell interval (null: the shipped default).</param>
+/// <param name="ActiveWindow">How long after a ring the doorbell stays fast (null: the shipped default).</param>
 internal sealed record CoordinatorLaunch(
     string ConnectionString,
     string PoolId,
@@ -25,4 +29,26 @@ internal sealed record CoordinatorLaunch(
     IReadOnlyList<string> Devices,
     string RunDirectory,
     string? Instance = null,
-    IReadOnlyDictionary<string, string?>? Settings = null);
+    TimeSpan? IdleEventInterval = null,
+    TimeSpan? ActiveWindow = null)
+{
+    /// <summary>Its instance id: <see cref="Instance"/>, else bench-&lt;timing name&gt;.</summary>
+    public string InstanceId => Instance ?? $"bench-{Timing.Name}";
+
+    /// <summary>The coordinator's configuration (direct I/O, /metrics off, a free loopback port).</summary>
+    public CoordinatorLaunchOptions ToLaunchOptions() => new()
+    {
+        ConnectionString = ConnectionString,
+        PoolId = PoolId,
+        InstanceId = InstanceId,
+        ListenPort = TcpPorts.NextFree(),
+        InboxPath = InboxPath,
+        OutboxPath = OutboxPath,
+        MaxHosts = MaxHosts,
+        EventInterval = Timing.EventInterval,
+        FullScanInterval = Timing.FullScanInterval,
+        IdleEventInterval = IdleEventInterval,
+        ActiveWindow = ActiveWindow,
+        Domains = [new CoordinatorDomain(DomainId, VgName, Devices)],
+    };
+}

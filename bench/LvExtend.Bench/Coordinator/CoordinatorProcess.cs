@@ -1,42 +1,42 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using LvExtend.Bench.Measurement;
 using LvExtend.TestSupport;
+using LvExtend.TestSupport.Coordinator;
+using Launched = LvExtend.TestSupport.Coordinator.CoordinatorProcess;
 
 namespace LvExtend.Bench.Coordinator;
 
 /// <summary>
-/// The real coordinator (Spm.Coordinator.dll from this program's folder) as a child process, configured through
-/// its environment (the keys of docs/coordinator.md). Ready when it serves the mailbox as the leader. Its pid is
+/// The real coordinator (Spm.Coordinator.dll from this program's folder) as a child process, started by the tests'
+/// launcher (LvExtend.TestSupport's <see cref="Launched"/>, configured through its environment from
+/// <see cref="CoordinatorLaunch.ToLaunchOptions"/>). Ready when it serves the mailbox as the leader. Its pid is
 /// written to <c>coordinator.pid</c> so that scripts/bench.sh can end it if this program dies.
 /// </summary>
 internal sealed class CoordinatorProcess : IAsyncDisposable
 {
     /// <summary>What the coordinator prints when its term serves the mailbox.</summary>
-    public const string ServingLine = "serving the mailbox";
-
-    /// <summary>What it prints when it starts competing for the lease.</summary>
-    public const string CompetingLine = "competes for the lease";
+    public const string ServingLine = Launched.ServingLine;
 
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(90);
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(20);
-    private readonly ManagedProcess _process;
+    private readonly Launched _launched;
     private readonly string _pidFile;
     private readonly string _logFile;
 
-    private CoordinatorProcess(ManagedProcess process, string pidFile, string logFile)
+    private CoordinatorProcess(Launched launched, string pidFile, string logFile)
     {
-        _process = process;
+        _launched = launched;
         _pidFile = pidFile;
         _logFile = logFile;
     }
 
     /// <summary>The coordinator's pid.</summary>
-    public int Pid => _process.Id;
+    public int Pid => Process.Id;
 
     /// <summary>Where its output is written when it stops.</summary>
     public string LogFile => _logFile;
+
+    private ManagedProcess Process => _launched.Process;
 
     /// <summary>
     /// Starts it and waits until it leads and serves the mailbox, or (<paramref name="standby"/>) until it competes
@@ -45,45 +45,21 @@ internal sealed class CoordinatorProcess : IAsyncDisposable
     public static async Task<CoordinatorProcess> StartAsync(CoordinatorLaunch launch, CancellationToken cancellationToken, bool standby = false)
     {
         ArgumentNullException.ThrowIfNull(launch);
-        var environment = new Dictionary<string, string?>
+        var launched = Launched.Start(launch.ToLaunchOptions(), new CoordinatorProcessOptions
         {
-            ["ConnectionStrings__Postgres"] = launch.ConnectionString,
-            ["Coordinator__PoolId"] = launch.PoolId,
-            ["Coordinator__InstanceId"] = launch.Instance ?? $"bench-{launch.Timing.Name}",
-            ["Coordinator__Listen"] = $"http://127.0.0.1:{FreePort()}",
-            ["Coordinator__Telemetry__MetricsListen"] = "",
-            ["Coordinator__Mailbox__InboxPath"] = launch.InboxPath,
-            ["Coordinator__Mailbox__OutboxPath"] = launch.OutboxPath,
-            ["Coordinator__Mailbox__MaxHosts"] = launch.MaxHosts.ToString(CultureInfo.InvariantCulture),
-            ["Coordinator__Mailbox__EventInterval"] = launch.Timing.EventInterval.ToString("c", CultureInfo.InvariantCulture),
-            ["Coordinator__Mailbox__FullScanInterval"] = launch.Timing.FullScanInterval.ToString("c", CultureInfo.InvariantCulture),
-            ["Coordinator__Mailbox__IoMode"] = "Direct",
-            ["Coordinator__Domains__0__DomainId"] = launch.DomainId.ToString(),
-            ["Coordinator__Domains__0__VgName"] = launch.VgName,
-            ["DOTNET_gcServer"] = null,
-        };
-        for (var i = 0; i < launch.Devices.Count; i++)
-        {
-            environment[$"Coordinator__Domains__0__PhysicalVolumes__{i}"] = launch.Devices[i];
-        }
-
-        foreach (var (key, value) in launch.Settings ?? new Dictionary<string, string?>())
-        {
-            environment[key] = value;
-        }
-
-        var process = DotnetApp.Start("Spm.Coordinator", [], new ManagedProcessOptions
-        {
-            Environment = environment,
             Name = $"coordinator-{launch.Instance ?? launch.Timing.Name}",
+            Channel = CoordinatorConfigurationChannel.Environment,
+            Environment = new Dictionary<string, string?> { ["DOTNET_gcServer"] = null },
         });
         Directory.CreateDirectory(launch.RunDirectory);
         var pidFile = Path.Combine(launch.RunDirectory, "coordinator.pid");
-        var coordinator = new CoordinatorProcess(process, pidFile, Path.Combine(launch.RunDirectory, "coordinator.log"));
+        var coordinator = new CoordinatorProcess(launched, pidFile, Path.Combine(launch.RunDirectory, "coordinator.log"));
         try
         {
-            await File.WriteAllTextAsync(pidFile, process.Id.ToString(CultureInfo.InvariantCulture), cancellationToken);
-            await process.WaitForLineAsync(standby ? CompetingLine : ServingLine, ReadyTimeout, cancellationToken: cancellationToken);
+            await File.WriteAllTextAsync(pidFile, launched.Process.Id.ToString(CultureInfo.InvariantCulture), cancellationToken);
+            await (standby
+                ? launched.WaitForCompetingAsync(ReadyTimeout, cancellationToken: cancellationToken)
+                : launched.WaitForServingAsync(ReadyTimeout, cancellationToken: cancellationToken));
             return coordinator;
         }
         catch
@@ -94,67 +70,44 @@ internal sealed class CoordinatorProcess : IAsyncDisposable
     }
 
     /// <summary>Its CPU times and memory now.</summary>
-    public ProcessStats Sample() => ProcessStats.Read(_process.Id);
+    public ProcessStats Sample() => ProcessStats.Read(Process.Id);
 
     /// <summary>Lines it printed that look like warnings or errors (for the report).</summary>
     public IReadOnlyList<string> Problems() =>
-        [.. _process.Lines.Where(l => l.Contains(" warn: ", StringComparison.Ordinal) || l.Contains(" fail: ", StringComparison.Ordinal)
+        [.. Process.Lines.Where(l => l.Contains(" warn: ", StringComparison.Ordinal) || l.Contains(" fail: ", StringComparison.Ordinal)
             || l.Contains(" crit: ", StringComparison.Ordinal))];
 
     /// <summary>SIGKILL: the crash of the failover phase (its lvm children, if any, run on to their end).</summary>
     public void Kill()
     {
-        if (!_process.HasExited)
+        if (!Process.HasExited)
         {
-            _process.Signal(ProcessSignal.Kill);
+            Process.Signal(ProcessSignal.Kill);
         }
     }
 
     /// <summary>Waits for a line containing <paramref name="text"/> printed from line <paramref name="fromLine"/> on.</summary>
     public Task<string> WaitForLineAsync(string text, TimeSpan timeout, int fromLine, CancellationToken cancellationToken) =>
-        _process.WaitForLineAsync(text, timeout, fromLine, cancellationToken);
+        Process.WaitForLineAsync(text, timeout, fromLine, cancellationToken);
 
     /// <summary>Lines printed so far.</summary>
-    public int LineCount => _process.LineCount;
+    public int LineCount => Process.LineCount;
 
     /// <summary>SIGTERM, then waits for a clean exit; DisposeAsync kills it if it does not.</summary>
-    public async Task StopAsync()
-    {
-        if (_process.HasExited)
-        {
-            return;
-        }
-
-        _process.Signal(ProcessSignal.Terminate);
-        try
-        {
-            await _process.WaitForExitAsync(StopTimeout);
-        }
-        catch (TimeoutException)
-        {
-            // DisposeAsync kills it.
-        }
-    }
+    public Task StopAsync() => _launched.StopAsync(StopTimeout);
 
     /// <summary>Kills it if still running, writes its output to <see cref="LogFile"/>, removes the pid file.</summary>
     public async ValueTask DisposeAsync()
     {
-        await _process.DisposeAsync();
+        await _launched.DisposeAsync();
         try
         {
-            await File.WriteAllLinesAsync(_logFile, _process.Lines);
+            await File.WriteAllLinesAsync(_logFile, Process.Lines);
             File.Delete(_pidFile);
         }
         catch (IOException)
         {
             // Best effort.
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

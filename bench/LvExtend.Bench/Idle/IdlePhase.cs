@@ -33,15 +33,10 @@ internal sealed class IdlePhase(BenchSettings settings, BenchVolumeGroup vg, Gui
         LoadRun.CreateMailboxFile(outbox, maxHosts);
         await using var database = await PostgresDatabase.CreateAsync(cancellationToken);
         var profile = settings.Tuned;
-        var mailboxSettings = new Dictionary<string, string?>
-        {
-            ["Coordinator__Mailbox__IdleEventInterval"] = settings.IdleEventInterval.ToString("c", CultureInfo.InvariantCulture),
-            ["Coordinator__Mailbox__ActiveWindow"] = settings.IdleActiveWindow.ToString("c", CultureInfo.InvariantCulture),
-        };
         IdleReport report;
         await using (var coordinator = await CoordinatorProcess.StartAsync(
             new CoordinatorLaunch(database.ConnectionString, PoolId, inbox, outbox, maxHosts, profile, domainId, vg.Name, vg.Devices, runDirectory,
-                Settings: mailboxSettings),
+                IdleEventInterval: settings.IdleEventInterval, ActiveWindow: settings.IdleActiveWindow),
             cancellationToken))
         {
             var hosts = new List<SimulatedHost>();

@@ -1,6 +1,7 @@
 using Hsm.Agent.Monitoring;
 using Hsm.Agent.Options;
 using Hsm.Agent.Tests.Fakes;
+using LvExtend.TestSupport;
 
 namespace Hsm.Agent.Tests.Monitoring;
 

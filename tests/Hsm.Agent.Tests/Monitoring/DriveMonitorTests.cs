@@ -1,6 +1,7 @@
 using Hsm.Agent.Monitoring;
 using Hsm.Agent.Options;
 using Hsm.Agent.Tests.Fakes;
+using LvExtend.TestSupport;
 
 namespace Hsm.Agent.Tests.Monitoring;
 
@@ -107,7 +108,7 @@ public sealed class DriveMonitorTests
 
         for (var failure = 1; failure <= 3; failure++)
         {
-            await Eventually.TrueAsync(() => h.Sender.InFlight == 1, $"request {failure}", h.Time);
+            await Eventually.TrueAsync(() => h.Sender.InFlight == 1, $"request {failure}", betweenPolls: () => h.Time.Advance(TimeSpan.FromMilliseconds(50)));
             h.Sender.Answer(success: false);
             var expected = failure;
             await Eventually.TrueAsync(() => h.Monitor.Snapshot().ConsecutiveFailures == expected, $"failure {failure} recorded");
@@ -115,7 +116,7 @@ public sealed class DriveMonitorTests
             Assert.Equal(0, h.Vm.Resumes);
         }
 
-        await Eventually.TrueAsync(() => h.Sender.InFlight == 1, "retry", h.Time);
+        await Eventually.TrueAsync(() => h.Sender.InFlight == 1, "retry", betweenPolls: () => h.Time.Advance(TimeSpan.FromMilliseconds(50)));
         h.Sender.Answer(success: true);
         await Eventually.TrueAsync(() => h.Monitor.Snapshot().LastExtension is not null, "extension completed");
 

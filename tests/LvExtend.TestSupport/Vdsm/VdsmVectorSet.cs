@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Text.Json;
 
 namespace LvExtend.TestSupport.Vdsm;
@@ -12,8 +11,6 @@ public sealed record VdsmVectorSet(string Name, VdsmVectorDomain Domain, byte[] 
 {
     public const string DirectoryVariable = "LVX_VDSM_MD_DIR";
 
-    private const string RelativeDefault = "shared/test-vectors/vdsm-volume-metadata";
-
     /// <summary>The vector directory (it may not exist: the tests that need it then fail, naming it).</summary>
     public static string Directory
     {
@@ -25,19 +22,7 @@ public sealed record VdsmVectorSet(string Name, VdsmVectorDomain Domain, byte[] 
                 return Path.GetFullPath(configured);
             }
 
-            var project = typeof(VdsmVectorSet).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-                .Single(a => a.Key == "ProjectDirectory").Value!;
-            var repository = Path.GetFullPath(Path.Combine(project, "..", ".."));
-            for (var dir = Path.GetDirectoryName(repository); dir is not null; dir = Path.GetDirectoryName(dir))
-            {
-                var candidate = Path.Combine(dir, RelativeDefault);
-                if (System.IO.Directory.Exists(candidate))
-                {
-                    return candidate;
-                }
-            }
-
-            return Path.GetFullPath(Path.Combine(repository, "..", RelativeDefault));
+            return TestPaths.SharedTestVectors("vdsm-volume-metadata");
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Lvx.Tests.Support;
 
 namespace Lvx.Tests.Mailbox;
 

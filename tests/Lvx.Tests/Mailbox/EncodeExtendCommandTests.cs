@@ -1,3 +1,5 @@
+using Lvx.Tests.Support;
+
 namespace Lvx.Tests.Mailbox;
 
 public sealed class EncodeExtendCommandTests

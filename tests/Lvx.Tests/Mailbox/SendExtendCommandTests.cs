@@ -1,4 +1,6 @@
 using System.Globalization;
+using LvExtend.TestSupport.Mailbox;
+using Lvx.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 using Shared.Mailbox;
 
@@ -14,7 +16,7 @@ public sealed class SendExtendCommandTests
     [InlineData(false, 3, "failure")]
     public async Task SendExtend_ManagerAnswers_ExitCodeFollowsTheReply(bool succeed, int exitCode, string verdict)
     {
-        using var mailbox = new TempMailbox();
+        using var mailbox = TempMailbox.Create();
         var handler = new AnsweringHandler(succeed);
         await using var manager = await StartManagerAsync(mailbox, handler);
         var volume = Guid.NewGuid().ToString();
@@ -31,7 +33,7 @@ public sealed class SendExtendCommandTests
     [Fact]
     public async Task SendExtend_NoReply_TimesOutWithExit4_AndWithdraws()
     {
-        using var mailbox = new TempMailbox();
+        using var mailbox = TempMailbox.Create();
         var handler = new AnsweringHandler(null);
         await using var manager = await StartManagerAsync(mailbox, handler);
 
@@ -56,7 +58,7 @@ public sealed class SendExtendCommandTests
     [InlineData("--inbox", "/tmp/lvx-clitest-missing/inbox", "does not exist")]
     public async Task SendExtend_BadInput_ClearError(string option, string value, string expected)
     {
-        using var mailbox = new TempMailbox();
+        using var mailbox = TempMailbox.Create();
         var args = Args(mailbox, Guid.NewGuid().ToString(), "5").ToList();
         args[args.IndexOf(option) + 1] = value;
 
@@ -70,7 +72,7 @@ public sealed class SendExtendCommandTests
     [Fact]
     public async Task SendExtend_SizeZero_RefusedWithExit2_NothingWritten()
     {
-        using var mailbox = new TempMailbox();
+        using var mailbox = TempMailbox.Create();
         var args = Args(mailbox, Guid.NewGuid().ToString(), "5").ToList();
         args[args.IndexOf("--size-mib") + 1] = "0";
 

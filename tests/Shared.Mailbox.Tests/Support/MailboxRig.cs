@@ -1,3 +1,5 @@
+using LvExtend.TestSupport.Logging;
+using LvExtend.TestSupport.Mailbox;
 using Xunit.Abstractions;
 
 namespace Shared.Mailbox.Tests.Support;
@@ -8,14 +10,14 @@ public sealed class MailboxRig : IAsyncDisposable
     private readonly ITestOutputHelper? _output;
     private readonly List<HostMailbox> _hosts = [];
 
-    public MailboxRig(MailboxStorage storage, ITestOutputHelper? output, int maxHosts = 16)
+    public MailboxRig(TempMailbox storage, ITestOutputHelper? output, int maxHosts = 16)
     {
         Storage = storage;
         _output = output;
         MaxHosts = maxHosts;
     }
 
-    public MailboxStorage Storage { get; }
+    public TempMailbox Storage { get; }
 
     public int MaxHosts { get; }
 

@@ -1,12 +1,12 @@
 using System.Globalization;
-using System.Reflection;
 using System.Text.Json;
+using LvExtend.TestSupport;
 
 namespace Shared.Mailbox.Tests.Support;
 
 /// <summary>
-/// The bytes the reference wrote, in ../shared/test-vectors/vdsm-mailbox/ next to the repository (found by walking
-/// up from the test binaries to LvExtend.sln).
+/// The bytes the reference wrote, in ../shared/test-vectors/vdsm-mailbox/ next to the repository
+/// (<see cref="TestPaths.SharedTestVectors"/>).
 /// </summary>
 public static class TestVectors
 {
@@ -69,50 +69,13 @@ public static class TestVectors
         return (Guid.Parse(json.RootElement.GetProperty("failed_volume").GetString()!), succeeded);
     }
 
-    /// <summary>The repository root: the first directory holding LvExtend.sln above the binaries, the working directory or the project.</summary>
-    public static string RepositoryRoot => LazyRoot.Value;
-
-    private static readonly Lazy<string> LazyRoot = new(LocateRoot);
-
-    private static string LocateRoot()
-    {
-        var projectDirectory = typeof(TestVectors).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-            .FirstOrDefault(a => a.Key == "ProjectDirectory")?.Value;
-        string?[] starts = [AppContext.BaseDirectory, Environment.CurrentDirectory, projectDirectory];
-        foreach (var start in starts.OfType<string>())
-        {
-            for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
-            {
-                if (File.Exists(Path.Combine(directory.FullName, "LvExtend.sln")))
-                {
-                    return directory.FullName;
-                }
-            }
-        }
-
-        throw new InvalidOperationException(
-            $"Cannot find the repository root (LvExtend.sln) above {string.Join(", ", starts.OfType<string>())}; the test vectors live at ../shared/test-vectors/vdsm-mailbox/ beside it.");
-    }
-
     private static string Locate()
     {
-        var directory = new DirectoryInfo(RepositoryRoot);
-        var vectors = Path.GetFullPath(Path.Combine(directory.FullName, "..", "shared", "test-vectors", "vdsm-mailbox"));
-
-        // A git worktree sits one level deeper (../wt/NAME): the nearest ancestor's shared/ counts too.
-        for (var parent = directory.Parent; parent is not null && !File.Exists(Path.Combine(vectors, "messages.json")); parent = parent.Parent)
-        {
-            var candidate = Path.Combine(parent.FullName, "shared", "test-vectors", "vdsm-mailbox");
-            if (File.Exists(Path.Combine(candidate, "messages.json")))
-            {
-                vectors = candidate;
-            }
-        }
-
+        var vectors = TestPaths.SharedTestVectors("vdsm-mailbox");
         if (!File.Exists(Path.Combine(vectors, "messages.json")))
         {
             throw new InvalidOperationException(
-                $"The reference test vectors are missing: expected {vectors}/messages.json (../shared/test-vectors/vdsm-mailbox/ beside the repository {directory.FullName}).");
+                $"The reference test vectors are missing: expected {vectors}/messages.json (../shared/test-vectors/vdsm-mailbox/ beside the repository {TestPaths.RepositoryRoot}).");
         }
 
         return vectors;

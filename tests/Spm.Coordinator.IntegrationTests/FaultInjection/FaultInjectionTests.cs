@@ -4,10 +4,11 @@ using System.Text;
 using Dapper;
 using LvExtend.Admin.V1;
 using LvExtend.TestSupport;
+using LvExtend.TestSupport.Coordinator;
 using Npgsql;
 using Shared.Mailbox;
 using Spm.Coordinator.IntegrationTests.Grpc;
-using Spm.Coordinator.IntegrationTests.Infrastructure;
+using Spm.Coordinator.IntegrationTests.Support;
 using Xunit.Abstractions;
 
 namespace Spm.Coordinator.IntegrationTests.FaultInjection;
@@ -210,14 +211,13 @@ public sealed class FaultInjectionTests(ITestOutputHelper output)
 
     private void StartCoordinator(TestEnvironment env, OwnPostgres postgres, string id)
     {
-        var port = FreePort();
-        var process = CoordinatorProcess.Start(env, id, output, new Dictionary<string, string?>
+        var port = TcpPorts.NextFree();
+        var process = env.StartProcess(id, output, o => o with
         {
-            ["ConnectionStrings:Postgres"] = postgres.ConnectionString,
-            ["Coordinator:Listen"] = $"http://127.0.0.1:{port}",
-            ["Coordinator:Admin:Token"] = Token,
-            ["Logging:LogLevel:Spm.Coordinator"] = "Information",
-            ["Logging:LogLevel:Shared.Mailbox"] = "Warning",
+            ConnectionString = postgres.ConnectionString,
+            ListenPort = port,
+            AdminToken = Token,
+            LogLevels = new Dictionary<string, string>(o.LogLevels) { ["Spm.Coordinator"] = "Information", ["Shared.Mailbox"] = "Warning" },
         });
         _coordinators[id] = (process, port);
     }
@@ -314,7 +314,7 @@ public sealed class FaultInjectionTests(ITestOutputHelper output)
             var block = new byte[MailboxLayout.BlockSize];
             MailboxCodec.EncodeExtend(message, MailboxBlockCodec.GetSlot(block.AsSpan(), id.Slot));
             MailboxBlockCodec.SealHostBlock(block);
-            WriteBlock(env.Mailbox, TornHost, block.AsSpan(0, MailboxLayout.BlockSize / 2));
+            RawInbox.WriteBlock(env.Mailbox, TornHost, block.AsSpan(0, MailboxLayout.BlockSize / 2));
         }
         else
         {
@@ -324,7 +324,7 @@ public sealed class FaultInjectionTests(ITestOutputHelper output)
         await Task.Delay(TimeSpan.FromSeconds(1.5));
         var tracked = new TrackedRequest(TornHost, volume, sizeMib, DateTime.UtcNow, aboveCap: false, abandoned: false);
         _requests.Add(tracked);
-        WriteBlock(env.Mailbox, TornHost, Sealed(new byte[MailboxLayout.BlockSize])); // healed: the host rewrites its block
+        RawInbox.WriteBlock(env.Mailbox, TornHost, Sealed(new byte[MailboxLayout.BlockSize])); // healed: the host rewrites its block
         RawInbox.WriteExtend(env.Mailbox, id, message);
         try
         {
@@ -336,7 +336,7 @@ public sealed class FaultInjectionTests(ITestOutputHelper output)
             // checked at the end
         }
 
-        WriteBlock(env.Mailbox, TornHost, Sealed(new byte[MailboxLayout.BlockSize])); // the host clears its slot after the reply
+        RawInbox.WriteBlock(env.Mailbox, TornHost, Sealed(new byte[MailboxLayout.BlockSize])); // the host clears its slot after the reply
         return $"{(half ? "half-written" : "bad-checksum")} block for slot {id.Slot} ({sizeMib} MiB), healed; answered: {tracked.Succeeded?.ToString() ?? "no"}";
     }
 
@@ -426,7 +426,7 @@ public sealed class FaultInjectionTests(ITestOutputHelper output)
             await Task.Delay(20);
         }
 
-        WriteBlock(env.Mailbox, FloodHost, Sealed(new byte[MailboxLayout.BlockSize]));
+        RawInbox.WriteBlock(env.Mailbox, FloodHost, Sealed(new byte[MailboxLayout.BlockSize]));
         return $"host {FloodHost} wrote {writes} garbage slots (random bytes, unknown opcode, unknown volumes), then cleared its block";
     }
 
@@ -559,24 +559,5 @@ public sealed class FaultInjectionTests(ITestOutputHelper output)
     {
         MailboxBlockCodec.SealHostBlock(block);
         return block;
-    }
-
-    private static void WriteBlock(MailboxFiles files, int hostId, ReadOnlySpan<byte> bytes)
-    {
-        using var file = new FileStream(files.InboxPath, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite);
-        file.Position = (long)hostId * MailboxLayout.BlockSize;
-        file.Write(bytes);
-        var events = new byte[MailboxLayout.BlockSize];
-        MailboxBlockCodec.EncodeEvent(Guid.NewGuid(), events);
-        file.Position = 0;
-        file.Write(events);
-        file.Flush(flushToDisk: true);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -31,9 +31,8 @@ internal sealed class OwnPostgres : IAsyncDisposable
     public static async Task<OwnPostgres> StartAsync()
     {
         RequiredDependency.Require(File.Exists(Path.Combine(BinDirectory, "pg_ctl")), "PostgreSQL 15 (pg_ctl)", $"install postgresql-15 ({BinDirectory})");
-        var directory = Path.Combine("/tmp", "lvx-fault-pg-" + TestPaths.RandomSuffix());
-        Directory.CreateDirectory(directory);
-        var server = new OwnPostgres(directory, FreePort());
+        var directory = TestPaths.CreateTempDirectory("fault-pg");
+        var server = new OwnPostgres(directory, TcpPorts.NextFree());
         try
         {
             if (Environment.UserName == "root")
@@ -79,12 +78,5 @@ internal sealed class OwnPostgres : IAsyncDisposable
         return Environment.UserName == "root"
             ? ProcessRunner.RunAsync("runuser", [.. new[] { "-u", "postgres", "--", path }, .. arguments], options)
             : ProcessRunner.RunAsync(path, arguments, options);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -3,6 +3,9 @@ using System.Net.Sockets;
 using Grpc.Core;
 using LvExtend.Admin.V1;
 using LvExtend.TestSupport;
+using LvExtend.TestSupport.Coordinator;
+using LvExtend.TestSupport.Mailbox;
+using Shared.Mailbox;
 
 namespace Spm.Coordinator.IntegrationTests.Grpc;
 
@@ -23,11 +26,13 @@ internal sealed class CoordinatorUnderTest : IAsyncDisposable
     /// <summary>The capacity tag of every test LV, in MiB (cap = 1.1 x this).</summary>
     public const long CapacityMib = 512;
 
-    private CoordinatorUnderTest(PostgresDatabase database, LoopVolumeGroup vg, string directory, int port)
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+
+    private CoordinatorUnderTest(PostgresDatabase database, LoopVolumeGroup vg, TempMailbox mailbox, int port)
     {
         Database = database;
         VolumeGroup = vg;
-        Directory = directory;
+        Mailbox = mailbox;
         Port = port;
         Address = new Uri($"http://127.0.0.1:{port}");
         Client = new AdminTestClient(Address);
@@ -37,8 +42,8 @@ internal sealed class CoordinatorUnderTest : IAsyncDisposable
 
     public LoopVolumeGroup VolumeGroup { get; }
 
-    /// <summary>The temp directory holding the mailbox files.</summary>
-    public string Directory { get; }
+    /// <summary>The mailbox files.</summary>
+    public TempMailbox Mailbox { get; }
 
     public int Port { get; }
 
@@ -47,7 +52,7 @@ internal sealed class CoordinatorUnderTest : IAsyncDisposable
 
     public AdminTestClient Client { get; }
 
-    public ManagedProcess Process { get; private set; } = null!;
+    public CoordinatorProcess Process { get; private set; } = null!;
 
     public Guid DomainId { get; } = Guid.NewGuid();
 
@@ -58,19 +63,19 @@ internal sealed class CoordinatorUnderTest : IAsyncDisposable
     /// <summary>Volumes (LV name = UUID) created before the coordinator starts.</summary>
     public IReadOnlyList<Guid> Volumes { get; } = [Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid()];
 
-    public string InboxPath => Path.Combine(Directory, "inbox");
-
-    public string OutboxPath => Path.Combine(Directory, "outbox");
+    public string InboxPath => Mailbox.InboxPath;
 
     public static async Task<CoordinatorUnderTest> StartAsync()
     {
         var database = await PostgresDatabase.CreateAsync();
         LoopVolumeGroup? vg = null;
+        TempMailbox? mailbox = null;
         CoordinatorUnderTest? coordinator = null;
         try
         {
             vg = await LoopVolumeGroup.CreateAsync(new LoopVolumeGroupOptions { PhysicalVolumeCount = 1, PhysicalVolumeSizeGiB = 1 });
-            coordinator = new CoordinatorUnderTest(database, vg, TestPaths.CreateTempDirectory("grpc"), FreePort());
+            mailbox = TempMailbox.Create();
+            coordinator = new CoordinatorUnderTest(database, vg, mailbox, TcpPorts.NextFree(IPAddress.Any));
             await coordinator.StartProcessAsync();
             return coordinator;
         }
@@ -82,6 +87,7 @@ internal sealed class CoordinatorUnderTest : IAsyncDisposable
             }
             else
             {
+                mailbox?.Dispose();
                 vg?.Dispose();
                 await database.DisposeAsync();
             }
@@ -111,8 +117,29 @@ internal sealed class CoordinatorUnderTest : IAsyncDisposable
         }
 
         await VolumeGroup.DisposeAsync();
-        TestPaths.DeleteDirectoryQuietly(Directory);
+        Mailbox.Dispose();
         await Database.DisposeAsync();
+    }
+
+    /// <summary>
+    /// Starts a second instance of the same pool (same database, VG and mailbox) on its own loopback port;
+    /// it stays a standby while this one leads. The caller disposes the process.
+    /// </summary>
+    public async Task<(CoordinatorProcess Process, AdminTestClient Client)> StartStandbyAsync(string instanceId)
+    {
+        var process = StartProcess(instanceId, "127.0.0.1", TcpPorts.NextFree(), "standby");
+        var client = new AdminTestClient(process.Address);
+        try
+        {
+            await WaitForRoleAsync(process, client, Role.Standby);
+            return (process, client);
+        }
+        catch
+        {
+            client.Dispose();
+            await process.DisposeAsync();
+            throw;
+        }
     }
 
     private async Task StartProcessAsync()
@@ -122,110 +149,58 @@ internal sealed class CoordinatorUnderTest : IAsyncDisposable
             VolumeGroup.CreateLv(volume.ToString(), InitialLvMib, $"lvx_capacity_mib={CapacityMib}");
         }
 
-        await File.WriteAllBytesAsync(InboxPath, new byte[1024 * 1024]);
-        await File.WriteAllBytesAsync(OutboxPath, new byte[1024 * 1024]);
-        Process = StartProcess(InstanceId, Port, "coordinator");
-        await WaitForLeaderAsync(TimeSpan.FromSeconds(90));
+        Process = StartProcess(InstanceId, "0.0.0.0", Port, "coordinator");
+        await WaitForRoleAsync(Process, Client, Role.Leader);
     }
 
-    /// <summary>
-    /// Starts a second instance of the same pool (same database, VG and mailbox) on its own loopback port;
-    /// it stays a standby while this one leads. The caller disposes the process.
-    /// </summary>
-    public async Task<(ManagedProcess Process, AdminTestClient Client)> StartStandbyAsync(string instanceId)
-    {
-        var port = FreePort();
-        var process = StartProcess(instanceId, port, "standby");
-        var client = new AdminTestClient(new Uri($"http://127.0.0.1:{port}"));
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
-        var last = "no answer yet";
-        while (DateTime.UtcNow < deadline && !process.HasExited)
-        {
-            try
+    private CoordinatorProcess StartProcess(string instanceId, string listenHost, int port, string name) =>
+        CoordinatorProcess.Start(
+            new CoordinatorLaunchOptions
             {
-                var status = await client.GetStatusAsync();
-                if (status.Role == Role.Standby)
+                ConnectionString = Database.ConnectionString,
+                PoolId = PoolId,
+                InstanceId = instanceId,
+                ListenHost = listenHost,
+                ListenPort = port,
+                AdminToken = Token,
+                InboxPath = Mailbox.InboxPath,
+                OutboxPath = Mailbox.OutboxPath,
+                IoMode = MailboxIoMode.BufferedWithFsync,
+                Domains = [new CoordinatorDomain(DomainId, VolumeGroup.Name, VolumeGroup.Devices)],
+            },
+            new CoordinatorProcessOptions { Name = name });
+
+    /// <summary>Waits until <paramref name="process"/> answers GetStatus with <paramref name="role"/>; fails at once if it exits.</summary>
+    private static async Task WaitForRoleAsync(CoordinatorProcess process, AdminTestClient client, Role role)
+    {
+        var wanted = $"role {role}";
+        try
+        {
+            await Eventually.ValueAsync(
+                async () =>
                 {
-                    return (process, client);
-                }
+                    if (process.Process.HasExited)
+                    {
+                        throw new InvalidOperationException($"The coordinator exited with code {process.Process.ExitCode}:\n{process.Process.Output}");
+                    }
 
-                last = $"role {status.Role}";
-            }
-            catch (RpcException ex)
-            {
-                last = $"{ex.StatusCode}: {ex.Status.Detail}";
-            }
-
-            await Task.Delay(200);
+                    try
+                    {
+                        return $"role {(await client.GetStatusAsync()).Role}";
+                    }
+                    catch (RpcException ex)
+                    {
+                        return $"{ex.StatusCode}: {ex.Status.Detail}";
+                    }
+                },
+                answer => answer == wanted,
+                $"the coordinator {process.InstanceId} answers as {role}",
+                StartTimeout,
+                pollInterval: TimeSpan.FromMilliseconds(200));
         }
-
-        client.Dispose();
-        var output = process.Output;
-        await process.DisposeAsync();
-        throw new TimeoutException($"The standby did not answer as a standby ({last}). Output:\n{output}");
-    }
-
-    private ManagedProcess StartProcess(string instanceId, int port, string name)
-    {
-        string[] arguments =
-        [
-            $"--ConnectionStrings:Postgres={Database.ConnectionString}",
-            $"--Coordinator:PoolId={PoolId}",
-            $"--Coordinator:InstanceId={instanceId}",
-            $"--Coordinator:Listen=http://0.0.0.0:{port}",
-            "--Coordinator:Telemetry:MetricsListen=",
-            $"--Coordinator:Admin:Token={Token}",
-            $"--Coordinator:Mailbox:InboxPath={InboxPath}",
-            $"--Coordinator:Mailbox:OutboxPath={OutboxPath}",
-            "--Coordinator:Mailbox:MaxHosts=8",
-            "--Coordinator:Mailbox:IoMode=BufferedWithFsync",
-            $"--Coordinator:Domains:0:DomainId={DomainId}",
-            $"--Coordinator:Domains:0:VgName={VolumeGroup.Name}",
-            .. VolumeGroup.Devices.Select((device, i) => $"--Coordinator:Domains:0:PhysicalVolumes:{i}={device}"),
-        ];
-        return DotnetApp.Start("Spm.Coordinator", arguments, new ManagedProcessOptions
+        catch (TimeoutException ex)
         {
-            Name = name,
-            Environment = new Dictionary<string, string?> { ["LVM_SUPPRESS_FD_WARNINGS"] = "1" },
-        });
-    }
-
-    private async Task WaitForLeaderAsync(TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        string last = "no answer yet";
-        while (DateTime.UtcNow < deadline)
-        {
-            if (Process.HasExited)
-            {
-                throw new InvalidOperationException($"The coordinator exited with code {Process.ExitCode}:\n{Process.Output}");
-            }
-
-            try
-            {
-                var status = await Client.GetStatusAsync();
-                if (status.Role == Role.Leader)
-                {
-                    return;
-                }
-
-                last = $"role {status.Role}";
-            }
-            catch (RpcException ex)
-            {
-                last = $"{ex.StatusCode}: {ex.Status.Detail}";
-            }
-
-            await Task.Delay(200);
+            throw new TimeoutException($"{ex.Message}. Output:\n{process.Process.Output}", ex);
         }
-
-        throw new TimeoutException($"The coordinator did not become the leader within {timeout.TotalSeconds:0} s ({last}). Output:\n{Process.Output}");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Any, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

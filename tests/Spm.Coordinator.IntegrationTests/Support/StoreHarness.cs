@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using Spm.Coordinator.Store;
 
-namespace Spm.Coordinator.IntegrationTests.Infrastructure;
+namespace Spm.Coordinator.IntegrationTests.Support;
 
 /// <summary>A fresh migrated database and the coordinator's PostgreSQL stores on it.</summary>
 internal sealed class StoreHarness : IAsyncDisposable

@@ -1,3 +1,6 @@
+using LvExtend.TestSupport;
+using LvExtend.TestSupport.Coordinator;
+using LvExtend.TestSupport.Logging;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -6,7 +9,7 @@ using Spm.Coordinator.Admin;
 using Spm.Coordinator.Leadership;
 using Xunit.Abstractions;
 
-namespace Spm.Coordinator.IntegrationTests.Infrastructure;
+namespace Spm.Coordinator.IntegrationTests.Support;
 
 /// <summary>
 /// The coordinator's core (store, election, LVM, pipeline; no Kestrel) in a generic host inside the test
@@ -25,13 +28,14 @@ internal sealed class InProcessCoordinator : IAsyncDisposable
     public LeadershipState Leadership => Services.GetRequiredService<LeadershipState>();
 
     public static async Task<InProcessCoordinator> StartAsync(
-        IDictionary<string, string?> configuration, ITestOutputHelper output, Action<IServiceCollection>? configureServices = null)
+        CoordinatorLaunchOptions options, ITestOutputHelper output, Action<IServiceCollection>? configureServices = null)
     {
+        ArgumentNullException.ThrowIfNull(options);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Configuration.AddInMemoryCollection(configuration);
+        builder.Configuration.AddInMemoryCollection(options.ToConfiguration());
         builder.Logging.SetMinimumLevel(LogLevel.Debug);
         builder.Logging.AddFilter("Npgsql", LogLevel.Warning);
-        builder.Logging.AddProvider(new TestOutputLoggerProvider(output));
+        builder.Logging.AddProvider(new TestLoggerProvider(output));
         builder.Services.AddMetrics();
         builder.Services.AddCoordinatorCore(builder.Configuration);
         configureServices?.Invoke(builder.Services);
@@ -40,32 +44,19 @@ internal sealed class InProcessCoordinator : IAsyncDisposable
         return new InProcessCoordinator(host);
     }
 
-    /// <summary>Waits until this instance leads (fails after <paramref name="timeout"/>).</summary>
+    /// <summary>Waits until this instance leads and its term (VG workers, mailbox) has started.</summary>
     public async Task WaitForLeadershipAsync(TimeSpan timeout)
     {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!Leadership.IsLeader)
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"The coordinator did not lead within {timeout.TotalSeconds} s.");
-            }
-
-            await Task.Delay(25);
-        }
+        await Eventually.TrueAsync(() => Leadership.IsLeader, "the in-process coordinator leads", timeout);
 
         // The term's runtime (VG workers, mailbox) starts right after the lease is taken.
         var admin = Admin;
-        while ((await admin.GetStatusAsync(CancellationToken.None)).Value?.Role != CoordinatorRole.Leader
-            || Services.GetRequiredService<Extension.ActiveTermRegistry>().Current is null)
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"The coordinator's term did not start within {timeout.TotalSeconds} s.");
-            }
-
-            await Task.Delay(25);
-        }
+        await Eventually.TrueAsync(
+            async () => (await admin.GetStatusAsync(CancellationToken.None)).Value?.Role == CoordinatorRole.Leader
+                && Services.GetRequiredService<Extension.ActiveTermRegistry>().Current is not null,
+            "the in-process coordinator's term has started",
+            timeout,
+            pollInterval: TimeSpan.FromMilliseconds(25));
     }
 
     public async ValueTask DisposeAsync()

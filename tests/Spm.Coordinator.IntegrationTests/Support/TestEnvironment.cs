@@ -1,7 +1,9 @@
-using System.Globalization;
 using LvExtend.TestSupport;
+using LvExtend.TestSupport.Coordinator;
+using LvExtend.TestSupport.Mailbox;
+using Xunit.Abstractions;
 
-namespace Spm.Coordinator.IntegrationTests.Infrastructure;
+namespace Spm.Coordinator.IntegrationTests.Support;
 
 /// <summary>
 /// What one coordinator test needs: a fresh database, a real VG on loop devices, mailbox files, a pool id and
@@ -9,7 +11,7 @@ namespace Spm.Coordinator.IntegrationTests.Infrastructure;
 /// </summary>
 internal sealed class TestEnvironment : IAsyncDisposable
 {
-    private TestEnvironment(PostgresDatabase database, LoopVolumeGroup vg, MailboxFiles mailbox, Guid? domainId = null)
+    private TestEnvironment(PostgresDatabase database, LoopVolumeGroup vg, TempMailbox mailbox, Guid? domainId = null)
     {
         DomainId = domainId ?? Guid.NewGuid();
         Database = database;
@@ -22,7 +24,7 @@ internal sealed class TestEnvironment : IAsyncDisposable
 
     public LoopVolumeGroup Vg { get; }
 
-    public MailboxFiles Mailbox { get; }
+    public TempMailbox Mailbox { get; }
 
     /// <summary>The VG's PVs at creation (what the coordinator is configured with).</summary>
     public IReadOnlyList<string> PvDevices { get; }
@@ -45,7 +47,7 @@ internal sealed class TestEnvironment : IAsyncDisposable
             vg = createVg is null
                 ? await LoopVolumeGroup.CreateAsync(new LoopVolumeGroupOptions { PhysicalVolumeSizeGiB = pvSizeGiB, ExtentSizeMib = extentSizeMib })
                 : await createVg();
-            return new TestEnvironment(database, vg, MailboxFiles.Create(), domainId);
+            return new TestEnvironment(database, vg, TempMailbox.Create(), domainId);
         }
         catch
         {
@@ -67,43 +69,29 @@ internal sealed class TestEnvironment : IAsyncDisposable
         return volume;
     }
 
-    /// <summary>The coordinator configuration (section keys) for this environment.</summary>
-    public Dictionary<string, string?> Configuration(string instanceId, IDictionary<string, string?>? overrides = null)
+    /// <summary>
+    /// How a coordinator of this environment starts: its database, pool, mailbox (direct I/O), the VG as domain
+    /// <see cref="DomainId"/>, the debug log levels; change what a test needs with <c>with { ... }</c>.
+    /// </summary>
+    public CoordinatorLaunchOptions LaunchOptions(string instanceId) => new()
     {
-        var config = new Dictionary<string, string?>
+        ConnectionString = Database.ConnectionString,
+        InstanceId = instanceId,
+        PoolId = PoolId,
+        InboxPath = Mailbox.InboxPath,
+        OutboxPath = Mailbox.OutboxPath,
+        Domains = [new CoordinatorDomain(DomainId, Vg.Name, PvDevices) { MaxVolumeSizeMib = 100000 }],
+        LogLevels = new Dictionary<string, string>
         {
-            ["ConnectionStrings:Postgres"] = Database.ConnectionString,
-            ["Coordinator:InstanceId"] = instanceId,
-            ["Coordinator:PoolId"] = PoolId,
-            ["Coordinator:Listen"] = "http://127.0.0.1:0",
-            ["Coordinator:Telemetry:MetricsListen"] = "",
-            ["Coordinator:Mailbox:InboxPath"] = Mailbox.InboxPath,
-            ["Coordinator:Mailbox:OutboxPath"] = Mailbox.OutboxPath,
-            ["Coordinator:Mailbox:MaxHosts"] = MailboxFiles.MaxHosts.ToString(CultureInfo.InvariantCulture),
-            ["Coordinator:Mailbox:IoMode"] = "Direct",
-            ["Coordinator:Domains:0:DomainId"] = DomainId.ToString(),
-            ["Coordinator:Domains:0:VgName"] = Vg.Name,
-            ["Coordinator:Domains:0:MaxVolumeSizeMib"] = "100000",
-        };
-        for (var i = 0; i < PvDevices.Count; i++)
-        {
-            config[$"Coordinator:Domains:0:PhysicalVolumes:{i}"] = PvDevices[i];
-        }
+            ["Default"] = "Information",
+            ["Spm.Coordinator"] = "Debug",
+            ["Shared.Mailbox"] = "Information",
+        },
+    };
 
-        if (overrides is not null)
-        {
-            foreach (var (key, value) in overrides)
-            {
-                config[key] = value;
-            }
-        }
-
-        return config;
-    }
-
-    /// <summary>The same configuration as command-line arguments (<c>--Key=Value</c>).</summary>
-    public IReadOnlyList<string> Arguments(string instanceId, IDictionary<string, string?>? overrides = null) =>
-        [.. Configuration(instanceId, overrides).Select(p => $"--{p.Key}={p.Value}")];
+    /// <summary>Starts a coordinator process of this environment (see <see cref="LaunchOptions"/>), echoing to <paramref name="output"/>.</summary>
+    public CoordinatorProcess StartProcess(string instanceId, ITestOutputHelper output, Func<CoordinatorLaunchOptions, CoordinatorLaunchOptions>? change = null) =>
+        CoordinatorProcess.Start((change ?? (o => o))(LaunchOptions(instanceId)), new CoordinatorProcessOptions { Output = output });
 
     public async ValueTask DisposeAsync()
     {

@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Diagnostics;
-using System.Reflection;
+using LvExtend.TestSupport;
 using Lvx.Commands;
 
-namespace Lvx.Tests.Mailbox;
+namespace Lvx.Tests.Support;
 
 /// <summary>Runs lvx mailbox commands in process (or as the real binary) and captures exit code, stdout, stderr.</summary>
 public static class CliRunner
@@ -44,38 +44,15 @@ public static class CliRunner
         return new Result(process.ExitCode, await stdout, await stderr);
     }
 
-    /// <summary>../shared/test-vectors/vdsm-mailbox beside the repository (found by walking up to LvExtend.sln).</summary>
+    /// <summary>../shared/test-vectors/vdsm-mailbox beside the repository (<see cref="TestPaths.SharedTestVectors"/>).</summary>
     public static string VectorsDirectory
     {
         get
         {
-            var projectDirectory = typeof(CliRunner).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-                .FirstOrDefault(a => a.Key == "ProjectDirectory")?.Value;
-            string?[] starts = [AppContext.BaseDirectory, Environment.CurrentDirectory, projectDirectory];
-            foreach (var start in starts.OfType<string>())
-            {
-                for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
-                {
-                    if (File.Exists(Path.Combine(directory.FullName, "LvExtend.sln")))
-                    {
-                        var vectors = Path.GetFullPath(Path.Combine(directory.FullName, "..", "shared", "test-vectors", "vdsm-mailbox"));
-
-                        // A git worktree sits one level deeper (../wt/NAME): the nearest ancestor's shared/ counts too.
-                        for (var parent = directory.Parent; parent is not null; parent = parent.Parent)
-                        {
-                            var candidate = Path.Combine(parent.FullName, "shared", "test-vectors", "vdsm-mailbox");
-                            if (File.Exists(Path.Combine(candidate, "inbox.bin")))
-                            {
-                                return candidate;
-                            }
-                        }
-
-                        throw new InvalidOperationException($"The reference test vectors are missing: expected {vectors}/inbox.bin.");
-                    }
-                }
-            }
-
-            throw new InvalidOperationException("Cannot find the repository root (LvExtend.sln) to locate ../shared/test-vectors.");
+            var vectors = TestPaths.SharedTestVectors("vdsm-mailbox");
+            return File.Exists(Path.Combine(vectors, "inbox.bin"))
+                ? vectors
+                : throw new InvalidOperationException($"The reference test vectors are missing: expected {vectors}/inbox.bin.");
         }
     }
 

@@ -1,7 +1,8 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using LvExtend.TestSupport.Mailbox;
 using Shared.Mailbox;
 
-namespace Spm.Coordinator.IntegrationTests.Infrastructure;
+namespace Spm.Coordinator.IntegrationTests.Support;
 
 /// <summary>The agent side of the mailbox for one host id (the real <see cref="HostMailbox"/>).</summary>
 internal sealed class HostSide : IAsyncDisposable
@@ -10,7 +11,7 @@ internal sealed class HostSide : IAsyncDisposable
 
     private HostSide(HostMailbox mailbox) => _mailbox = mailbox;
 
-    public static async Task<HostSide> StartAsync(MailboxFiles files, int hostId)
+    public static async Task<HostSide> StartAsync(TempMailbox files, int hostId)
     {
         var mailbox = new HostMailbox(
             new HostMailboxOptions
