@@ -39,7 +39,7 @@ internal sealed record GrowthReport(
             var mine = results.Where(r => r.Policy == kind).ToList();
             var description = kind == GrowthPolicyKind.Fixed
                 ? F($"chunk {settings.GrowthFixedChunkMib} MiB, extend when less than {(100 - settings.GrowthFixedUtilizationPercent) * settings.GrowthFixedChunkMib / 100} MiB is left (the reference)")
-                : F($"chunk {adaptive.MinChunkMib}..{adaptive.MaxChunkMib} MiB, headroom >= {adaptive.MinHeadroomMib} MiB = rate x p99 x {adaptive.Margin}, chunk >= {adaptive.MinExtensionInterval.TotalSeconds:0.#} s of writing (agent defaults)");
+                : F($"headroom rate x p99 x {adaptive.Margin} (>= {adaptive.MinHeadroomMib} MiB); chunk rate x max({adaptive.MinExtensionInterval.TotalSeconds:0.##} s, p99) in {adaptive.MinChunkMib}..{adaptive.MaxChunkMib} MiB; p99 {adaptive.InitialExtensionLatency.TotalSeconds:0.##} s until measured, then the longest x {adaptive.BootstrapLatencyFactor}..1 until {adaptive.MinLatencySamples} (agent defaults)");
             return new GrowthPolicyReport(
                 kind,
                 description,

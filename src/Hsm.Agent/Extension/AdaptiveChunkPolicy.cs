@@ -4,18 +4,22 @@ using Hsm.Agent.Options;
 namespace Hsm.Agent.Extension;
 
 /// <summary>
-/// Sizes a drive's next chunk and places its threshold from its write rate and the recent extension p99:
+/// Sizes a drive's next chunk and places its threshold from its write rate and the extension latency to plan for
+/// (<see cref="ExtensionLatencyTracker.P99"/>). The headroom and the chunk answer different questions and are sized
+/// apart:
 /// <code>
-/// exposure = rate x p99 x Margin                       (what the guest writes while an extension runs, with margin)
-/// limit    = clamp(exposure, MinHeadroom, MaxChunk)     (free space kept above the threshold)
-/// chunk    = clamp(max(rate x MinExtensionInterval, limit), MinChunk, MaxChunk), rounded up to MiB
+/// limit    = clamp(rate x p99 x Margin, MinHeadroom, MaxChunk)            (free space kept above the threshold)
+/// chunk    = clamp(rate x max(MinExtensionInterval, p99), MinChunk, MaxChunk), rounded up to MiB
 /// next     = min(round_up(physical + chunk, MiB), round_up(capacity x 1.1, MiB))   (the cap always wins)
 /// threshold = max(1, physical - limit)
 /// </code>
-/// A writer at a steady rate r pauses only when an extension takes longer than limit / r; the chunk is at least the
-/// limit, so the next threshold is beyond the watermark when an extension completes within its p99, and at least
-/// MinExtensionInterval of writing, so that a busy drive does not extend back to back. An idle drive (rate 0) gets
-/// MinChunk and MinHeadroom. Pure: no state, no clock.
+/// The headroom is what protects against a pause: a writer at a steady rate r pauses only when an extension takes
+/// longer than limit / r. The chunk only sets how often the drive extends: at least MinExtensionInterval of writing
+/// (a busy drive does not extend back to back), and at least what the guest writes during an extension (rate x
+/// p99), so that an extension adds more than is written while it runs and the next threshold lies beyond the
+/// watermark. A big headroom therefore does not need an equally big chunk: the space allocated but not written
+/// averages about limit + chunk / 2 - rate x latency, and a smaller chunk is what keeps it below a fixed
+/// policy's. An idle drive (rate 0) gets MinChunk and MinHeadroom. Pure: no state, no clock.
 /// </summary>
 internal static class AdaptiveChunkPolicy
 {
@@ -31,7 +35,7 @@ internal static class AdaptiveChunkPolicy
         var minChunk = options.MinChunkMib * ExtensionMath.Mib;
         var maxChunk = Math.Max(minChunk, options.MaxChunkMib * ExtensionMath.Mib);
         var limit = Limit(rate, p99, options);
-        var wanted = Math.Max(rate * options.MinExtensionInterval.TotalSeconds, limit);
+        var wanted = rate * Math.Max(options.MinExtensionInterval.TotalSeconds, p99.TotalSeconds);
         var chunk = (long)Math.Clamp(Math.Ceiling(wanted / ExtensionMath.Mib), options.MinChunkMib, maxChunk / ExtensionMath.Mib) * ExtensionMath.Mib;
         var uncapped = ExtensionMath.RoundUp(checked(physicalBytes + chunk), ExtensionMath.Mib);
         var cap = ExtensionMath.MaxSize(capacityBytes);

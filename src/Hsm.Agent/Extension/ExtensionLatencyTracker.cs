@@ -3,11 +3,20 @@ using Hsm.Agent.Options;
 namespace Hsm.Agent.Extension;
 
 /// <summary>
-/// The recent p99 of extension durations (threshold crossed to the new size usable), shared by the drives of
-/// the agent: the newest <see cref="AdaptiveGrowthOptions.LatencySamples"/> within
-/// <see cref="AdaptiveGrowthOptions.LatencyWindow"/>, nearest rank. Until
-/// <see cref="AdaptiveGrowthOptions.MinLatencySamples"/> are known, the p99 is at least
-/// <see cref="AdaptiveGrowthOptions.InitialExtensionLatency"/>. Thread-safe.
+/// The extension latency the adaptive policy plans for, from the durations of completed extensions (threshold
+/// crossed to the new size usable), shared by the drives of the agent (one pool: one coordinator, one VG, one
+/// machine), the newest <see cref="AdaptiveGrowthOptions.LatencySamples"/> within
+/// <see cref="AdaptiveGrowthOptions.LatencyWindow"/>:
+/// <list type="bullet">
+/// <item>none measured: <see cref="AdaptiveGrowthOptions.InitialExtensionLatency"/> (the prior);</item>
+/// <item>n below <see cref="AdaptiveGrowthOptions.MinLatencySamples"/> (N): the longest seen times a factor that
+/// decays linearly from <see cref="AdaptiveGrowthOptions.BootstrapLatencyFactor"/> (F) to 1:
+/// <c>max x (1 + (F - 1) x (N - n) / N)</c>. The prior is dropped at the first measurement, whichever way it
+/// was wrong; a few fast extensions are not trusted at once;</item>
+/// <item>n at least N: the p99, nearest rank (with up to 100 samples that is the longest, so the estimate is
+/// continuous at n = N).</item>
+/// </list>
+/// Thread-safe.
 /// </summary>
 internal sealed class ExtensionLatencyTracker(TimeProvider timeProvider)
 {
@@ -37,22 +46,28 @@ internal sealed class ExtensionLatencyTracker(TimeProvider timeProvider)
         }
     }
 
-    /// <summary>The p99 of the recent durations, at least the initial latency while too few are known.</summary>
+    /// <summary>The extension latency to plan for: the prior, the bootstrap estimate or the recent p99 (see the type).</summary>
     public TimeSpan P99(AdaptiveGrowthOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         lock (_lock)
         {
             TrimLocked(options);
-            if (_samples.Count == 0)
+            var n = _samples.Count;
+            if (n == 0)
             {
                 return options.InitialExtensionLatency;
             }
 
             var sorted = _samples.Select(s => s.Duration).Order().ToArray();
-            var rank = (int)Math.Ceiling(0.99 * sorted.Length);
-            var p99 = sorted[Math.Clamp(rank - 1, 0, sorted.Length - 1)];
-            return sorted.Length < options.MinLatencySamples && p99 < options.InitialExtensionLatency ? options.InitialExtensionLatency : p99;
+            if (n < options.MinLatencySamples)
+            {
+                var factor = 1 + ((Math.Max(1, options.BootstrapLatencyFactor) - 1) * (options.MinLatencySamples - n) / options.MinLatencySamples);
+                return sorted[^1] * factor;
+            }
+
+            var rank = (int)Math.Ceiling(0.99 * n);
+            return sorted[Math.Clamp(rank - 1, 0, n - 1)];
         }
     }
 

@@ -5,9 +5,10 @@ namespace Hsm.Agent.Options;
 /// measured write rate and the recent p99 of extension durations, instead of the fixed
 /// <see cref="ExtensionPolicyOptions.ChunkMib"/>. The headroom left above the threshold covers what the guest
 /// writes while an extension runs (rate x p99 x <see cref="Margin"/>), never less than
-/// <see cref="MinHeadroomMib"/>; the chunk covers at least <see cref="MinExtensionInterval"/> of writing and at
-/// least the headroom, within <see cref="MinChunkMib"/>..<see cref="MaxChunkMib"/>; the cap (capacity x 1.1)
-/// always wins. Reloaded live with the rest of the policy.
+/// <see cref="MinHeadroomMib"/>; the chunk covers <see cref="MinExtensionInterval"/> of writing and what is written
+/// during an extension (rate x p99), within <see cref="MinChunkMib"/>..<see cref="MaxChunkMib"/>; the cap
+/// (capacity x 1.1) always wins. Reloaded live with the rest of the policy. docs/agent.md gives the reasoning
+/// behind the defaults.
 /// </summary>
 internal sealed class AdaptiveGrowthOptions
 {
@@ -16,7 +17,10 @@ internal sealed class AdaptiveGrowthOptions
     /// <summary>Whether the adaptive policy sizes the chunks; false: the fixed chunk and utilization. Default true.</summary>
     public bool Enabled { get; set; } = true;
 
-    /// <summary>The smallest chunk, in MiB (what an idle drive gets). Default 1024.</summary>
+    /// <summary>
+    /// The smallest chunk, in MiB (what an idle or slow drive gets): bounds the extensions of slow writers and the LV
+    /// segments they add to the VG metadata. Default 1024.
+    /// </summary>
     public long MinChunkMib { get; set; } = 1024;
 
     /// <summary>The largest chunk, in MiB. Default 16384 (16 GiB).</summary>
@@ -28,19 +32,34 @@ internal sealed class AdaptiveGrowthOptions
     /// </summary>
     public long MinHeadroomMib { get; set; } = 1024;
 
-    /// <summary>Headroom = rate x extension p99 x this. At least 1. Default 2.</summary>
-    public double Margin { get; set; } = 2.0;
+    /// <summary>
+    /// Headroom = rate x extension p99 x this: covers an extension up to this many times the recent p99 (with up to
+    /// 100 samples, the longest), or the rate rising that much during one. 1..100. Default 1.75.
+    /// </summary>
+    public double Margin { get; set; } = 1.75;
 
-    /// <summary>A busy drive's chunk covers at least this much writing at its rate (bounds extensions per drive). Default 2 s.</summary>
-    public TimeSpan MinExtensionInterval { get; set; } = TimeSpan.FromSeconds(2);
+    /// <summary>
+    /// A busy drive's chunk covers at least this much writing at its rate: at most one extension per drive per this
+    /// interval (the fixed 2.5 GiB policy extends every 1.25 s at 2 GiB/s). Default 1 s.
+    /// </summary>
+    public TimeSpan MinExtensionInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>The extension p99 assumed until <see cref="MinLatencySamples"/> extensions were measured. Default 2 s.</summary>
-    public TimeSpan InitialExtensionLatency { get; set; } = TimeSpan.FromSeconds(2);
+    /// <summary>
+    /// The extension latency assumed while none was measured (the agent's first extension); dropped at the first
+    /// measured one. Default 1 s.
+    /// </summary>
+    public TimeSpan InitialExtensionLatency { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// While fewer than <see cref="MinLatencySamples"/> (N) extensions are known, the latency planned for is the
+    /// longest seen times a factor decaying linearly from this (one sample) to 1 (N samples). 1..100. Default 2.
+    /// </summary>
+    public double BootstrapLatencyFactor { get; set; } = 2.0;
 
     /// <summary>Extension durations kept for the p99 (the newest). Default 128.</summary>
     public int LatencySamples { get; set; } = 128;
 
-    /// <summary>Below this many measured extensions, the p99 is at least <see cref="InitialExtensionLatency"/>. Default 8.</summary>
+    /// <summary>From this many measured extensions on, the p99 is used as it is (see <see cref="BootstrapLatencyFactor"/>). Default 8.</summary>
     public int MinLatencySamples { get; set; } = 8;
 
     /// <summary>Extension durations older than this are forgotten. Default 10 min.</summary>

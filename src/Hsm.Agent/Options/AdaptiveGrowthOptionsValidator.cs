@@ -50,6 +50,11 @@ internal sealed class AdaptiveGrowthOptionsValidator : IValidateOptions<Adaptive
             failures.Add($"{s}:InitialExtensionLatency must be positive and at most 1 h (got {options.InitialExtensionLatency}).");
         }
 
+        if (!double.IsFinite(options.BootstrapLatencyFactor) || options.BootstrapLatencyFactor is < 1 or > 100)
+        {
+            failures.Add($"{s}:BootstrapLatencyFactor must be 1..100 (got {options.BootstrapLatencyFactor}).");
+        }
+
         if (options.LatencySamples is < 1 or > MaxLatencySamples)
         {
             failures.Add($"{s}:LatencySamples must be 1..{MaxLatencySamples} (got {options.LatencySamples}).");

@@ -37,12 +37,31 @@ public sealed class AdaptiveChunkPolicyTests
     }
 
     [Fact]
-    public void Decide_TwoGibPerSecondAtP99Of400Ms_KeepsTheWritesOfTwiceThatFree()
+    public void Decide_TwoGibPerSecondAtP99Of400Ms_KeepsTheWritesOfMarginTimesThatFree()
     {
         var d = AdaptiveChunkPolicy.Decide(10 * Gib, 1024 * Gib, 2 * Gib, TimeSpan.FromMilliseconds(400), Options);
 
-        Assert.Equal((long)Math.Ceiling(2 * 1024 * 0.4 * 2) * Mib, d.LimitBytes); // 1639 MiB
-        Assert.Equal(4 * Gib, d.ChunkBytes); // 2 s of writing
+        Assert.Equal((long)Math.Ceiling(2 * 1024 * 0.4 * Options.Margin) * Mib, d.LimitBytes);
+        Assert.Equal((long)(2 * 1024 * Options.MinExtensionInterval.TotalSeconds) * Mib, d.ChunkBytes); // MinExtensionInterval of writing
+    }
+
+    [Fact]
+    public void Decide_SlowExtensions_GrowTheHeadroomNotTheChunk()
+    {
+        // 1 GiB/s: p99 0.3 s and 0.9 s both below MinExtensionInterval: the headroom triples, the chunk stays.
+        var quiet = AdaptiveChunkPolicy.Decide(10 * Gib, 1024 * Gib, Gib, TimeSpan.FromMilliseconds(300), Options);
+        var loaded = AdaptiveChunkPolicy.Decide(10 * Gib, 1024 * Gib, Gib, TimeSpan.FromMilliseconds(900), Options);
+
+        Assert.True(loaded.LimitBytes > quiet.LimitBytes);
+        Assert.Equal(quiet.ChunkBytes, loaded.ChunkBytes);
+    }
+
+    [Fact]
+    public void Decide_ExtensionsSlowerThanTheInterval_TheChunkCoversWhatIsWrittenMeanwhile()
+    {
+        var d = AdaptiveChunkPolicy.Decide(10 * Gib, 1024 * Gib, 2 * Gib, TimeSpan.FromSeconds(3), Options);
+
+        Assert.Equal(6 * Gib, d.ChunkBytes); // not 2 GiB: extensions back to back would fall behind
     }
 
     [Fact]
@@ -102,17 +121,19 @@ public sealed class AdaptiveChunkPolicyTests
     }
 
     [Fact]
-    public void Decide_Property_HeadroomCoversTheExposureAndTheChunkCoversTheHeadroom()
+    public void Decide_Property_HeadroomCoversTheExposureAndTheChunkCoversTheIntervalAndTheExtension()
     {
         Gen.Select(GenRate, Gen.Int[0, 10_000], GenOptions)
             .Sample((rate, p99Ms, options) =>
             {
                 var d = AdaptiveChunkPolicy.Decide(10 * Gib, 1L << 44, rate, TimeSpan.FromMilliseconds(p99Ms), options);
                 var exposure = rate * p99Ms / 1000 * options.Margin;
+                var written = rate * Math.Max(p99Ms / 1000.0, options.MinExtensionInterval.TotalSeconds);
                 var max = options.MaxChunkMib * Mib;
                 return d.LimitBytes >= Math.Min(exposure, max) - 1
                     && d.LimitBytes >= Math.Min(options.MinHeadroomMib, options.MaxChunkMib) * Mib
-                    && d.ChunkBytes >= d.LimitBytes
+                    && d.ChunkBytes >= Math.Min(written, max) - 1
+                    && d.ChunkBytes >= options.MinChunkMib * Mib
                     && d.ThresholdBytes == Math.Max(1, (10 * Gib) - d.LimitBytes);
             });
     }

@@ -21,6 +21,7 @@ public sealed class AdaptiveGrowthOptionsValidatorTests
             Margin = double.NaN,
             MinExtensionInterval = TimeSpan.FromSeconds(-1),
             InitialExtensionLatency = TimeSpan.Zero,
+            BootstrapLatencyFactor = 0.5,
             LatencySamples = 0,
             MinLatencySamples = -1,
             LatencyWindow = TimeSpan.Zero,
@@ -33,7 +34,8 @@ public sealed class AdaptiveGrowthOptionsValidatorTests
 
         foreach (var setting in new[]
         {
-            "MinChunkMib", "MaxChunkMib", "MinHeadroomMib", "Margin", "MinExtensionInterval", "InitialExtensionLatency", "LatencySamples",
+            "MinChunkMib", "MaxChunkMib", "MinHeadroomMib", "Margin", "MinExtensionInterval", "InitialExtensionLatency", "BootstrapLatencyFactor",
+            "LatencySamples",
             "MinLatencySamples", "LatencyWindow", "RateDecayTime", "MinSampleInterval", "MaxRateMibps",
         })
         {

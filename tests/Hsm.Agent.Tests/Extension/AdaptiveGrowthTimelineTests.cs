@@ -4,15 +4,23 @@ using Hsm.Agent.Options;
 
 namespace Hsm.Agent.Tests.Extension;
 
-/// <summary>The adaptive policy over simulated timelines of write rates and extension latencies (see <see cref="GrowthTimeline"/>).</summary>
+/// <summary>
+/// The adaptive policy over simulated timelines of write rates and extension latencies (see <see cref="GrowthTimeline"/>),
+/// alone and against the reference's fixed 2.5 GiB chunk on the same timeline. Every timeline starts with no
+/// measured extension (the bootstrap).
+/// </summary>
 public sealed class AdaptiveGrowthTimelineTests
 {
     private const double Mib = 1 << 20;
     private const long Gib = 1L << 30;
+    private const long FixedChunkMib = 2560;
+
+    /// <summary>The bench's mix of write rates, MiB/s.</summary>
+    private static readonly double[] BenchRates = [0, 1, 16, 128, 512, 1024, 2048];
 
     /// <summary>
-    /// Extension latencies as measured end to end on the bench machine: mostly 80-200 ms, a tail to 350 ms and
-    /// 1 % up to 450 ms (below MinHeadroom / 2 GiB/s = 0.5 s, what a drive going from idle to 2 GiB/s at once has).
+    /// Extension latencies as measured end to end on the bench machine when quiet: mostly 80-200 ms, a tail to 350 ms
+    /// and 1 % up to 450 ms (below MinHeadroom / 2 GiB/s = 0.5 s, what a drive going from idle to 2 GiB/s at once has).
     /// </summary>
     private static Func<TimeSpan> Latencies(int seed)
     {
@@ -23,6 +31,34 @@ public sealed class AdaptiveGrowthTimelineTests
             var ms = p < 0.90 ? 80 + (random.NextDouble() * 120) : p < 0.99 ? 200 + (random.NextDouble() * 150) : 350 + (random.NextDouble() * 100);
             return TimeSpan.FromMilliseconds(ms);
         };
+    }
+
+    /// <summary>Extension latencies of the loaded machine: 60 % 0.3-0.8 s, 35 % 0.8-1.5 s, 5 % 1.5-2 s.</summary>
+    private static Func<TimeSpan> Loaded(int seed)
+    {
+        var random = new Random(seed);
+        return () =>
+        {
+            var p = random.NextDouble();
+            var ms = p < 0.60 ? 300 + (random.NextDouble() * 500) : p < 0.95 ? 800 + (random.NextDouble() * 700) : 1500 + (random.NextDouble() * 500);
+            return TimeSpan.FromMilliseconds(ms);
+        };
+    }
+
+    private static readonly Gen<(double Mibps, int Seconds)[]> GenSchedule =
+        Gen.Select(Gen.OneOf(Gen.Const(0.0), Gen.Double[0, 2048]), Gen.Int[1, 15]).Array[1, 8];
+
+    private static readonly Gen<(double Mibps, int Seconds)[]> GenScheduleOf2SecondsAtLeast =
+        Gen.Select(Gen.OneOf(Gen.Const(0.0), Gen.Double[0, 2048]), Gen.Int[2, 15]).Array[1, 8];
+
+    private static GrowthTimeline Play(GrowthTimeline timeline, (double Mibps, int Seconds)[] schedule)
+    {
+        foreach (var (mibps, seconds) in schedule)
+        {
+            timeline.Run(TimeSpan.FromSeconds(seconds), mibps * Mib);
+        }
+
+        return timeline;
     }
 
     [Fact]
@@ -71,39 +107,107 @@ public sealed class AdaptiveGrowthTimelineTests
     }
 
     [Fact]
-    public void Run_Property_AnyRateScheduleUpTo2GibPerSecond_NoPauseAndNeverBeyondTheCap()
+    public void Run_Property_AnyRateScheduleUpTo2GibPerSecond_NoPauseNeverBeyondTheCapNeverBelowTheMinimumChunk()
     {
-        var segment = Gen.Select(Gen.OneOf(Gen.Const(0.0), Gen.Double[0, 2048]), Gen.Int[1, 15]);
-        Gen.Select(segment.Array[1, 8], Gen.Int, Gen.Long[4, 400])
-            .Sample((segments, seed, capacityGib) =>
+        Gen.Select(GenSchedule, Gen.Int, Gen.Long[4, 400])
+            .Sample((schedule, seed, capacityGib) =>
             {
                 var options = new AdaptiveGrowthOptions();
                 var capacity = capacityGib * Gib;
-                var timeline = new GrowthTimeline(options, capacity, physical: 1 * Gib, Latencies(seed));
-                foreach (var (mibps, seconds) in segments)
-                {
-                    timeline.Run(TimeSpan.FromSeconds(seconds), mibps * Mib);
-                }
+                var timeline = Play(new GrowthTimeline(options, capacity, physical: 1 * Gib, Latencies(seed)), schedule);
 
-                return timeline.Pauses == 0 && timeline.MaxPhysical <= ExtensionMath.MaxSize(capacity);
+                return timeline.Pauses == 0
+                    && timeline.MaxPhysical <= ExtensionMath.MaxSize(capacity)
+                    && timeline.MinChunkSeen >= options.MinChunkMib * ExtensionMath.Mib;
             }, iter: 100);
+    }
+
+    [Fact]
+    public void Run_Property_AnyRateScheduleUpTo2GibPerSecond_LessUnwrittenSpaceThanTheFixedChunk()
+    {
+        // The same schedule and the same latencies (same seed) for both policies, on the same simulation.
+        // Segments of 2 s at least: within the first second an idle drive has not been extended by either policy yet.
+        Gen.Select(GenScheduleOf2SecondsAtLeast, Gen.Int)
+            .Sample((schedule, seed) =>
+            {
+                var adaptive = Play(new GrowthTimeline(new AdaptiveGrowthOptions(), 1024 * Gib, physical: 1 * Gib, Latencies(seed)), schedule);
+                var fixedRun = Play(GrowthTimeline.Fixed(FixedChunkMib, 1024 * Gib, physical: 1 * Gib, Latencies(seed)), schedule);
+
+                return adaptive.UnwrittenByteSeconds < fixedRun.UnwrittenByteSeconds;
+            }, iter: 100);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(5)]
+    [InlineData(6)]
+    [InlineData(7)]
+    [InlineData(8)]
+    [InlineData(9)]
+    [InlineData(10)]
+    public void Run_BenchMixOnALoadedMachine_NoPauseAfterTheWarmUpAndLessUnwrittenSpaceInAll(int seed)
+    {
+        // The bench's growth phase in the simulation: every rate of the mix with two volumes per policy, each at its
+        // constant rate, starting as if its policy had just extended it (the watermark the policy's limit plus a quarter
+        // or three quarters of its chunk below the LV size), extensions of 0.3-2 s (the same draws for both policies); a
+        // warm-up (a volume starting at 2 GiB/s may pause while its rate is unknown; the bench reports the warm-up's
+        // pauses apart), then 60 s measured. At the fastest rates adaptive keeps more free than fixed, which pauses
+        // there; over the mix, less. (Over seeds 1..400: unwritten 0.84 of fixed's on average, at worst 0.96; 3 seeds
+        // with a pause: the latency tail is 2 s against a margin of 1.75 x the recent p99.)
+        var options = new AdaptiveGrowthOptions();
+        var physical = 8 * Gib;
+        double adaptiveUnwritten = 0;
+        double fixedUnwritten = 0;
+        var pauses = 0;
+        var fixedPauses = 0;
+        foreach (var mibps in BenchRates)
+        {
+            foreach (var share in new[] { 0.25, 0.75 })
+            {
+                var adaptive = new GrowthTimeline(options, 1024 * Gib, physical, Loaded(seed),
+                    physical - (long)((options.MinHeadroomMib + (share * options.MinChunkMib)) * Mib));
+                var fixedRun = GrowthTimeline.Fixed(FixedChunkMib, 1024 * Gib, physical, Loaded(seed),
+                    physical - (long)(((FixedChunkMib * (100 - GrowthTimeline.FixedUtilizationPercent) / 100.0) + (share * FixedChunkMib)) * Mib));
+                adaptiveUnwritten += Measure(adaptive, mibps, out var p);
+                pauses += p;
+                fixedUnwritten += Measure(fixedRun, mibps, out p);
+                fixedPauses += p;
+            }
+        }
+
+        Assert.Equal(0, pauses);
+        Assert.True(fixedPauses > 0); // the reference cannot keep up at 2 GiB/s with these latencies
+        Assert.True(adaptiveUnwritten < fixedUnwritten, $"adaptive {adaptiveUnwritten / Mib:0} MiB s vs fixed {fixedUnwritten / Mib:0} MiB s");
+
+        static double Measure(GrowthTimeline timeline, double mibps, out int pauses)
+        {
+            timeline.Run(TimeSpan.FromSeconds(20), mibps * Mib);
+            timeline.ResetPauses();
+            var before = timeline.UnwrittenByteSeconds;
+            timeline.Run(TimeSpan.FromSeconds(60), mibps * Mib);
+            pauses = timeline.Pauses;
+            return timeline.UnwrittenByteSeconds - before;
+        }
     }
 
     [Fact]
     public void Run_FixedPolicyForComparison_PausesWithSlowExtensionsWhereAdaptiveDoesNot()
     {
-        // MinChunk = MaxChunk = 2560 MiB with a 2048 MiB headroom (Margin 0, which the validator would refuse, keeps the
-        // limit at MinHeadroom) is vdsm's fixed policy. With 1.2-1.4 s extensions (a slow coordinator, a failover) it
-        // pauses at 2 GiB/s (1 s of headroom); adaptive, with the same latencies and the same ramp, follows the
-        // measured p99 and does not. (Each step of the ramp above 250 MiB/s is at most x2, the Margin: a step from a measured
-        // rate r to r' is covered while the extension takes less than limit / r', limit = r x p99 x Margin.)
-        var fixedPolicy = new AdaptiveGrowthOptions { MinChunkMib = 2560, MaxChunkMib = 2560, MinHeadroomMib = 2048, Margin = 0, MinExtensionInterval = TimeSpan.Zero };
-        var fixedRun = Ramp(new GrowthTimeline(fixedPolicy, 1024 * Gib, 2 * Gib, Slow(4)));
+        // The reference's fixed 2.5 GiB chunk keeps 2 GiB free: with 1.2-1.4 s extensions (a slow coordinator, a failover)
+        // it pauses at 2 GiB/s (1 s of headroom); adaptive, with the same latencies and the same ramp, follows the
+        // measured p99 and does not. (Each step of the ramp above 250 MiB/s is at most x1.5 and, above 500 MiB/s, where the
+        // 1 GiB minimum headroom no longer covers it, at most x1.33: until the meter follows a rise (two intervals), an
+        // extension is covered while the new rate r' writes less than the headroom r x p99 x Margin, and a second one,
+        // back to back, while 2 x r' x latency < r x p99 x (Margin + 1), the chunk being r x p99 when that is more than
+        // MinExtensionInterval of writing: steps up to (1.75 + 1) / 2 = 1.375.)
+        var fixedRun = Ramp(GrowthTimeline.Fixed(FixedChunkMib, 1024 * Gib, 2 * Gib, Slow(4)));
         var adaptive = Ramp(new GrowthTimeline(new AdaptiveGrowthOptions(), 1024 * Gib, 2 * Gib, Slow(4)));
 
         Assert.True(fixedRun.Pauses > 0);
         Assert.Equal(0, adaptive.Pauses);
-        Assert.True(adaptive.Extensions < fixedRun.Extensions);
 
         static Func<TimeSpan> Slow(int seed)
         {
@@ -113,7 +217,7 @@ public sealed class AdaptiveGrowthTimelineTests
 
         static GrowthTimeline Ramp(GrowthTimeline timeline)
         {
-            foreach (var mibps in new[] { 10, 100, 250, 500, 750, 1000, 1500, 2048 })
+            foreach (var mibps in new[] { 10, 100, 250, 375, 500, 625, 750, 1000, 1250, 1500, 1750, 2048 })
             {
                 timeline.Run(TimeSpan.FromSeconds(30), mibps * Mib);
             }

@@ -1,3 +1,4 @@
+using CsCheck;
 using Hsm.Agent.Extension;
 using Hsm.Agent.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -15,17 +16,51 @@ public sealed class ExtensionLatencyTrackerTests
     }
 
     [Fact]
-    public void P99_FewerThanTheMinimumSamples_IsAtLeastTheInitialLatency()
+    public void P99_FewerThanTheMinimumSamples_IsTheLongestSeenTimesAFactorDecayingToOne()
     {
         var tracker = new ExtensionLatencyTracker(new FakeTimeProvider());
-        for (var i = 0; i < Options.MinLatencySamples - 1; i++)
+        var n = Options.MinLatencySamples;
+        var expected = new List<TimeSpan>();
+        var seen = new List<TimeSpan>();
+        for (var i = 1; i <= n; i++)
         {
             tracker.Record(TimeSpan.FromMilliseconds(100), Options);
+            seen.Add(tracker.P99(Options));
+            expected.Add(TimeSpan.FromMilliseconds(100) * (1 + ((Options.BootstrapLatencyFactor - 1) * (n - i) / n)));
         }
 
-        Assert.Equal(Options.InitialExtensionLatency, tracker.P99(Options));
-        tracker.Record(TimeSpan.FromMilliseconds(100), Options);
-        Assert.Equal(TimeSpan.FromMilliseconds(100), tracker.P99(Options));
+        Assert.Equal(expected, seen);
+        Assert.Equal(TimeSpan.FromMilliseconds(100) * (1 + ((Options.BootstrapLatencyFactor - 1) * (n - 1) / n)), seen[0]);
+        Assert.Equal(TimeSpan.FromMilliseconds(100), seen[^1]); // the p99 itself from MinLatencySamples on
+    }
+
+    [Fact]
+    public void P99_FirstMeasurement_ReplacesThePriorEitherWay()
+    {
+        var fast = new ExtensionLatencyTracker(new FakeTimeProvider());
+        var slow = new ExtensionLatencyTracker(new FakeTimeProvider());
+        fast.Record(TimeSpan.FromMilliseconds(150), Options);
+        slow.Record(TimeSpan.FromSeconds(3), Options);
+
+        Assert.True(fast.P99(Options) < Options.InitialExtensionLatency);
+        Assert.True(slow.P99(Options) > TimeSpan.FromSeconds(3));
+    }
+
+    [Fact]
+    public void P99_Property_WhileBootstrapping_AtLeastTheLongestSeenAndAtMostTheFactorTimesIt()
+    {
+        Gen.Int[0, 5000].Array[1, 7].Sample(ms =>
+        {
+            var tracker = new ExtensionLatencyTracker(new FakeTimeProvider());
+            foreach (var m in ms)
+            {
+                tracker.Record(TimeSpan.FromMilliseconds(m), Options);
+            }
+
+            var longest = TimeSpan.FromMilliseconds(ms.Max());
+            var p99 = tracker.P99(Options);
+            return p99 >= longest && p99 <= longest * Options.BootstrapLatencyFactor;
+        });
     }
 
     [Fact]

@@ -6,12 +6,15 @@ using Microsoft.Extensions.Time.Testing;
 namespace Hsm.Agent.Tests.Extension;
 
 /// <summary>
-/// A simulated drive driven by the adaptive policy the way the drive monitor is to use it: a guest writing at a
+/// A simulated drive driven by a growth policy the way the drive monitor uses it (the adaptive policy, or the fixed
+/// chunk of the reference through the same steps, so that both can be compared on the same timeline and the same
+/// latencies): a guest writing at a
 /// rate that changes over time, a fallback check every second (observe the watermark, extend when less than the
 /// limit is left, re-arm earlier when the limit grew), a write-threshold event when the watermark passes the
 /// armed threshold (observe, extend), and extensions that take a sampled time, after which the new size is used,
 /// the duration recorded and the threshold re-armed. The guest pauses when its watermark reaches the LV size.
-/// Time runs on a <see cref="FakeTimeProvider"/> in fixed steps.
+/// Time runs on a <see cref="FakeTimeProvider"/> in fixed steps. The latency tracker starts empty, so every
+/// timeline includes the bootstrap (the prior, then the first measured extensions).
 /// </summary>
 internal sealed class GrowthTimeline
 {
@@ -22,6 +25,7 @@ internal sealed class GrowthTimeline
     private readonly WriteRateMeter _meter;
     private readonly ExtensionLatencyTracker _tracker;
     private readonly Func<TimeSpan> _latency;
+    private readonly long? _fixedChunk;
     private readonly long _capacity;
     private double _watermark;
     private long _physical;
@@ -30,17 +34,33 @@ internal sealed class GrowthTimeline
     private bool _paused;
     private double _unwrittenByteSeconds;
 
-    public GrowthTimeline(AdaptiveGrowthOptions options, long capacity, long physical, Func<TimeSpan> latency)
+    /// <summary>A drive grown by the adaptive policy with <paramref name="options"/>.</summary>
+    /// <param name="options">The policy's options.</param>
+    /// <param name="capacity">The virtual size.</param>
+    /// <param name="physical">The LV size at the start.</param>
+    /// <param name="latency">Draws each extension's duration.</param>
+    /// <param name="watermark">The watermark at the start (default 0).</param>
+    public GrowthTimeline(AdaptiveGrowthOptions options, long capacity, long physical, Func<TimeSpan> latency, long watermark = 0)
+        : this(options, null, capacity, physical, latency, watermark)
     {
+    }
+
+    private GrowthTimeline(AdaptiveGrowthOptions options, long? fixedChunk, long capacity, long physical, Func<TimeSpan> latency, long watermark)
+    {
+        _watermark = watermark;
         _options = options;
+        _fixedChunk = fixedChunk;
         _capacity = capacity;
         _physical = physical;
         _latency = latency;
         _meter = new WriteRateMeter(_time);
         _tracker = new ExtensionLatencyTracker(_time);
-        _meter.Observe(0, _options);
+        _meter.Observe(watermark, _options);
         _armed = Decide().ThresholdBytes; // the drive is armed when the monitor starts
     }
+
+    /// <summary>The agent's (and the bench's) fixed utilization: extend when less than 80 % of the chunk is left (2048 of 2560 MiB).</summary>
+    public const int FixedUtilizationPercent = 20;
 
     public TimeSpan Now { get; private set; }
 
@@ -54,12 +74,27 @@ internal sealed class GrowthTimeline
 
     public long MaxPhysical { get; private set; }
 
+    /// <summary>The smallest growth asked for when the cap did not cut it.</summary>
     public long MinChunkSeen { get; private set; } = long.MaxValue;
 
     public double Watermark => _watermark;
 
+    /// <summary>Free space above the watermark (allocated, not yet written) integrated over time, byte-seconds.</summary>
+    public double UnwrittenByteSeconds => _unwrittenByteSeconds;
+
     /// <summary>Mean free space above the watermark (allocated, not yet written), bytes.</summary>
     public double MeanUnwrittenBytes => Now > TimeSpan.Zero ? _unwrittenByteSeconds / Now.TotalSeconds : 0;
+
+    /// <summary>A drive grown by the reference's fixed policy: physical + <paramref name="chunkMib"/> when less than 80 % of it is left.</summary>
+    public static GrowthTimeline Fixed(long chunkMib, long capacity, long physical, Func<TimeSpan> latency, long watermark = 0) =>
+        new(new AdaptiveGrowthOptions(), chunkMib * ExtensionMath.Mib, capacity, physical, latency, watermark);
+
+    /// <summary>Zeroes the pause counters (the end of a warm-up).</summary>
+    public void ResetPauses()
+    {
+        Pauses = 0;
+        PausedTime = TimeSpan.Zero;
+    }
 
     public double RateEstimate => _meter.BytesPerSecond;
 
@@ -133,7 +168,19 @@ internal sealed class GrowthTimeline
         }
     }
 
-    private ChunkDecision Decide() => AdaptiveChunkPolicy.Decide(_physical, _capacity, _meter.BytesPerSecond, _tracker.P99(_options), _options);
+    private ChunkDecision Decide()
+    {
+        if (_fixedChunk is not { } chunk)
+        {
+            return AdaptiveChunkPolicy.Decide(_physical, _capacity, _meter.BytesPerSecond, _tracker.P99(_options), _options);
+        }
+
+        // The drive monitor's fixed branch: ExtensionMath, as vdsm.
+        var limit = ExtensionMath.WatermarkLimit(chunk, FixedUtilizationPercent);
+        var uncapped = ExtensionMath.RoundUp(_physical + chunk, ExtensionMath.Mib);
+        return new ChunkDecision(chunk, limit, ExtensionMath.NextSize(_physical, _capacity, chunk), ExtensionMath.Threshold(_physical, limit),
+            _meter.BytesPerSecond, TimeSpan.Zero, uncapped > ExtensionMath.MaxSize(_capacity));
+    }
 
     private void Start()
     {
@@ -144,7 +191,11 @@ internal sealed class GrowthTimeline
         }
 
         var decision = Decide();
-        MinChunkSeen = Math.Min(MinChunkSeen, decision.NextSizeBytes - _physical);
+        if (!decision.Capped)
+        {
+            MinChunkSeen = Math.Min(MinChunkSeen, decision.NextSizeBytes - _physical);
+        }
+
         Extensions++;
         _armed = null;
         _pending = (Now, Now + _latency(), decision.NextSizeBytes);

@@ -34,20 +34,23 @@ public sealed class DriveMonitorAdaptiveTests
     {
         await using var h = new DriveMonitorHarness(8 * Gib, 50 * Gib, Adaptive());
         h.Sender.AutoReply = true;
+        var options = h.Policy.CurrentValue.Adaptive;
 
-        await WriteSteadilyAsync(h);
+        await WriteSteadilyAsync(h, stepMib: 2048);
         var thresholds = h.Vm.Thresholds.Select(t => t.Threshold).ToArray();
         h.Monitor.OnWriteThresholdEvent(4 * Gib, Mib);
         await Eventually.TrueAsync(() => h.Monitor.Snapshot().LastExtension is not null, "extension completed");
 
-        // Idle: headroom 1 GiB. At 1 GiB/s with the initial p99 of 2 s and margin 2: headroom 4 GiB, re-armed earlier.
-        Assert.Equal(new[] { 7 * Gib, 4 * Gib }, thresholds);
+        // Idle: headroom 1 GiB. At 2 GiB/s with nothing measured (the initial latency, 1 s) and margin 1.75: 3.5 GiB,
+        // re-armed earlier.
+        Assert.Equal((TimeSpan.FromSeconds(1), 1.75), (options.InitialExtensionLatency, options.Margin));
+        Assert.Equal(new[] { 7 * Gib, 8 * Gib - 3584 * Mib }, thresholds);
         var status = h.Monitor.Snapshot();
-        Assert.Equal(Gib, status.WriteRateBytesPerSecond, 1.0);
-        // The chunk covers the headroom (4 GiB), more than the 1 GiB an idle drive gets.
-        Assert.Equal(4 * Gib, status.LastChunkBytes);
-        Assert.Equal(12288UL, Assert.Single(h.Sender.Sent).SizeMib);
-        Assert.Equal(12 * Gib - 4 * Gib, h.Vm.Thresholds.Last().Threshold);
+        Assert.Equal(2 * Gib, status.WriteRateBytesPerSecond, 1.0);
+        // The chunk covers MinExtensionInterval (1 s) of writing: 2 GiB, more than the 1 GiB an idle drive gets, and
+        // less than the headroom (a big headroom does not need a big chunk).
+        Assert.Equal(2 * Gib, status.LastChunkBytes);
+        Assert.Equal(10240UL, Assert.Single(h.Sender.Sent).SizeMib);
     }
 
     [Fact]
@@ -110,8 +113,8 @@ public sealed class DriveMonitorAdaptiveTests
 
         await WriteSteadilyAsync(h, stepMib: 256);
 
-        // 256 MiB/s x p99 4 s x margin 2 = 2 GiB of headroom (the initial 2 s would give the 1 GiB minimum).
-        Assert.Equal(new[] { 7 * Gib, 6 * Gib }, h.Vm.Thresholds.Select(t => t.Threshold));
+        // 256 MiB/s x p99 4 s x margin 1.75 = 1792 MiB of headroom (fast extensions would give the 1 GiB minimum).
+        Assert.Equal(new[] { 7 * Gib, 8 * Gib - 1792 * Mib }, h.Vm.Thresholds.Select(t => t.Threshold));
     }
 
     private static ExtensionPolicyOptions Adaptive(long minChunkMib = 1024) =>
