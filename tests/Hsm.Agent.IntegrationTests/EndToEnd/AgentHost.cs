@@ -4,6 +4,7 @@ using Hsm.Agent.Hosting;
 using Hsm.Agent.Options;
 using Hsm.Agent.IntegrationTests.Support;
 using LvExtend.Agent.V1;
+using LvExtend.TestSupport.Logging;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -20,7 +21,7 @@ internal sealed class AgentHost : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly GrpcChannel _channel;
 
-    private AgentHost(WebApplication app, string address, XunitLoggerProvider logs)
+    private AgentHost(WebApplication app, string address, TestLoggerProvider logs)
     {
         _app = app;
         Address = address;
@@ -31,7 +32,7 @@ internal sealed class AgentHost : IAsyncDisposable
 
     public string Address { get; }
 
-    public XunitLoggerProvider Logs { get; }
+    public TestLoggerProvider Logs { get; }
 
     public AgentStatus.AgentStatusClient Status { get; }
 
@@ -80,7 +81,7 @@ internal sealed class AgentHost : IAsyncDisposable
             settings[$"Agent:Activation:Devices:{i}"] = devices[i];
         }
 
-        var logs = new XunitLoggerProvider(output);
+        var logs = new TestLoggerProvider(output);
         var app = AgentApplication.Build(
             [],
             builder =>

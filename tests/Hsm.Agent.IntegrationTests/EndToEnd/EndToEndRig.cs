@@ -4,6 +4,8 @@ using Hsm.Agent.IntegrationTests.Support;
 using Hsm.Agent.Options;
 using LvExtend.Admin.V1;
 using LvExtend.TestSupport;
+using LvExtend.TestSupport.Coordinator;
+using Shared.Mailbox;
 using Xunit.Abstractions;
 using Drive = LvExtend.Agent.V1.Drive;
 using Vm = LvExtend.Agent.V1.Vm;
@@ -17,6 +19,9 @@ namespace Hsm.Agent.IntegrationTests.EndToEnd;
 /// </summary>
 internal sealed class EndToEndRig : IAsyncDisposable
 {
+    /// <summary>The coordinators' admin API token.</summary>
+    public const string AdminToken = "e2e-admin-token-0123456789";
+
     private readonly List<CoordinatorProcess> _coordinators = [];
     private readonly ITestOutputHelper _output;
 
@@ -50,9 +55,13 @@ internal sealed class EndToEndRig : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Starts coordinator <paramref name="instanceId"/> for one pool with one domain (the rig's VG), the rig's mailbox
+    /// files and the rig's database; short lease timings so that a standby takes over within seconds.
+    /// </summary>
     public CoordinatorProcess StartCoordinator(string instanceId)
     {
-        var coordinator = CoordinatorProcess.Start(instanceId, Guest, PoolId, Database.ConnectionString, _output);
+        var coordinator = CoordinatorProcess.Start(LaunchOptions(instanceId), new CoordinatorProcessOptions { Output = _output });
         _coordinators.Add(coordinator);
         return coordinator;
     }
@@ -127,10 +136,34 @@ internal sealed class EndToEndRig : IAsyncDisposable
         var device = Guest.Vg.AddPhysicalVolume(sizeGiB);
         using var channel = GrpcChannel.ForAddress(leader.Address);
         var client = new Admin.AdminClient(channel);
-        var headers = new Metadata { { "authorization", "Bearer " + CoordinatorProcess.AdminToken } };
+        var headers = new Metadata { { "authorization", "Bearer " + AdminToken } };
         return await client.AddPhysicalVolumeAsync(
             new AddPhysicalVolumeRequest { Domain = Guest.DomainId.ToString(), DevicePath = device }, headers, DateTime.UtcNow.AddSeconds(60));
     }
+
+    private CoordinatorLaunchOptions LaunchOptions(string instanceId) => new()
+    {
+        ConnectionString = Database.ConnectionString,
+        InstanceId = instanceId,
+        PoolId = PoolId,
+        ListenPort = TcpPorts.NextFree(),
+        AdminToken = AdminToken,
+        InboxPath = Guest.InboxPath,
+        OutboxPath = Guest.OutboxPath,
+        MaxHosts = 4,
+        IoMode = MailboxIoMode.BufferedWithFsync,
+        Lease = new()
+        {
+            Ttl = TimeSpan.FromSeconds(3),
+            RenewInterval = TimeSpan.FromMilliseconds(500),
+            AcquireInterval = TimeSpan.FromMilliseconds(250),
+            SafetyMargin = TimeSpan.FromMilliseconds(500),
+        },
+        SpacePollInterval = TimeSpan.FromMilliseconds(250),
+        Domains = [new CoordinatorDomain(Guest.DomainId, Guest.Vg.Name, Guest.Vg.Devices)],
+        // The legacy flat key too, with the same token (as the coordinators here have always been started).
+        AdditionalSettings = new Dictionary<string, string?> { ["Coordinator:AdminToken"] = AdminToken },
+    };
 
     public async ValueTask DisposeAsync()
     {

@@ -98,12 +98,6 @@ public sealed class LibvirtSourceTests(ITestOutputHelper output) : VmSourceContr
     private protected override async Task<string> StartGuestAsync(GuestRig rig, int writeMib, int rateMibps) =>
         (await rig.StartLibvirtGuestAsync(writeMib, rateMibps)).Name;
 
-    private protected override Task ResumeGuestAsync(GuestRig rig) => rig.Domain!.ResumeAsync();
-
-    private protected override Task<GuestResult> WaitForResultAsync(GuestRig rig, TimeSpan timeout) => rig.Domain!.WaitForResultAsync(timeout);
-
-    private protected override async Task StopGuestAsync(GuestRig rig) => await rig.Domain!.DisposeAsync();
-
     private protected override async Task<long> ArmedThresholdAsync(GuestRig rig) =>
         long.Parse((await rig.Domain!.BlockStatsAsync())["block.0.threshold"], System.Globalization.CultureInfo.InvariantCulture);
 

@@ -5,6 +5,8 @@ using Hsm.Agent.Libvirt;
 using Hsm.Agent.Monitoring;
 using Hsm.Agent.Options;
 using Hsm.Agent.Telemetry;
+using LvExtend.TestSupport;
+using LvExtend.TestSupport.Logging;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -22,7 +24,7 @@ internal sealed class MonitorRig : IAsyncDisposable
     public MonitorRig(GuestRig rig, IExtendRequestSender sender, ExtensionPolicyOptions policy, ITestOutputHelper output,
         VmSourceKind source = VmSourceKind.QmpDirectory, LibvirtOptions? libvirt = null)
     {
-        Logs = new XunitLoggerProvider(output);
+        Logs = new TestLoggerProvider(output);
         _loggerFactory = LoggerFactory.Create(b => b.AddProvider(Logs).SetMinimumLevel(LogLevel.Debug));
         _metrics = new ServiceCollection().AddMetrics().BuildServiceProvider();
         var agent = Microsoft.Extensions.Options.Options.Create(rig.AgentOptions());
@@ -49,7 +51,7 @@ internal sealed class MonitorRig : IAsyncDisposable
 
     public VmRegistry Registry { get; } = new();
 
-    public XunitLoggerProvider Logs { get; }
+    public TestLoggerProvider Logs { get; }
 
     public Task StartAsync() => _service.StartAsync(CancellationToken.None);
 
