@@ -98,36 +98,30 @@ internal sealed class EndToEndRig : IAsyncDisposable
     /// <summary>Waits until <paramref name="coordinator"/> reports itself leader through its admin API.</summary>
     public static async Task WaitForLeaderAsync(CoordinatorProcess coordinator, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
         using var channel = GrpcChannel.ForAddress(coordinator.Address);
         var client = new Admin.AdminClient(channel);
-        string last = "no answer";
-        while (DateTime.UtcNow < deadline)
-        {
-            if (coordinator.Process.HasExited)
+        await Eventually.ValueAsync(
+            async () =>
             {
-                throw new InvalidOperationException($"coordinator {coordinator.InstanceId} exited: {coordinator.Process.Output}");
-            }
-
-            try
-            {
-                var status = await client.GetStatusAsync(new GetStatusRequest(), deadline: DateTime.UtcNow.AddSeconds(2));
-                if (status.Role == Role.Leader)
+                if (coordinator.Process.HasExited)
                 {
-                    return;
+                    throw new InvalidOperationException($"coordinator {coordinator.InstanceId} exited: {coordinator.Process.Output}");
                 }
 
-                last = status.ToString();
-            }
-            catch (RpcException ex)
-            {
-                last = ex.Status.ToString();
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException($"coordinator {coordinator.InstanceId} never became leader: {last}");
+                try
+                {
+                    var status = await client.GetStatusAsync(new GetStatusRequest(), deadline: DateTime.UtcNow.AddSeconds(2));
+                    return (Leader: status.Role == Role.Leader, Last: status.ToString());
+                }
+                catch (RpcException ex)
+                {
+                    return (Leader: false, Last: ex.Status.ToString());
+                }
+            },
+            answer => answer.Leader,
+            $"coordinator {coordinator.InstanceId} becomes leader",
+            timeout ?? TimeSpan.FromSeconds(60),
+            TimeSpan.FromMilliseconds(100));
     }
 
     /// <summary>Adds a new loop device as a PV through the leader's admin API (AddPhysicalVolume).</summary>

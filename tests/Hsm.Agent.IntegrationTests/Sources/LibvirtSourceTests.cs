@@ -105,11 +105,8 @@ public sealed class LibvirtSourceTests(ITestOutputHelper output) : VmSourceContr
 
     private static async Task WaitForProgressAsync(LibvirtGuest guest, int mib)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(1);
-        while (guest.Console.LatestProgressMib < mib)
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"no progress to {mib} MiB:\n{guest.Console.Tail()}");
-            await Task.Delay(100);
-        }
+        var latest = await Eventually.LatestAsync(
+            () => Task.FromResult(guest.Console.LatestProgressMib), p => p >= mib, TimeSpan.FromMinutes(1), TimeSpan.FromMilliseconds(100));
+        Assert.True(latest >= mib, $"no progress to {mib} MiB:\n{guest.Console.Tail()}");
     }
 }

@@ -58,24 +58,13 @@ internal sealed class MonitorRig : IAsyncDisposable
     public VmStatus? Vm(string? name = null) => Registry.TryGet(name ?? VmName, out var vm) ? vm!.Snapshot() : null;
 
     /// <summary>Waits until the VM's status satisfies <paramref name="condition"/>.</summary>
-    public async Task<VmStatus> WaitForVmAsync(Func<VmStatus, bool> condition, string what, TimeSpan? timeout = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
-        while (true)
-        {
-            if (Vm() is { } vm && condition(vm))
-            {
-                return vm;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"VM never {what}; last status: {Vm()}");
-            }
-
-            await Task.Delay(50);
-        }
-    }
+    public async Task<VmStatus> WaitForVmAsync(Func<VmStatus, bool> condition, string what, TimeSpan? timeout = null) =>
+        (await Eventually.ValueAsync(
+            () => Task.FromResult(Vm()),
+            vm => vm is not null && condition(vm),
+            $"the VM {what}",
+            timeout ?? TimeSpan.FromSeconds(60),
+            TimeSpan.FromMilliseconds(50)))!;
 
     /// <summary>Waits until the VM's first drive satisfies <paramref name="condition"/>.</summary>
     public async Task<DriveStatus> WaitForDriveAsync(Func<DriveStatus, bool> condition, string what, TimeSpan? timeout = null) =>
