@@ -4,6 +4,8 @@ using Hsm.Agent.Hosting;
 using Hsm.Agent.Options;
 using Hsm.Agent.IntegrationTests.Support;
 using LvExtend.Agent.V1;
+using LvExtend.TestSupport;
+using LvExtend.TestSupport.Logging;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -20,7 +22,7 @@ internal sealed class AgentHost : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly GrpcChannel _channel;
 
-    private AgentHost(WebApplication app, string address, XunitLoggerProvider logs)
+    private AgentHost(WebApplication app, string address, TestLoggerProvider logs)
     {
         _app = app;
         Address = address;
@@ -31,7 +33,7 @@ internal sealed class AgentHost : IAsyncDisposable
 
     public string Address { get; }
 
-    public XunitLoggerProvider Logs { get; }
+    public TestLoggerProvider Logs { get; }
 
     public AgentStatus.AgentStatusClient Status { get; }
 
@@ -80,7 +82,7 @@ internal sealed class AgentHost : IAsyncDisposable
             settings[$"Agent:Activation:Devices:{i}"] = devices[i];
         }
 
-        var logs = new XunitLoggerProvider(output);
+        var logs = new TestLoggerProvider(output);
         var app = AgentApplication.Build(
             [],
             builder =>
@@ -108,9 +110,9 @@ internal sealed class AgentHost : IAsyncDisposable
         {
             var done = until.IsCompleted;
             var status = await Status.GetStatusAsync(new GetStatusRequest());
-            if (Pick(status) is { } vm && vm.Drives is [var drive, ..])
+            if (FirstDrive(status) is { } seen)
             {
-                lastSeen = (vm, drive);
+                lastSeen = seen;
             }
 
             if (done)
@@ -126,27 +128,20 @@ internal sealed class AgentHost : IAsyncDisposable
     /// <summary>Polls the status API until <paramref name="condition"/> holds for the first VM's first drive.</summary>
     public async Task<(Vm Vm, Drive Drive)> WaitForDriveAsync(Func<Vm, Drive, bool> condition, string what, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
-        GetStatusResponse? last = null;
-        while (true)
-        {
-            last = await Status.GetStatusAsync(new GetStatusRequest());
-            if (Pick(last) is { } vm && vm.Drives is [var drive, ..] && condition(vm, drive))
-            {
-                return (vm, drive);
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"never {what}; last status: {last}");
-            }
-
-            await Task.Delay(50);
-        }
+        var status = await Eventually.ValueAsync(
+            () => Status.GetStatusAsync(new GetStatusRequest()).ResponseAsync,
+            s => FirstDrive(s) is { } seen && condition(seen.Vm, seen.Drive),
+            what,
+            timeout ?? TimeSpan.FromSeconds(60),
+            TimeSpan.FromMilliseconds(50));
+        return FirstDrive(status)!.Value;
     }
 
-    private Vm? Pick(GetStatusResponse status) =>
-        VmName is null ? status.Vms.FirstOrDefault() : status.Vms.FirstOrDefault(v => v.Name == VmName);
+    /// <summary>The VM the helpers look at and its first drive, if the status shows both.</summary>
+    private (Vm Vm, Drive Drive)? FirstDrive(GetStatusResponse status) =>
+        (VmName is null ? status.Vms.FirstOrDefault() : status.Vms.FirstOrDefault(v => v.Name == VmName)) is { Drives: [var drive, ..] } vm
+            ? (vm, drive)
+            : null;
 
     public async ValueTask DisposeAsync()
     {

@@ -1,6 +1,7 @@
 using Grpc.Health.V1;
 using Hsm.Agent.IntegrationTests.Support;
 using LvExtend.Agent.V1;
+using LvExtend.TestSupport;
 using Xunit.Abstractions;
 
 namespace Hsm.Agent.IntegrationTests.EndToEnd;
@@ -27,7 +28,7 @@ public sealed class AgentHostTests(ITestOutputHelper output)
     public async Task Status_GuestStartedPaused_ShowsTheVmAndTheArmedDrive_MetricsServeTheMeter()
     {
         await using var rig = await GuestRig.CreateAsync(lvMib: 64, capacityMib: 256);
-        var metricsUrl = $"http://127.0.0.1:{FreePort.Next()}";
+        var metricsUrl = $"http://127.0.0.1:{TcpPorts.NextFree()}";
         await using var agent = await AgentHost.StartAsync(rig, chunkMib: 32, utilizationPercent: 50, output, hostId: 5, metricsUrl: metricsUrl);
         await rig.StartGuestAsync(writeMib: 0, rateMibps: 0, output);
 

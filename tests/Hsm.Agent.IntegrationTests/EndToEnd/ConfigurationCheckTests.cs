@@ -1,24 +1,25 @@
 using LvExtend.TestSupport;
+using LvExtend.TestSupport.Mailbox;
 using Xunit.Abstractions;
 
 namespace Hsm.Agent.IntegrationTests.EndToEnd;
 
 /// <summary>
-/// The real agent process with <c>--check-config</c>: a good configuration (real mailbox files, the real lvm
+/// The real agent process with <c>--check-config</c>: a good configuration (real mailbox files from <see cref="TempMailbox"/>, the real lvm
 /// binary, an existing QMP directory) exits 0; a refused value, a missing inbox, an unreachable libvirt and a
 /// missing lvm binary are one <c>problem:</c> line each, exit 2, no stack trace.
 /// </summary>
 public sealed class ConfigurationCheckTests(ITestOutputHelper output) : IDisposable
 {
     private const int HostId = 3;
-    private readonly string _dir = Directory.CreateTempSubdirectory("lvx-agent-checkconfig-").FullName;
+    private readonly string _dir = TestPaths.CreateTempDirectory("agent-checkconfig");
+    private readonly TempMailbox _mailbox = TempMailbox.Create();
 
     [Fact]
     public async Task GoodConfiguration_ExitZero_ConfigurationOk()
     {
         RequiredDependency.RequireCommand("lvm", "lvm2");
-        var (inbox, outbox) = CreateMailbox();
-        await using var process = DotnetApp.Start("Hsm.Agent", [.. Settings(inbox, outbox), "--check-config"],
+        await using var process = DotnetApp.Start("Hsm.Agent", [.. Settings(_mailbox.InboxPath, _mailbox.OutboxPath), "--check-config"],
             new ManagedProcessOptions { Output = output, Name = "agent-check-good" });
 
         var exitCode = await process.WaitForExitAsync(TimeSpan.FromSeconds(60));
@@ -31,8 +32,7 @@ public sealed class ConfigurationCheckTests(ITestOutputHelper output) : IDisposa
     [Fact]
     public async Task RefusedValue_ExitTwo_OneLine_NoStackTrace()
     {
-        var (inbox, outbox) = CreateMailbox();
-        await using var process = DotnetApp.Start("Hsm.Agent", [.. Settings(inbox, outbox), "--Agent:HostId=0", "--check-config"],
+        await using var process = DotnetApp.Start("Hsm.Agent", [.. Settings(_mailbox.InboxPath, _mailbox.OutboxPath), "--Agent:HostId=0", "--check-config"],
             new ManagedProcessOptions { Output = output, Name = "agent-check-value" });
 
         var exitCode = await process.WaitForExitAsync(TimeSpan.FromSeconds(60));
@@ -47,10 +47,9 @@ public sealed class ConfigurationCheckTests(ITestOutputHelper output) : IDisposa
     [Fact]
     public async Task MissingInbox_UnreachableLibvirt_MissingLvm_ExitTwo_OneLineEach_NoStackTrace()
     {
-        var (_, outbox) = CreateMailbox();
         await using var process = DotnetApp.Start("Hsm.Agent",
         [
-            .. Settings(Path.Combine(_dir, "no-inbox"), outbox),
+            .. Settings(Path.Combine(_dir, "no-inbox"), _mailbox.OutboxPath),
             "--Agent:VmSource=Libvirt",
             $"--Agent:Libvirt:Uri=qemu+unix:///system?socket={_dir}/no-libvirt-sock",
             "--Agent:Activation:LvmCommand=/nonexistent/lvm",
@@ -68,7 +67,11 @@ public sealed class ConfigurationCheckTests(ITestOutputHelper output) : IDisposa
         Assert.DoesNotContain(process.Lines, l => l.TrimStart().StartsWith("at ", StringComparison.Ordinal) || l.Contains("Exception", StringComparison.Ordinal));
     }
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose()
+    {
+        _mailbox.Dispose();
+        TestPaths.DeleteDirectoryQuietly(_dir);
+    }
 
     private string[] Settings(string inbox, string outbox) =>
     [
@@ -81,17 +84,4 @@ public sealed class ConfigurationCheckTests(ITestOutputHelper output) : IDisposa
         "--Agent:ListenUrl=http://127.0.0.1:0",
         "--Agent:MetricsListenUrl=",
     ];
-
-    private (string Inbox, string Outbox) CreateMailbox()
-    {
-        var inbox = Path.Combine(_dir, "inbox");
-        var outbox = Path.Combine(_dir, "outbox");
-        foreach (var path in new[] { inbox, outbox })
-        {
-            using var file = File.Create(path);
-            file.SetLength((HostId + 1L) * 4096);
-        }
-
-        return (inbox, outbox);
-    }
 }

@@ -4,6 +4,8 @@ using Hsm.Agent.IntegrationTests.Support;
 using Hsm.Agent.Options;
 using LvExtend.Admin.V1;
 using LvExtend.TestSupport;
+using LvExtend.TestSupport.Coordinator;
+using Shared.Mailbox;
 using Xunit.Abstractions;
 using Drive = LvExtend.Agent.V1.Drive;
 using Vm = LvExtend.Agent.V1.Vm;
@@ -17,6 +19,9 @@ namespace Hsm.Agent.IntegrationTests.EndToEnd;
 /// </summary>
 internal sealed class EndToEndRig : IAsyncDisposable
 {
+    /// <summary>The coordinators' admin API token.</summary>
+    public const string AdminToken = "e2e-admin-token-0123456789";
+
     private readonly List<CoordinatorProcess> _coordinators = [];
     private readonly ITestOutputHelper _output;
 
@@ -50,9 +55,13 @@ internal sealed class EndToEndRig : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Starts coordinator <paramref name="instanceId"/> for one pool with one domain (the rig's VG), the rig's mailbox
+    /// files and the rig's database; short lease timings so that a standby takes over within seconds.
+    /// </summary>
     public CoordinatorProcess StartCoordinator(string instanceId)
     {
-        var coordinator = CoordinatorProcess.Start(instanceId, Guest, PoolId, Database.ConnectionString, _output);
+        var coordinator = CoordinatorProcess.Start(LaunchOptions(instanceId), new CoordinatorProcessOptions { Output = _output });
         _coordinators.Add(coordinator);
         return coordinator;
     }
@@ -89,36 +98,30 @@ internal sealed class EndToEndRig : IAsyncDisposable
     /// <summary>Waits until <paramref name="coordinator"/> reports itself leader through its admin API.</summary>
     public static async Task WaitForLeaderAsync(CoordinatorProcess coordinator, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
         using var channel = GrpcChannel.ForAddress(coordinator.Address);
         var client = new Admin.AdminClient(channel);
-        string last = "no answer";
-        while (DateTime.UtcNow < deadline)
-        {
-            if (coordinator.Process.HasExited)
+        await Eventually.ValueAsync(
+            async () =>
             {
-                throw new InvalidOperationException($"coordinator {coordinator.InstanceId} exited: {coordinator.Process.Output}");
-            }
-
-            try
-            {
-                var status = await client.GetStatusAsync(new GetStatusRequest(), deadline: DateTime.UtcNow.AddSeconds(2));
-                if (status.Role == Role.Leader)
+                if (coordinator.Process.HasExited)
                 {
-                    return;
+                    throw new InvalidOperationException($"coordinator {coordinator.InstanceId} exited: {coordinator.Process.Output}");
                 }
 
-                last = status.ToString();
-            }
-            catch (RpcException ex)
-            {
-                last = ex.Status.ToString();
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException($"coordinator {coordinator.InstanceId} never became leader: {last}");
+                try
+                {
+                    var status = await client.GetStatusAsync(new GetStatusRequest(), deadline: DateTime.UtcNow.AddSeconds(2));
+                    return (Leader: status.Role == Role.Leader, Last: status.ToString());
+                }
+                catch (RpcException ex)
+                {
+                    return (Leader: false, Last: ex.Status.ToString());
+                }
+            },
+            answer => answer.Leader,
+            $"coordinator {coordinator.InstanceId} becomes leader",
+            timeout ?? TimeSpan.FromSeconds(60),
+            TimeSpan.FromMilliseconds(100));
     }
 
     /// <summary>Adds a new loop device as a PV through the leader's admin API (AddPhysicalVolume).</summary>
@@ -127,10 +130,34 @@ internal sealed class EndToEndRig : IAsyncDisposable
         var device = Guest.Vg.AddPhysicalVolume(sizeGiB);
         using var channel = GrpcChannel.ForAddress(leader.Address);
         var client = new Admin.AdminClient(channel);
-        var headers = new Metadata { { "authorization", "Bearer " + CoordinatorProcess.AdminToken } };
+        var headers = new Metadata { { "authorization", "Bearer " + AdminToken } };
         return await client.AddPhysicalVolumeAsync(
             new AddPhysicalVolumeRequest { Domain = Guest.DomainId.ToString(), DevicePath = device }, headers, DateTime.UtcNow.AddSeconds(60));
     }
+
+    private CoordinatorLaunchOptions LaunchOptions(string instanceId) => new()
+    {
+        ConnectionString = Database.ConnectionString,
+        InstanceId = instanceId,
+        PoolId = PoolId,
+        ListenPort = TcpPorts.NextFree(),
+        AdminToken = AdminToken,
+        InboxPath = Guest.InboxPath,
+        OutboxPath = Guest.OutboxPath,
+        MaxHosts = 4,
+        IoMode = MailboxIoMode.BufferedWithFsync,
+        Lease = new()
+        {
+            Ttl = TimeSpan.FromSeconds(3),
+            RenewInterval = TimeSpan.FromMilliseconds(500),
+            AcquireInterval = TimeSpan.FromMilliseconds(250),
+            SafetyMargin = TimeSpan.FromMilliseconds(500),
+        },
+        SpacePollInterval = TimeSpan.FromMilliseconds(250),
+        Domains = [new CoordinatorDomain(Guest.DomainId, Guest.Vg.Name, Guest.Vg.Devices)],
+        // The legacy flat key too, with the same token (as the coordinators here have always been started).
+        AdditionalSettings = new Dictionary<string, string?> { ["Coordinator:AdminToken"] = AdminToken },
+    };
 
     public async ValueTask DisposeAsync()
     {

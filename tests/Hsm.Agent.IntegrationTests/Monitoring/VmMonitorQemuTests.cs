@@ -57,12 +57,7 @@ public sealed class VmMonitorQemuTests(ITestOutputHelper output)
         await rig.Guest.WaitForResultAsync(TimeSpan.FromMinutes(2));
         await rig.Guest.Process.WaitForExitAsync(TimeSpan.FromSeconds(30));
         File.Delete(Path.Combine(rig.VmDirectory, GuestRig.VmName + ".qmp"));
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (agent.Vm() is not null)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the VM was never dropped");
-            await Task.Delay(50);
-        }
+        await Eventually.TrueAsync(() => agent.Vm() is null, "the VM is dropped", TimeSpan.FromSeconds(30), pollInterval: TimeSpan.FromMilliseconds(50));
 
         Assert.Empty(agent.Registry.All);
     }

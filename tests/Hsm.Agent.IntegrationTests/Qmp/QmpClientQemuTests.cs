@@ -78,13 +78,11 @@ public sealed class QmpClientQemuTests(ITestOutputHelper output)
         throw new InvalidOperationException($"the connection closed before {name}");
     }
 
-    private static async Task WaitForStatusAsync(QmpClient client, string status)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while ((await client.QueryStatusAsync(CancellationToken.None)).Status != status)
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"the VM never reached {status}");
-            await Task.Delay(50);
-        }
-    }
+    private static Task<string> WaitForStatusAsync(QmpClient client, string status) =>
+        Eventually.ValueAsync(
+            async () => (await client.QueryStatusAsync(CancellationToken.None)).Status,
+            s => s == status,
+            $"the VM reaches {status}",
+            TimeSpan.FromSeconds(30),
+            TimeSpan.FromMilliseconds(50));
 }

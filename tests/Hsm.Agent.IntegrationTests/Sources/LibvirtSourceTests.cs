@@ -98,12 +98,6 @@ public sealed class LibvirtSourceTests(ITestOutputHelper output) : VmSourceContr
     private protected override async Task<string> StartGuestAsync(GuestRig rig, int writeMib, int rateMibps) =>
         (await rig.StartLibvirtGuestAsync(writeMib, rateMibps)).Name;
 
-    private protected override Task ResumeGuestAsync(GuestRig rig) => rig.Domain!.ResumeAsync();
-
-    private protected override Task<GuestResult> WaitForResultAsync(GuestRig rig, TimeSpan timeout) => rig.Domain!.WaitForResultAsync(timeout);
-
-    private protected override async Task StopGuestAsync(GuestRig rig) => await rig.Domain!.DisposeAsync();
-
     private protected override async Task<long> ArmedThresholdAsync(GuestRig rig) =>
         long.Parse((await rig.Domain!.BlockStatsAsync())["block.0.threshold"], System.Globalization.CultureInfo.InvariantCulture);
 
@@ -111,11 +105,8 @@ public sealed class LibvirtSourceTests(ITestOutputHelper output) : VmSourceContr
 
     private static async Task WaitForProgressAsync(LibvirtGuest guest, int mib)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(1);
-        while (guest.Console.LatestProgressMib < mib)
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"no progress to {mib} MiB:\n{guest.Console.Tail()}");
-            await Task.Delay(100);
-        }
+        var latest = await Eventually.LatestAsync(
+            () => Task.FromResult(guest.Console.LatestProgressMib), p => p >= mib, TimeSpan.FromMinutes(1), TimeSpan.FromMilliseconds(100));
+        Assert.True(latest >= mib, $"no progress to {mib} MiB:\n{guest.Console.Tail()}");
     }
 }

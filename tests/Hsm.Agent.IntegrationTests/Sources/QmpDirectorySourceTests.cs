@@ -16,12 +16,6 @@ public sealed class QmpDirectorySourceTests(ITestOutputHelper output) : VmSource
         return GuestRig.VmName;
     }
 
-    private protected override Task ResumeGuestAsync(GuestRig rig) => rig.ContAsync();
-
-    private protected override Task<GuestResult> WaitForResultAsync(GuestRig rig, TimeSpan timeout) => rig.Guest.WaitForResultAsync(timeout);
-
-    private protected override Task StopGuestAsync(GuestRig rig) => rig.Guest.Process.WaitForExitAsync(TimeSpan.FromSeconds(30));
-
     private protected override async Task<long> ArmedThresholdAsync(GuestRig rig)
     {
         var nodes = await rig.Observer.ExecuteAsync("query-named-block-nodes");

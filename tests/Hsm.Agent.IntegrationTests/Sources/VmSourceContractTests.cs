@@ -53,10 +53,10 @@ public abstract class VmSourceContractTests(ITestOutputHelper output)
         agent.VmName = await StartGuestAsync(rig, writeMib: 96, rateMibps: 0);
 
         await agent.WaitForDriveAsync(d => d.State == DriveState.Set, "SET");
-        await ResumeGuestAsync(rig);
-        var result = await WaitForResultAsync(rig, TimeSpan.FromMinutes(2));
+        await rig.ResumeAsync();
+        var result = await rig.WaitForResultAsync(TimeSpan.FromMinutes(2));
         var vm = agent.Vm()!;
-        await StopGuestAsync(rig);
+        await rig.StopGuestAsync(TimeSpan.FromSeconds(30));
 
         Assert.True(result.Ok, result.Line);
         Assert.Equal(96, result.WrittenMib);
@@ -88,13 +88,6 @@ public abstract class VmSourceContractTests(ITestOutputHelper output)
 
     /// <summary>Starts the guest paused (not on an I/O error); returns the VM name the source will use.</summary>
     private protected abstract Task<string> StartGuestAsync(GuestRig rig, int writeMib, int rateMibps);
-
-    private protected abstract Task ResumeGuestAsync(GuestRig rig);
-
-    private protected abstract Task<GuestResult> WaitForResultAsync(GuestRig rig, TimeSpan timeout);
-
-    /// <summary>Stops the guest so that the image can be checked.</summary>
-    private protected abstract Task StopGuestAsync(GuestRig rig);
 
     /// <summary>The threshold armed in qemu/libvirt, read independently of the agent.</summary>
     private protected abstract Task<long> ArmedThresholdAsync(GuestRig rig);

@@ -3,6 +3,7 @@ using Hsm.Agent.Activation;
 using Hsm.Agent.Options;
 using LvExtend.Lvm;
 using LvExtend.TestSupport;
+using LvExtend.TestSupport.Mailbox;
 using Microsoft.Extensions.Logging.Abstractions;
 using Xunit.Abstractions;
 
@@ -36,11 +37,14 @@ internal sealed class GuestRig : IAsyncDisposable
 
     public string BackingDirectory => Path.Combine(Root, "backing");
 
-    /// <summary>The mailbox inbox (16 MiB, sparse), created with the rig.</summary>
-    public string InboxPath => Path.Combine(Root, "inbox");
+    /// <summary>The mailbox files (16 MiB each, sparse), created with the rig; agent and coordinator use them buffered with fsync.</summary>
+    public TempMailbox Mailbox { get; private set; } = null!;
 
-    /// <summary>The mailbox outbox (16 MiB, sparse), created with the rig.</summary>
-    public string OutboxPath => Path.Combine(Root, "outbox");
+    /// <summary>The mailbox inbox.</summary>
+    public string InboxPath => Mailbox.InboxPath;
+
+    /// <summary>The mailbox outbox.</summary>
+    public string OutboxPath => Mailbox.OutboxPath;
 
     public string Lv { get; } = Guid.NewGuid().ToString();
 
@@ -88,11 +92,7 @@ internal sealed class GuestRig : IAsyncDisposable
         try
         {
             vg.CreateLv(rig.Lv, lvMib, $"lvx_capacity_mib={capacityMib}");
-            foreach (var file in new[] { rig.InboxPath, rig.OutboxPath })
-            {
-                using var stream = File.Create(file);
-                stream.SetLength(16 * Mib);
-            }
+            rig.Mailbox = TempMailbox.Create();
 
             rig.Activator = new LoopVolumeActivator(
                 Microsoft.Extensions.Options.Options.Create(rig.ActivationOptions()),
@@ -210,6 +210,7 @@ internal sealed class GuestRig : IAsyncDisposable
         }
 
         await Vg.DisposeAsync();
+        Mailbox?.Dispose();
         TestPaths.DeleteDirectoryQuietly(Root);
     }
 }

@@ -5,6 +5,8 @@ using Hsm.Agent.Libvirt;
 using Hsm.Agent.Monitoring;
 using Hsm.Agent.Options;
 using Hsm.Agent.Telemetry;
+using LvExtend.TestSupport;
+using LvExtend.TestSupport.Logging;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -22,7 +24,7 @@ internal sealed class MonitorRig : IAsyncDisposable
     public MonitorRig(GuestRig rig, IExtendRequestSender sender, ExtensionPolicyOptions policy, ITestOutputHelper output,
         VmSourceKind source = VmSourceKind.QmpDirectory, LibvirtOptions? libvirt = null)
     {
-        Logs = new XunitLoggerProvider(output);
+        Logs = new TestLoggerProvider(output);
         _loggerFactory = LoggerFactory.Create(b => b.AddProvider(Logs).SetMinimumLevel(LogLevel.Debug));
         _metrics = new ServiceCollection().AddMetrics().BuildServiceProvider();
         var agent = Microsoft.Extensions.Options.Options.Create(rig.AgentOptions());
@@ -49,31 +51,20 @@ internal sealed class MonitorRig : IAsyncDisposable
 
     public VmRegistry Registry { get; } = new();
 
-    public XunitLoggerProvider Logs { get; }
+    public TestLoggerProvider Logs { get; }
 
     public Task StartAsync() => _service.StartAsync(CancellationToken.None);
 
     public VmStatus? Vm(string? name = null) => Registry.TryGet(name ?? VmName, out var vm) ? vm!.Snapshot() : null;
 
     /// <summary>Waits until the VM's status satisfies <paramref name="condition"/>.</summary>
-    public async Task<VmStatus> WaitForVmAsync(Func<VmStatus, bool> condition, string what, TimeSpan? timeout = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
-        while (true)
-        {
-            if (Vm() is { } vm && condition(vm))
-            {
-                return vm;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"VM never {what}; last status: {Vm()}");
-            }
-
-            await Task.Delay(50);
-        }
-    }
+    public async Task<VmStatus> WaitForVmAsync(Func<VmStatus, bool> condition, string what, TimeSpan? timeout = null) =>
+        (await Eventually.ValueAsync(
+            () => Task.FromResult(Vm()),
+            vm => vm is not null && condition(vm),
+            $"the VM {what}",
+            timeout ?? TimeSpan.FromSeconds(60),
+            TimeSpan.FromMilliseconds(50)))!;
 
     /// <summary>Waits until the VM's first drive satisfies <paramref name="condition"/>.</summary>
     public async Task<DriveStatus> WaitForDriveAsync(Func<DriveStatus, bool> condition, string what, TimeSpan? timeout = null) =>

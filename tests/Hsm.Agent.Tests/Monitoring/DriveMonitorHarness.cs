@@ -3,6 +3,7 @@ using Hsm.Agent.Monitoring;
 using Hsm.Agent.Options;
 using Hsm.Agent.Telemetry;
 using Hsm.Agent.Tests.Fakes;
+using LvExtend.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 

@@ -1,5 +1,5 @@
 using Hsm.Agent.Options;
-using Hsm.Agent.Tests.Fakes;
+using LvExtend.TestSupport;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
