@@ -25,8 +25,17 @@ public sealed class CommandRunner : ICommandRunner
     }
 
     /// <inheritdoc />
-    public async Task<CommandResult> RunAsync(string fileName, IReadOnlyList<string> arguments, TimeSpan timeout, CancellationToken cancellationToken)
+    public Task<CommandResult> RunAsync(string fileName, IReadOnlyList<string> arguments, TimeSpan timeout, CancellationToken cancellationToken) =>
+        RunAsync(new CommandInvocation(fileName, arguments, timeout), cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="invocation"/> like <see cref="RunAsync(string, IReadOnlyList{string}, TimeSpan, CancellationToken)"/>,
+    /// with its extra environment, working directory and standard input.
+    /// </summary>
+    public async Task<CommandResult> RunAsync(CommandInvocation invocation, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(invocation);
+        var (fileName, arguments, timeout) = invocation;
         ArgumentException.ThrowIfNullOrEmpty(fileName);
         ArgumentNullException.ThrowIfNull(arguments);
         var command = Path.GetFileName(fileName);
@@ -49,6 +58,23 @@ public sealed class CommandRunner : ICommandRunner
             start.Environment[name] = value;
         }
 
+        foreach (var (name, value) in invocation.Environment ?? new Dictionary<string, string?>())
+        {
+            if (value is null)
+            {
+                start.Environment.Remove(name);
+            }
+            else
+            {
+                start.Environment[name] = value;
+            }
+        }
+
+        if (invocation.WorkingDirectory is not null)
+        {
+            start.WorkingDirectory = invocation.WorkingDirectory;
+        }
+
         var started = _timeProvider.GetTimestamp();
         using var process = new Process { StartInfo = start };
         try
@@ -60,9 +86,9 @@ public sealed class CommandRunner : ICommandRunner
             return new CommandResult(-1, "", $"cannot start {fileName}: {ex.Message}", TimeSpan.Zero, false) { Command = command, StartFailed = true };
         }
 
-        process.StandardInput.Close();
         var stdout = ReadBoundedAsync(process.StandardOutput, _maxOutputChars);
         var stderr = ReadBoundedAsync(process.StandardError, _maxOutputChars);
+        await WriteInputAsync(process, invocation.StandardInput).ConfigureAwait(false);
         using var deadline = new CancellationTokenSource(timeout > TimeSpan.Zero ? timeout : TimeSpan.FromTicks(1), _timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         var killed = false;
@@ -85,6 +111,23 @@ public sealed class CommandRunner : ICommandRunner
             Cancelled = killed && cancellationToken.IsCancellationRequested,
             OutputTruncated = outputTruncated || errorTruncated,
         };
+    }
+
+    private static async Task WriteInputAsync(Process process, string? input)
+    {
+        try
+        {
+            if (input is not null)
+            {
+                await process.StandardInput.WriteAsync(input.AsMemory(), CancellationToken.None).ConfigureAwait(false);
+            }
+
+            process.StandardInput.Close();
+        }
+        catch (IOException)
+        {
+            // The child exited without reading its input: its exit code tells the story.
+        }
     }
 
     private static void KillTree(Process process)

@@ -20,6 +20,31 @@ public sealed class CommandRunnerTests
     }
 
     [Fact]
+    public async Task RunAsync_Invocation_AddsAndRemovesEnvironment_SetsTheWorkingDirectory_WritesStandardInput()
+    {
+        var runner = new CommandRunner(TimeProvider.System);
+        Environment.SetEnvironmentVariable("LVX_RUNNER_TEST_REMOVED", "parent");
+        try
+        {
+            var result = await runner.RunAsync(
+                new CommandInvocation("sh", ["-c", "echo \"$LVX_RUNNER_TEST_ADDED|${LVX_RUNNER_TEST_REMOVED-unset}|$LC_ALL\"; pwd; cat"], TimeSpan.FromSeconds(30))
+                {
+                    Environment = new Dictionary<string, string?> { ["LVX_RUNNER_TEST_ADDED"] = "yes", ["LVX_RUNNER_TEST_REMOVED"] = null },
+                    WorkingDirectory = "/",
+                    StandardInput = "from stdin\n",
+                },
+                CancellationToken.None);
+
+            Assert.True(result.Succeeded, result.Describe());
+            Assert.Equal("yes|unset|C\n/\nfrom stdin\n", result.StandardOutput);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("LVX_RUNNER_TEST_REMOVED", null);
+        }
+    }
+
+    [Fact]
     public async Task RunAsync_MissingBinary_IsAResultNotAnException()
     {
         var runner = new CommandRunner(TimeProvider.System);

@@ -1,67 +1,47 @@
 using System.Diagnostics;
 using System.Text;
+using LvExtend.Lvm;
 
 namespace LvExtend.TestSupport;
 
 /// <summary>
-/// Runs a command without a shell (arguments go through <see cref="ProcessStartInfo.ArgumentList"/>),
-/// captures stdout and stderr and returns the exit code. Safe to block on (<see cref="Run"/>): nothing
-/// resumes on the caller's synchronization context.
+/// Runs a command for tests through the product's one process runner (<see cref="CommandRunner"/>: no shell,
+/// timeout on a <see cref="TimeProvider"/>, the whole process tree killed, bounded output) and adds what tests
+/// want: the command line in the result and exceptions for a timeout, a binary that cannot start, or (when asked)
+/// a non-zero exit. Safe to block on (<see cref="Run"/>): nothing resumes on the caller's synchronization context.
 /// </summary>
 public static class ProcessRunner
 {
+    private static readonly CommandRunner Runner = new(TimeProvider.System);
+
     /// <summary>Runs the command and returns its result; throws only on timeout, or on failure when asked.</summary>
     public static async Task<ProcessResult> RunAsync(
         string fileName, IEnumerable<string> arguments, ProcessRunOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new ProcessRunOptions();
-        var startInfo = CreateStartInfo(fileName, arguments, options.Environment, options.WorkingDirectory);
-        startInfo.RedirectStandardInput = true;
-        var commandLine = FormatCommandLine(startInfo);
-
-        var stopwatch = Stopwatch.StartNew();
-        using var process = new Process { StartInfo = startInfo };
-        try
-        {
-            process.Start();
-        }
-        catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or InvalidOperationException)
-        {
-            throw new ProcessFailedException($"Could not start {commandLine}: {ex.Message}", ex);
-        }
-
-        var stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
-        var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
-        try
-        {
-            if (options.StandardInput is not null)
+        var argumentList = arguments.ToList();
+        var commandLine = FormatCommandLine(fileName, argumentList);
+        var result = await Runner.RunAsync(
+            new CommandInvocation(fileName, argumentList, options.Timeout)
             {
-                await process.StandardInput.WriteAsync(options.StandardInput.AsMemory(), cancellationToken).ConfigureAwait(false);
-            }
+                Environment = options.Environment,
+                WorkingDirectory = options.WorkingDirectory,
+                StandardInput = options.StandardInput,
+            },
+            cancellationToken).ConfigureAwait(false);
+        if (result.StartFailed)
+        {
+            throw new ProcessFailedException($"Could not start {commandLine}: {result.StandardError}");
+        }
 
-            process.StandardInput.Close();
-        }
-        catch (IOException)
+        cancellationToken.ThrowIfCancellationRequested();
+        if (result.TimedOut)
         {
-            // The child exited without reading its input: its exit code tells the story.
-        }
-
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(options.Timeout);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            KillQuietly(process);
-            cancellationToken.ThrowIfCancellationRequested();
             throw new TimeoutException($"Command did not finish within {options.Timeout.TotalSeconds:0.#} s and was killed: {commandLine}");
         }
 
-        var result = new ProcessResult(
-            commandLine, process.ExitCode, await stdout.ConfigureAwait(false), await stderr.ConfigureAwait(false), stopwatch.Elapsed);
-        return options.ThrowOnFailure ? result.EnsureSuccess() : result;
+        var processResult = new ProcessResult(commandLine, result.ExitCode, result.StandardOutput, result.StandardError, result.Duration);
+        return options.ThrowOnFailure ? processResult.EnsureSuccess() : processResult;
     }
 
     /// <summary>Runs the command and throws <see cref="ProcessFailedException"/> unless it exits with 0.</summary>
@@ -140,8 +120,10 @@ public static class ProcessRunner
         return startInfo;
     }
 
-    internal static string FormatCommandLine(ProcessStartInfo startInfo) =>
-        string.Join(' ', new[] { startInfo.FileName }.Concat(startInfo.ArgumentList).Select(Quote));
+    internal static string FormatCommandLine(ProcessStartInfo startInfo) => FormatCommandLine(startInfo.FileName, startInfo.ArgumentList);
+
+    private static string FormatCommandLine(string fileName, IEnumerable<string> arguments) =>
+        string.Join(' ', new[] { fileName }.Concat(arguments).Select(Quote));
 
     internal static void KillQuietly(Process process)
     {
