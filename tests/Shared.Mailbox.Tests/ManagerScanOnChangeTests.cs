@@ -136,10 +136,10 @@ public sealed class ManagerScanOnChangeTests(ITestOutputHelper output)
         var block = new byte[4096];
         foreach (var (slot, message) in slots)
         {
-            MailboxCodec.EncodeExtend(message, MailboxCodec.GetSlot(block.AsSpan(), slot));
+            MailboxCodec.EncodeExtend(message, MailboxBlockCodec.GetSlot(block.AsSpan(), slot));
         }
 
-        MailboxCodec.SealHostBlock(block);
+        MailboxBlockCodec.SealHostBlock(block);
         return block;
     }
 }
