@@ -128,6 +128,48 @@ public sealed class ManagerScanOnChangeTests(ITestOutputHelper output)
         Assert.Single(handler.Requests);
     }
 
+    [Fact]
+    public async Task HostThatDoesNotRing_WhileIdle_WaitsForTheIdleFullScanInterval_OnTheFakeClock()
+    {
+        using var storage = MailboxStorage.CreateFiles();
+        var time = new FakeTimeProvider(Start);
+        var handler = new RecordingHandler();
+        await using var manager = new ManagerMailbox(
+            new ManagerMailboxOptions
+            {
+                InboxPath = storage.InboxPath,
+                OutboxPath = storage.OutboxPath,
+                MaxHosts = 8,
+                EventInterval = TimeSpan.FromMilliseconds(2),
+                IdleEventInterval = TimeSpan.FromMilliseconds(100),
+                ActiveWindow = TimeSpan.Zero,
+                FullScanInterval = TimeSpan.FromSeconds(1),
+                IdleFullScanInterval = TimeSpan.FromSeconds(3),
+            },
+            handler,
+            time,
+            new TestLogger<ManagerMailbox>(output));
+        handler.Manager = manager;
+        await manager.StartAsync(CancellationToken.None);
+
+        storage.WriteInboxBlock(4, SealedBlock((0, MailboxRig.NewRequest())), ring: false);
+        for (var i = 0; i < 29; i++)
+        {
+            time.Advance(TimeSpan.FromMilliseconds(100)); // 2.9 s in all: past the active interval, not the idle one
+            await Task.Delay(5);
+        }
+
+        Assert.Empty(handler.Requests);
+        Assert.True(manager.DoorbellReads > 0);
+        for (var i = 0; i < 500 && handler.Requests.IsEmpty; i++)
+        {
+            time.Advance(TimeSpan.FromMilliseconds(100));
+            await Task.Delay(10);
+        }
+
+        Assert.Single(handler.Requests);
+    }
+
     private static int StillBadLines(MailboxRig rig) =>
         rig.ManagerLogger.Entries.Count(e => e.EventId.Name == "ManagerMailboxChecksumStillBad");
 
