@@ -74,10 +74,10 @@ internal sealed class LeaseConnection(NpgsqlDataSource dataSource) : IAsyncDispo
             {
                 return await ExecuteAsync(command, poolId, holder, address, epoch, ttl, cancellationToken);
             }
-            catch (Exception ex) when (kept && !cancellationToken.IsCancellationRequested && _connection?.State != ConnectionState.Open
-                && ex is NpgsqlException or IOException or System.Net.Sockets.SocketException && ex is not PostgresException)
+            catch (Exception ex) when (kept && _connection?.State != ConnectionState.Open && StoreErrors.IsTransient(ex, cancellationToken))
             {
-                // The kept connection died while it waited: once more on a new one.
+                // The kept connection died while it waited (a server restart ends it with an error, a network failure
+                // without): once more on a new one. A statement error on a live connection is not retried.
                 await CloseAsync();
                 return await ExecuteAsync(command, poolId, holder, address, epoch, ttl, cancellationToken);
             }
