@@ -31,6 +31,14 @@ public sealed class ManagerMailboxOptions
     /// <summary>The longest time between full scans, for hosts that do not ring the doorbell. Default 1 s.</summary>
     public TimeSpan FullScanInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// The longest time between full scans once no host has been active for <see cref="ActiveWindow"/> (never shorter
+    /// than <see cref="FullScanInterval"/>): an unchanged inbox costs one read of all host blocks and one comparison
+    /// per scan. Only hosts that do not ring wait for it (a ring is seen at the next doorbell read); the reference
+    /// scans every 2 s. Default 2 s (docs/benchmarks.md, Idle phase).
+    /// </summary>
+    public TimeSpan IdleFullScanInterval { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>How long after a checksum failure the host block is read again. Default 5 ms.</summary>
     public TimeSpan ChecksumRetryDelay { get; set; } = TimeSpan.FromMilliseconds(5);
 

@@ -45,6 +45,11 @@ public sealed class ManagerMailboxOptionsValidator : IValidateOptions<ManagerMai
             failures.Add($"{nameof(ManagerMailboxOptions.FullScanInterval)} must be at least {nameof(ManagerMailboxOptions.EventInterval)} and at most 10 minutes; it is {options.FullScanInterval}.");
         }
 
+        if (options.IdleFullScanInterval <= TimeSpan.Zero || options.IdleFullScanInterval > TimeSpan.FromMinutes(10))
+        {
+            failures.Add($"{nameof(ManagerMailboxOptions.IdleFullScanInterval)} must be more than 0 and at most 10 minutes; it is {options.IdleFullScanInterval}.");
+        }
+
         if (options.ChecksumRetryDelay < TimeSpan.Zero || options.ChecksumRetryDelay > TimeSpan.FromSeconds(10))
         {
             failures.Add($"{nameof(ManagerMailboxOptions.ChecksumRetryDelay)} must be 0..10 s; it is {options.ChecksumRetryDelay}.");

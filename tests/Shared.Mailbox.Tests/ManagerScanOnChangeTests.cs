@@ -90,12 +90,22 @@ public sealed class ManagerScanOnChangeTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task HostThatDoesNotRing_IsSeenByTheFullScan_NotBeforeItsInterval_OnTheFakeClock()
+    public Task HostThatDoesNotRing_IsSeenByTheFullScan_NotBeforeItsInterval_OnTheFakeClock() =>
+        AssertNonRingingHostSeenAfterAsync(fullScan: TimeSpan.FromSeconds(2), idleFullScan: TimeSpan.FromSeconds(2), notSeenTicks: 19);
+
+    [Fact]
+    public Task HostThatDoesNotRing_WhileIdle_WaitsForTheIdleFullScanInterval_OnTheFakeClock() =>
+        AssertNonRingingHostSeenAfterAsync(fullScan: TimeSpan.FromSeconds(1), idleFullScan: TimeSpan.FromSeconds(3), notSeenTicks: 29);
+
+    /// <summary>
+    /// Idle from the start (no active window): a host writes a request without ringing; after
+    /// <paramref name="notSeenTicks"/> x 100 ms it is not seen yet, later the full scan finds it.
+    /// </summary>
+    private async Task AssertNonRingingHostSeenAfterAsync(TimeSpan fullScan, TimeSpan idleFullScan, int notSeenTicks)
     {
         using var storage = TempMailbox.Create();
         var time = new FakeTimeProvider(Start);
         var handler = new RecordingHandler();
-        var fullScan = TimeSpan.FromSeconds(2);
         await using var manager = new ManagerMailbox(
             new ManagerMailboxOptions
             {
@@ -106,6 +116,7 @@ public sealed class ManagerScanOnChangeTests(ITestOutputHelper output)
                 IdleEventInterval = TimeSpan.FromMilliseconds(100),
                 ActiveWindow = TimeSpan.Zero,
                 FullScanInterval = fullScan,
+                IdleFullScanInterval = idleFullScan,
             },
             handler,
             time,
@@ -114,9 +125,9 @@ public sealed class ManagerScanOnChangeTests(ITestOutputHelper output)
         await manager.StartAsync(CancellationToken.None);
 
         storage.WriteInboxBlock(4, SealedBlock((0, MailboxRig.NewRequest())), ring: false);
-        for (var i = 0; i < 19; i++)
+        for (var i = 0; i < notSeenTicks; i++)
         {
-            time.Advance(TimeSpan.FromMilliseconds(100)); // 1.9 s in all: doorbell polls, no full scan yet
+            time.Advance(TimeSpan.FromMilliseconds(100)); // doorbell polls, no full scan yet
             await Task.Delay(5);
         }
 

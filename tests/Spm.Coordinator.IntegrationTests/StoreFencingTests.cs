@@ -60,6 +60,26 @@ public sealed class StoreFencingTests
     }
 
     [Fact]
+    public async Task Lease_KeptConnectionKilledWhileIdle_TheNextRenewalStillHolds_OnANewConnection()
+    {
+        await using var store = await StoreHarness.CreateAsync();
+        var first = await store.Leases.TryAcquireAsync("p", "a", null, TimeSpan.FromMinutes(1), default);
+        int killed;
+        await using (var admin = await store.DataSource.OpenConnectionAsync())
+        {
+            // Every other session of this database, the lease store's kept connection among them (a server restart).
+            killed = await admin.ExecuteScalarAsync<int>(
+                "SELECT count(*) FROM (SELECT pg_terminate_backend(pid) FROM pg_stat_activity " +
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()) t");
+        }
+
+        var renewed = await store.Leases.TryRenewAsync("p", "a", null, first.Epoch, TimeSpan.FromMinutes(1), default);
+
+        Assert.True(killed >= 1);
+        Assert.Equal((LeaseStatus.Acquired, LeaseStatus.Held, 1L), (first.Status, renewed.Status, renewed.Epoch));
+    }
+
+    [Fact]
     public async Task Writes_WithAStaleEpoch_ChangeNothing()
     {
         await using var store = await StoreHarness.CreateAsync();

@@ -23,7 +23,9 @@ internal sealed class DoorbellWatch : IDisposable
     private readonly bool _systemClock;
     private readonly Thread _thread;
     private readonly SemaphoreSlim _posted = new(0);
-    private readonly ManualResetEventSlim _wake = new(false);
+
+    /// <summary>The tick sleep; no spinning before it blocks (a spin at every idle tick cost more than the read).</summary>
+    private readonly ManualResetEventSlim _wake = new(false, spinCount: 0);
     private DoorbellWait? _wait;
     private volatile bool _disposed;
 

@@ -7,7 +7,8 @@ namespace Shared.Mailbox.Internal;
 /// <see cref="ManagerMailboxOptions.EventInterval"/> with one 4 KiB read (every
 /// <see cref="ManagerMailboxOptions.IdleEventInterval"/> once no host was active for
 /// <see cref="ManagerMailboxOptions.ActiveWindow"/>), scans hosts 1..MaxHosts when it changed
-/// (and at least every <see cref="ManagerMailboxOptions.FullScanInterval"/>; a scan whose host blocks are those of the
+/// (and at least every <see cref="ManagerMailboxOptions.FullScanInterval"/>, every
+/// <see cref="ManagerMailboxOptions.IdleFullScanInterval"/> once idle; a scan whose host blocks are those of the
 /// last completed scan stops there), validates checksums, and hands what it
 /// found to the view, the outbox (CLEAN echoes) and the dispatcher. A block that fails its checksum is re-read once
 /// after <see cref="ManagerMailboxOptions.ChecksumRetryDelay"/>; a bad block is counted, logged and reported once
@@ -219,7 +220,7 @@ internal sealed class ManagerScanner : IDisposable
     /// </summary>
     private bool IdleScanFoundWork()
     {
-        if (_timeProvider.GetElapsedTime(_lastFullScanTimestamp) < _options.FullScanInterval)
+        if (_timeProvider.GetElapsedTime(_lastFullScanTimestamp) < CurrentFullScanInterval())
         {
             return false;
         }
@@ -232,9 +233,14 @@ internal sealed class ManagerScanner : IDisposable
 
     /// <summary>The doorbell period: fast while hosts are active, slower once they have been quiet for the active window.</summary>
     private TimeSpan CurrentPeriod() =>
-        _timeProvider.GetElapsedTime(_lastActivityTimestamp) < _options.ActiveWindow || _options.IdleEventInterval < _options.EventInterval
-            ? _options.EventInterval
-            : _options.IdleEventInterval;
+        _options.IdleEventInterval > _options.EventInterval && IsIdle() ? _options.IdleEventInterval : _options.EventInterval;
+
+    /// <summary>The full-scan interval: <see cref="ManagerMailboxOptions.IdleFullScanInterval"/> once idle, never shorter than the active one.</summary>
+    private TimeSpan CurrentFullScanInterval() =>
+        _options.IdleFullScanInterval > _options.FullScanInterval && IsIdle() ? _options.IdleFullScanInterval : _options.FullScanInterval;
+
+    /// <summary>No host rang or changed its block for the active window.</summary>
+    private bool IsIdle() => _timeProvider.GetElapsedTime(_lastActivityTimestamp) >= _options.ActiveWindow;
 
     /// <summary>True when the host blocks in the scan buffer are those of the last completed scan.</summary>
     private bool ImageUnchanged() => _previousValid && _scan.Span[MailboxLayout.BlockSize..].SequenceEqual(_previous);

@@ -9,9 +9,10 @@ namespace Spm.Coordinator.Store;
 /// released) lease can be acquired, by anyone including its last holder: a holder never re-takes its own
 /// live lease with a new epoch, so an instance whose terms keep failing cannot starve a healthy standby.
 /// Acquisitions and renewals also write the holder's advertised admin address, stamped with the epoch; a read
-/// returns it only for the epoch it was written for.
+/// returns it only for the epoch it was written for. Acquisitions and renewals run on one kept connection with
+/// prepared statements (<see cref="LeaseConnection"/>); releases and reads on pooled ones.
 /// </summary>
-internal sealed class PostgresLeaseStore(NpgsqlDataSource dataSource) : ILeaseStore
+internal sealed class PostgresLeaseStore(NpgsqlDataSource dataSource) : ILeaseStore, IAsyncDisposable
 {
     private const string Ensure =
         "INSERT INTO pools (pool_id) VALUES (@PoolId) ON CONFLICT DO NOTHING; " +
@@ -36,24 +37,24 @@ internal sealed class PostgresLeaseStore(NpgsqlDataSource dataSource) : ILeaseSt
         "CASE WHEN holder_address_epoch = epoch THEN holder_address END AS Address " +
         "FROM leases WHERE pool_id = @PoolId";
 
+    private readonly LeaseConnection _connection = new(dataSource);
     private volatile bool _ensured;
 
     public async Task<LeaseResult> TryAcquireAsync(string poolId, string holder, string? address, TimeSpan ttl, CancellationToken cancellationToken)
     {
         try
         {
-            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
             if (!_ensured)
             {
-                await connection.ExecuteAsync(new CommandDefinition(Ensure, new { PoolId = poolId }, cancellationToken: cancellationToken));
+                await _connection.RunOnConnectionAsync(
+                    c => c.ExecuteAsync(new CommandDefinition(Ensure, new { PoolId = poolId }, cancellationToken: cancellationToken)), cancellationToken);
                 _ensured = true;
             }
 
-            var row = await connection.QuerySingleOrDefaultAsync<LeaseRow>(new CommandDefinition(
-                Acquire, new { PoolId = poolId, Holder = holder, Address = address, Ttl = ttl }, cancellationToken: cancellationToken));
-            return row is null
+            var row = await _connection.AcquireAsync(Acquire, poolId, holder, address, ttl, cancellationToken);
+            return row is not { } acquired
                 ? LeaseResult.NotAvailable
-                : new LeaseResult(LeaseStatus.Acquired, row.Epoch, ToOffset(row.ExpiresAt), null);
+                : new LeaseResult(LeaseStatus.Acquired, acquired.Epoch, ToOffset(acquired.ExpiresAt), null);
         }
         catch (Exception ex) when (StoreErrors.IsTransient(ex, cancellationToken))
         {
@@ -65,12 +66,10 @@ internal sealed class PostgresLeaseStore(NpgsqlDataSource dataSource) : ILeaseSt
     {
         try
         {
-            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-            var row = await connection.QuerySingleOrDefaultAsync<LeaseRow>(new CommandDefinition(
-                Renew, new { PoolId = poolId, Holder = holder, Address = address, Epoch = epoch, Ttl = ttl }, cancellationToken: cancellationToken));
-            return row is null
+            var row = await _connection.RenewAsync(Renew, poolId, holder, address, epoch, ttl, cancellationToken);
+            return row is not { } renewed
                 ? LeaseResult.NotAvailable
-                : new LeaseResult(LeaseStatus.Held, row.Epoch, ToOffset(row.ExpiresAt), null);
+                : new LeaseResult(LeaseStatus.Held, renewed.Epoch, ToOffset(renewed.ExpiresAt), null);
         }
         catch (Exception ex) when (StoreErrors.IsTransient(ex, cancellationToken))
         {
@@ -100,15 +99,10 @@ internal sealed class PostgresLeaseStore(NpgsqlDataSource dataSource) : ILeaseSt
         return row is null || row.Epoch == 0 ? null : new LeaseInfo(row.Holder, row.Epoch, ToOffset(row.ExpiresAt), row.Expired, row.Address);
     }
 
+    public ValueTask DisposeAsync() => _connection.DisposeAsync();
+
     private static DateTimeOffset ToOffset(DateTime value) =>
         value == DateTime.MinValue ? DateTimeOffset.MinValue : new DateTimeOffset(DateTime.SpecifyKind(value, DateTimeKind.Utc));
-
-    private sealed class LeaseRow
-    {
-        public long Epoch { get; set; }
-
-        public DateTime ExpiresAt { get; set; }
-    }
 
     private sealed class LeaseReadRow
     {
