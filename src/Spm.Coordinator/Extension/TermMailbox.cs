@@ -61,6 +61,7 @@ internal sealed partial class TermMailbox : IReplySink, IDisposable
                     IdleEventInterval = options.IdleEventInterval,
                     ActiveWindow = options.ActiveWindow,
                     FullScanInterval = policy.MailboxFullScanInterval,
+                    IdleFullScanInterval = options.IdleFullScanInterval,
                     IoMode = options.IoMode,
                 },
                 _handler,

@@ -32,6 +32,12 @@ internal sealed class CoordinatorMailboxOptions
     /// <summary>How often every host block is read, for hosts that don't ring the doorbell.</summary>
     public TimeSpan FullScanInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How often every host block is read once idle (no ring for <see cref="ActiveWindow"/>), never more often than
+    /// <see cref="FullScanInterval"/>; only hosts that do not ring wait for it. Default 2 s, the reference's period.
+    /// </summary>
+    public TimeSpan IdleFullScanInterval { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary><c>Direct</c> (O_DIRECT, production) or <c>BufferedWithFsync</c> (development on tmpfs).</summary>
     public MailboxIoMode IoMode { get; set; } = MailboxIoMode.Direct;
 }

@@ -91,6 +91,11 @@ internal sealed class CoordinatorOptionsValidator(string? connectionString) : IV
             failures.Add($"{S}:Mailbox:FullScanInterval must be within [EventInterval, 1 min] (got {mailbox.FullScanInterval}).");
         }
 
+        if (mailbox.IdleFullScanInterval <= TimeSpan.Zero || mailbox.IdleFullScanInterval > TimeSpan.FromMinutes(1))
+        {
+            failures.Add($"{S}:Mailbox:IdleFullScanInterval must be within (0, 1 min] (got {mailbox.IdleFullScanInterval}).");
+        }
+
         if (!Enum.IsDefined(mailbox.IoMode))
         {
             failures.Add($"{S}:Mailbox:IoMode must be Direct or BufferedWithFsync.");

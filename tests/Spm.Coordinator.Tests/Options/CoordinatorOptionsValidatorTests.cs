@@ -42,6 +42,8 @@ public sealed class CoordinatorOptionsValidatorTests
         Assert.Equal("lvm", options.Lvm.CommandPath);
         Assert.Equal(1.1, options.Extension.CapFactor);
         Assert.Equal(250, options.Mailbox.MaxHosts);
+        Assert.Equal(TimeSpan.FromSeconds(2), options.Mailbox.IdleFullScanInterval);
+        Assert.Equal(new Shared.Mailbox.ManagerMailboxOptions().IdleFullScanInterval, options.Mailbox.IdleFullScanInterval);
     }
 
     [Fact]
@@ -99,6 +101,8 @@ public sealed class CoordinatorOptionsValidatorTests
     [InlineData("MaxHosts", "0")]
     [InlineData("CapFactor", "0.9")]
     [InlineData("RequestBurst", "0")]
+    [InlineData("IdleFullScanInterval", "00:00:00")]
+    [InlineData("IdleFullScanInterval", "00:02:00")]
     public void Validate_OutOfRangeValue_NamesTheSetting(string setting, string value)
     {
         var options = Valid();
@@ -108,6 +112,7 @@ public sealed class CoordinatorOptionsValidatorTests
             case "MaxHosts": options.Mailbox.MaxHosts = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
             case "CapFactor": options.Extension.CapFactor = double.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
             case "RequestBurst": options.HostLimits.RequestBurst = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
+            case "IdleFullScanInterval": options.Mailbox.IdleFullScanInterval = TimeSpan.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
         }
 
         var failure = Assert.Single(Failures(options));
