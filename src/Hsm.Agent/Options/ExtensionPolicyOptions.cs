@@ -20,7 +20,7 @@ internal sealed class ExtensionPolicyOptions
 
     /// <summary>
     /// How often a drive whose threshold is armed (and that is not being written, with adaptive growth) is checked
-    /// all the same, to catch a lost threshold event. At least <see cref="CheckInterval"/>. Default 30 s.
+    /// all the same, to catch a lost threshold event. Positive, at most 10 min; never closer than <see cref="CheckInterval"/>. Default 30 s.
     /// </summary>
     public TimeSpan SafetyCheckInterval { get; set; } = TimeSpan.FromSeconds(30);
 

@@ -31,9 +31,10 @@ internal sealed class ExtensionPolicyOptionsValidator : IValidateOptions<Extensi
             failures.Add($"{s}:CheckInterval must be positive.");
         }
 
-        if (options.SafetyCheckInterval < options.CheckInterval || options.SafetyCheckInterval > MaxSafetyCheckInterval)
+        if (options.SafetyCheckInterval <= TimeSpan.Zero || options.SafetyCheckInterval > MaxSafetyCheckInterval)
         {
-            failures.Add($"{s}:SafetyCheckInterval must be at least CheckInterval and at most {MaxSafetyCheckInterval} (got {options.SafetyCheckInterval}).");
+            // Shorter than CheckInterval is allowed: the checks never run closer than CheckInterval anyway.
+            failures.Add($"{s}:SafetyCheckInterval must be positive and at most {MaxSafetyCheckInterval} (got {options.SafetyCheckInterval}).");
         }
 
         if (options.RetryInitialDelay <= TimeSpan.Zero)

@@ -73,10 +73,10 @@ public sealed class OptionsValidatorTests
     }
 
     [Theory]
-    [InlineData(500, 1000)]
+    [InlineData(-1000, 1000)]
     [InlineData(0, 1000)]
     [InlineData(601_000, 1000)]
-    public void ExtensionPolicy_SafetyCheckIntervalBelowCheckIntervalOrTooLong_Fails(int safetyMs, int checkMs)
+    public void ExtensionPolicy_SafetyCheckIntervalNotPositiveOrTooLong_Fails(int safetyMs, int checkMs)
     {
         var result = new ExtensionPolicyOptionsValidator().Validate(null, new ExtensionPolicyOptions
         {
