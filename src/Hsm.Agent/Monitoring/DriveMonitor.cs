@@ -130,8 +130,8 @@ internal sealed partial class DriveMonitor : IAsyncDisposable
 
     /// <summary>
     /// When the periodic check must next look at this drive: <see cref="DateTimeOffset.MinValue"/> (at every
-    /// check) while no threshold is armed (UNSET), it is exceeded or an extension runs, or, with adaptive growth,
-    /// while its watermark grew at the last check (its write rate decides where to arm); otherwise (armed and
+    /// check) while no threshold is armed (UNSET), it is exceeded or an extension runs, or while its watermark grew
+    /// at the last check (adaptive growth follows its write rate; the status stays current); otherwise (armed and
     /// quiet, or DISABLED) the safety re-check, <see cref="ExtensionPolicyOptions.SafetyCheckInterval"/> after
     /// its last check, which catches a lost threshold event.
     /// </summary>
@@ -141,7 +141,7 @@ internal sealed partial class DriveMonitor : IAsyncDisposable
         lock (_lock)
         {
             var frequent = _state is DriveState.Unset or DriveState.Exceeded || _flow.IsRunningLocked
-                || (_state == DriveState.Set && _written && policy.Adaptive.Enabled);
+                || (_state == DriveState.Set && _written);
             return frequent || _lastChecked == DateTimeOffset.MinValue ? DateTimeOffset.MinValue : _lastChecked + policy.SafetyCheckInterval;
         }
     }

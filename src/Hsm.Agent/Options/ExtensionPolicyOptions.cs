@@ -13,8 +13,8 @@ internal sealed class ExtensionPolicyOptions
 
     /// <summary>
     /// The period of the fallback watermark check (query-blockstats, libvirt's domain stats) for the drives that
-    /// need it: no threshold armed, threshold exceeded or an extension in flight, the VM paused on ENOSPC, or (with
-    /// adaptive growth) written since their last check. Default 1 s. No drive needing it: no query, no wake-up.
+    /// need it: no threshold armed, threshold exceeded or an extension in flight, the VM paused on ENOSPC, or written since
+    /// their last check. Default 1 s. No drive needing it: no query, no wake-up.
     /// </summary>
     public TimeSpan CheckInterval { get; set; } = TimeSpan.FromSeconds(1);
 

@@ -84,8 +84,8 @@ public sealed class DriveCheckScheduleTests
 
     [Theory]
     [InlineData(true, true)]
-    [InlineData(false, false)]
-    public async Task ArmedAndWritten_IsCheckedEveryTickOnlyWithAdaptiveGrowth(bool adaptive, bool frequent)
+    [InlineData(false, true)]
+    public async Task ArmedAndWritten_IsCheckedEveryTick_UntilAQuietCheck(bool adaptive, bool frequent)
     {
         await using var h = new DriveMonitorHarness(4 * Gib, 10 * Gib, Policy(adaptive));
         await h.Monitor.CheckAsync(0, CancellationToken.None);
