@@ -15,8 +15,9 @@ namespace LvExtend.Bench.Idle;
 /// The agent's idle cost: a real Hsm.Agent process (shipped defaults, QMP directory source, loop activation) watching
 /// one real qemu (TCG) VM with <c>--idle-agent-drives</c> qcow2 drives, each on its own LV of the bench's VG. The VM
 /// runs with no kernel (the firmware finds nothing to boot and waits), so no drive is written: what the agent does
-/// then is its idle work (the periodic blockstats check, the VM directory rescan, timers, telemetry). After the agent
-/// reports every drive monitored and a settling time (its start-up excluded), its CPU over the idle window.
+/// then is its idle work (the safety re-check of armed drives, the VM directory rescan, timers, telemetry). After the
+/// agent reports every drive monitored and a settling time (its start-up excluded), its CPU over the idle window, per
+/// thread name (threads sampled every second, so that short-lived ones are counted too).
 /// </summary>
 internal sealed class AgentIdlePart(BenchSettings settings, BenchVolumeGroup vg, Guid domainId, ILoggerFactory loggerFactory, TextWriter progress)
 {
@@ -25,6 +26,7 @@ internal sealed class AgentIdlePart(BenchSettings settings, BenchVolumeGroup vg,
     private const long CapacityMib = 10240;
     private const string VmName = "idle-vm";
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(120);
+    private static readonly TimeSpan SampleInterval = TimeSpan.FromSeconds(1);
 
     public async Task<AgentIdleReport> ExecuteAsync(string runDirectory, CancellationToken cancellationToken)
     {
@@ -95,9 +97,27 @@ internal sealed class AgentIdlePart(BenchSettings settings, BenchVolumeGroup vg,
             var start = ProcessStats.Read(agent.Id);
             var threadsStart = ThreadCpu.Sample(agent.Id);
             var qemuStart = ProcessStats.Read(qemu.Id);
-            await Task.Delay(settings.IdleDuration, cancellationToken);
+            // Threads are sampled every second: one that starts and ends within the window (the runtime's
+            // tiered-compilation worker and thread-pool threads come and go) is counted with its last sample.
+            var threadsSeen = new Dictionary<int, (string Name, long Ticks)>(threadsStart);
+            var windowEnd = Stopwatch.GetTimestamp() + (long)(settings.IdleDuration.TotalSeconds * Stopwatch.Frequency);
+            while (Stopwatch.GetTimestamp() < windowEnd)
+            {
+                var remaining = TimeSpan.FromSeconds((double)(windowEnd - Stopwatch.GetTimestamp()) / Stopwatch.Frequency);
+                await Task.Delay(remaining < SampleInterval ? remaining : SampleInterval, cancellationToken);
+                foreach (var (tid, sample) in ThreadCpu.Sample(agent.Id))
+                {
+                    threadsSeen[tid] = sample;
+                }
+            }
+
             var end = ProcessStats.Read(agent.Id);
-            var threadsEnd = ThreadCpu.Sample(agent.Id);
+            foreach (var (tid, sample) in ThreadCpu.Sample(agent.Id))
+            {
+                threadsSeen[tid] = sample;
+            }
+
+            var threadsEnd = threadsSeen;
             var qemuEnd = ProcessStats.Read(qemu.Id);
             var seconds = Stopwatch.GetElapsedTime(start.Timestamp, end.Timestamp).TotalSeconds;
             var cpu = 100 * (end.OwnCpu - start.OwnCpu).TotalSeconds / seconds;

@@ -5,9 +5,11 @@ using Microsoft.Extensions.Options;
 namespace Hsm.Agent.Hosting;
 
 /// <summary>
-/// Rescans the VM directory every <see cref="AgentOptions.VmRescanInterval"/>: a new <c>&lt;vm&gt;.qmp</c>
-/// socket starts a <see cref="VmMonitor"/>; a vanished one stops it (its drives are forgotten and
-/// pending waits cancelled).
+/// Watches the VM directory (inotify through <see cref="FileSystemWatcher"/>: a socket created, deleted or renamed
+/// triggers a scan at once) and rescans it every <see cref="AgentOptions.VmRescanInterval"/> all the same (a
+/// missed notification, a directory created after start, a monitor that ended): a new <c>&lt;vm&gt;.qmp</c>
+/// socket starts a <see cref="VmMonitor"/>; a vanished one stops it (its drives are forgotten and pending waits
+/// cancelled). Nothing changes: no wake-up between rescans.
 /// </summary>
 internal sealed partial class VmDirectoryService(
     IOptions<AgentOptions> options,
@@ -20,17 +22,28 @@ internal sealed partial class VmDirectoryService(
     public const string SocketSuffix = ".qmp";
 
     private readonly Dictionary<string, Running> _running = new(StringComparer.Ordinal);
+    private readonly CheckSignal _changed = new();
+    private volatile bool _watchFailed;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(options.Value.VmRescanInterval, timeProvider);
+        FileSystemWatcher? watcher = null;
         try
         {
-            do
+            while (true)
             {
+                var changed = _changed.Arm();
+                if (watcher is not null && (_watchFailed || !Directory.Exists(options.Value.VmDirectory)))
+                {
+                    // Overflowed, or the directory went away (it may come back as a new one): watch afresh.
+                    watcher.Dispose();
+                    watcher = null;
+                }
+
+                watcher ??= TryWatch();
                 await ScanAsync(stoppingToken);
+                await DriveCheckSchedule.SleepAsync(options.Value.VmRescanInterval, changed, timeProvider, stoppingToken);
             }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -38,10 +51,49 @@ internal sealed partial class VmDirectoryService(
         }
         finally
         {
+            watcher?.Dispose();
             foreach (var name in _running.Keys.ToList())
             {
                 await StopAsync(name);
             }
+        }
+    }
+
+    /// <summary>A watcher of the directory's sockets, or null when it cannot be watched yet (missing: the rescan finds it later).</summary>
+    private FileSystemWatcher? TryWatch()
+    {
+        var directory = options.Value.VmDirectory;
+        if (!Directory.Exists(directory))
+        {
+            return null;
+        }
+
+        FileSystemWatcher? watcher = null;
+        try
+        {
+            watcher = new FileSystemWatcher(directory, "*" + SocketSuffix)
+            {
+                NotifyFilter = NotifyFilters.FileName,
+                IncludeSubdirectories = false,
+            };
+            watcher.Created += (_, _) => _changed.Set();
+            watcher.Deleted += (_, _) => _changed.Set();
+            watcher.Renamed += (_, _) => _changed.Set();
+            // Overflow or the directory removed: rescan now and watch afresh.
+            watcher.Error += (_, _) =>
+            {
+                _watchFailed = true;
+                _changed.Set();
+            };
+            _watchFailed = false;
+            watcher.EnableRaisingEvents = true;
+            return watcher;
+        }
+        catch (Exception ex) when (ex is IOException or ArgumentException or UnauthorizedAccessException or PlatformNotSupportedException)
+        {
+            watcher?.Dispose();
+            Log.WatchFailed(logger, directory, ex.Message);
+            return null;
         }
     }
 
@@ -117,5 +169,9 @@ internal sealed partial class VmDirectoryService(
 
         [LoggerMessage(EventId = 5002, EventName = "VmMonitorFailed", Level = LogLevel.Error, Message = "VM {VmName}: the monitor failed")]
         public static partial void VmMonitorFailed(ILogger logger, string vmName, Exception exception);
+
+        [LoggerMessage(EventId = 5003, EventName = "VmDirectoryWatchFailed", Level = LogLevel.Warning,
+            Message = "Cannot watch the VM directory {Directory} ({Reason}); it is rescanned every VmRescanInterval only")]
+        public static partial void WatchFailed(ILogger logger, string directory, string reason);
     }
 }

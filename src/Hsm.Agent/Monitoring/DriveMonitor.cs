@@ -35,6 +35,9 @@ internal sealed partial class DriveMonitor : IAsyncDisposable
     private bool _improbable;
     private DateTimeOffset _exceededAt;
     private long _lastChunk;
+    private DateTimeOffset _lastChecked = DateTimeOffset.MinValue;
+    private long _checkedWatermark;
+    private bool _written;
 
     public DriveMonitor(
         DriveIdentity drive,
@@ -63,6 +66,12 @@ internal sealed partial class DriveMonitor : IAsyncDisposable
     }
 
     public DriveIdentity Drive { get; }
+
+    /// <summary>
+    /// Raised (possibly with the drive's lock held: keep it cheap) when the drive starts needing the frequent
+    /// check: its threshold was invalidated or refused, or it was exceeded. Set once by the owner before use.
+    /// </summary>
+    public CheckSignal? CheckNeeded { get; set; }
 
     public DriveState State
     {
@@ -119,6 +128,24 @@ internal sealed partial class DriveMonitor : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// When the periodic check must next look at this drive: <see cref="DateTimeOffset.MinValue"/> (at every
+    /// check) while no threshold is armed (UNSET), it is exceeded or an extension runs, or while its watermark grew
+    /// at the last check (adaptive growth follows its write rate; the status stays current); otherwise (armed and
+    /// quiet, or DISABLED) the safety re-check, <see cref="ExtensionPolicyOptions.SafetyCheckInterval"/> after
+    /// its last check, which catches a lost threshold event.
+    /// </summary>
+    public DateTimeOffset NextCheckAt(ExtensionPolicyOptions policy)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        lock (_lock)
+        {
+            var frequent = _state is DriveState.Unset or DriveState.Exceeded || _flow.IsRunningLocked
+                || (_state == DriveState.Set && _written);
+            return frequent || _lastChecked == DateTimeOffset.MinValue ? DateTimeOffset.MinValue : _lastChecked + policy.SafetyCheckInterval;
+        }
+    }
+
     /// <summary>The policy changed: a SET drive re-arms at the next check with the new limit.</summary>
     public void OnPolicyChanged() => InvalidateThreshold();
 
@@ -133,6 +160,7 @@ internal sealed partial class DriveMonitor : IAsyncDisposable
             if (_state == DriveState.Set)
             {
                 _state = DriveState.Unset;
+                CheckNeeded?.Set();
             }
         }
     }
@@ -146,6 +174,9 @@ internal sealed partial class DriveMonitor : IAsyncDisposable
         {
             _watermark = Math.Max(_watermark, watermark);
             _rate.Observe(_watermark, policy.Adaptive);
+            _written = watermark > _checkedWatermark;
+            _checkedWatermark = Math.Max(_checkedWatermark, watermark);
+            _lastChecked = _timeProvider.GetUtcNow();
             state = _state;
             if (state == DriveState.Set)
             {
@@ -287,6 +318,10 @@ internal sealed partial class DriveMonitor : IAsyncDisposable
         _physical = newSizeBytes;
         _rate.Observe(_watermark, policy.Adaptive);
         _state = ExtensionMath.CanExtend(_physical, _capacity) ? DriveState.Unset : DriveState.Disabled;
+        if (_state == DriveState.Unset)
+        {
+            CheckNeeded?.Set();
+        }
     }
 
     private void MarkExceededLocked(ExceededReason reason)
@@ -298,6 +333,7 @@ internal sealed partial class DriveMonitor : IAsyncDisposable
 
         _state = DriveState.Exceeded;
         _exceededAt = _timeProvider.GetUtcNow();
+        CheckNeeded?.Set();
         Log.Exceeded(_logger, Drive.VmName, Drive.DriveName, reason, _watermark, _physical, _threshold);
         _flow.EnsureRunningLocked();
     }
@@ -334,6 +370,7 @@ internal sealed partial class DriveMonitor : IAsyncDisposable
                     if (_state == DriveState.Set)
                     {
                         _state = DriveState.Unset;
+                        CheckNeeded?.Set();
                     }
                 }
 

@@ -14,7 +14,8 @@ internal sealed partial class QmpEventDispatcher(
     IReadOnlyList<DriveMonitor> drives,
     VmRunState runState,
     AgentInstruments instruments,
-    ILogger logger)
+    ILogger logger,
+    CheckSignal? checkNeeded = null)
 {
     /// <summary>Dispatches every event until the connection's event stream completes or the token is cancelled.</summary>
     public async Task PumpAsync(ChannelReader<QmpEvent> events, CancellationToken cancellationToken)
@@ -80,6 +81,8 @@ internal sealed partial class QmpEventDispatcher(
         if (string.Equals(action, "stop", StringComparison.Ordinal) && runState.PausedOnNoSpace())
         {
             instruments.Paused();
+            // Paused on ENOSPC: the VM's drives are checked at every check until it resumes.
+            checkNeeded?.Set();
         }
 
         var drive = drives.FirstOrDefault(d =>

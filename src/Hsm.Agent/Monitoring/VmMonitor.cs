@@ -9,7 +9,9 @@ namespace Hsm.Agent.Monitoring;
 /// Watches one VM through its QMP socket: discovers the pool drives, runs a <see cref="DriveMonitor"/>
 /// per drive, has a <see cref="QmpEventDispatcher"/> per connection route BLOCK_WRITE_THRESHOLD /
 /// BLOCK_IO_ERROR to them and STOP / RESUME to the VM's <see cref="VmRunState"/>, and runs the periodic
-/// fallback check (query-blockstats). Reconnects while the socket file exists (the VM restarted); the
+/// fallback check (query-blockstats) when a drive needs it (<see cref="DriveCheckSchedule"/>): threshold events
+/// are the primary signal, so an idle VM whose thresholds are armed is queried only at the safety re-check and
+/// its loop sleeps in between. Reconnects while the socket file exists (the VM restarted); the
 /// owner cancels it when the socket disappears.
 /// </summary>
 internal sealed partial class VmMonitor : IMonitoredVm
@@ -18,6 +20,7 @@ internal sealed partial class VmMonitor : IMonitoredVm
     private readonly ILogger _logger;
     private readonly Lock _lock = new();
     private readonly VmRunState _run = new();
+    private readonly CheckSignal _checkNeeded = new();
     private List<DriveMonitor> _drives = [];
     private VmConnectionState _connection = VmConnectionState.Connecting;
     private string? _lastError;
@@ -132,7 +135,7 @@ internal sealed partial class VmMonitor : IMonitoredVm
         }
 
         using var connected = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var dispatcher = new QmpEventDispatcher(Name, drives, _run, _context.Instruments, _logger);
+        var dispatcher = new QmpEventDispatcher(Name, drives, _run, _context.Instruments, _logger, _checkNeeded);
         var events = dispatcher.PumpAsync(client.Events, connected.Token);
         var checks = CheckLoopAsync(client, drives, connected.Token);
         var first = await Task.WhenAny(events, checks);
@@ -192,26 +195,37 @@ internal sealed partial class VmMonitor : IMonitoredVm
             var driveName = device.Device.Length > 0 ? device.Device : device.Qdev ?? device.FormatNode;
             var identity = new DriveIdentity(Name, driveName, device.FormatNode, protocolNode, path, volume);
             drives.Add(new DriveMonitor(identity, device.VirtualSize, physical, control, _context.Extender, _context.Policy, _context.Latency,
-                _context.TimeProvider, _context.Instruments, _context.LoggerFactory.CreateLogger<DriveMonitor>()));
+                _context.TimeProvider, _context.Instruments, _context.LoggerFactory.CreateLogger<DriveMonitor>())
+            {
+                CheckNeeded = _checkNeeded,
+            });
             Log.DriveFound(_logger, Name, driveName, path, protocolNode, physical, device.VirtualSize);
         }
 
         return drives;
     }
 
+    /// <summary>
+    /// Sleeps until a drive is due (<see cref="DriveCheckSchedule"/>) or one starts needing the frequent check,
+    /// then queries once for all the drives: nothing to check, no query and no wake-up.
+    /// </summary>
     private async Task CheckLoopAsync(QmpClient client, List<DriveMonitor> drives, CancellationToken cancellationToken)
     {
-        var period = _context.Policy.CurrentValue.CheckInterval;
-        using var timer = new PeriodicTimer(period, _context.TimeProvider);
-        while (await timer.WaitForNextTickAsync(cancellationToken))
+        var time = _context.TimeProvider;
+        var lastCheck = time.GetUtcNow();
+        while (true)
         {
-            await CheckOnceAsync(client, drives, cancellationToken);
-            var current = _context.Policy.CurrentValue.CheckInterval;
-            if (current != period)
+            var wake = _checkNeeded.Arm();
+            var next = DriveCheckSchedule.Next(drives, _context.Policy.CurrentValue, lastCheck, _run.Snapshot().PausedOnNoSpace);
+            var now = time.GetUtcNow();
+            if (next > now)
             {
-                period = current;
-                timer.Period = current;
+                await DriveCheckSchedule.SleepAsync(next - now, wake, time, cancellationToken);
+                continue;
             }
+
+            lastCheck = now;
+            await CheckOnceAsync(client, drives, cancellationToken);
         }
     }
 

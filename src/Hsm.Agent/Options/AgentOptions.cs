@@ -29,8 +29,11 @@ internal sealed class AgentOptions
     /// <summary>A directory of QMP unix sockets named <c>&lt;vm&gt;.qmp</c>. Default <c>/run/lvx/vms</c>.</summary>
     public string VmDirectory { get; set; } = "/run/lvx/vms";
 
-    /// <summary>How often the VM directory is rescanned (VMs come and go). Default 1 s.</summary>
-    public TimeSpan VmRescanInterval { get; set; } = TimeSpan.FromSeconds(1);
+    /// <summary>
+    /// How often the VM directory is rescanned although nothing was notified (it is watched with inotify: a socket
+    /// created or removed is seen at once; the rescan catches a missed notification). Default 10 s.
+    /// </summary>
+    public TimeSpan VmRescanInterval { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>How long a QMP command may take before it fails. Default 5 s.</summary>
     public TimeSpan QmpCommandTimeout { get; set; } = TimeSpan.FromSeconds(5);

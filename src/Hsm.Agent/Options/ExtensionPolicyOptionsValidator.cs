@@ -8,6 +8,9 @@ internal sealed class ExtensionPolicyOptionsValidator : IValidateOptions<Extensi
     /// <summary>The largest chunk the mailbox size field can carry (0xFFFFFFFF MiB).</summary>
     public const long MaxChunkMib = uint.MaxValue;
 
+    /// <summary>The longest a drive with an armed threshold may go unchecked (a lost event is caught within it).</summary>
+    public static readonly TimeSpan MaxSafetyCheckInterval = TimeSpan.FromMinutes(10);
+
     public ValidateOptionsResult Validate(string? name, ExtensionPolicyOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -26,6 +29,12 @@ internal sealed class ExtensionPolicyOptionsValidator : IValidateOptions<Extensi
         if (options.CheckInterval <= TimeSpan.Zero)
         {
             failures.Add($"{s}:CheckInterval must be positive.");
+        }
+
+        if (options.SafetyCheckInterval <= TimeSpan.Zero || options.SafetyCheckInterval > MaxSafetyCheckInterval)
+        {
+            // Shorter than CheckInterval is allowed: the checks never run closer than CheckInterval anyway.
+            failures.Add($"{s}:SafetyCheckInterval must be positive and at most {MaxSafetyCheckInterval} (got {options.SafetyCheckInterval}).");
         }
 
         if (options.RetryInitialDelay <= TimeSpan.Zero)

@@ -71,4 +71,25 @@ public sealed class OptionsValidatorTests
 
         Assert.Contains(result.Failures!, f => f.StartsWith("Agent:Policy:RetryMaxDelay", StringComparison.Ordinal));
     }
+
+    [Theory]
+    [InlineData(-1000, 1000)]
+    [InlineData(0, 1000)]
+    [InlineData(601_000, 1000)]
+    public void ExtensionPolicy_SafetyCheckIntervalNotPositiveOrTooLong_Fails(int safetyMs, int checkMs)
+    {
+        var result = new ExtensionPolicyOptionsValidator().Validate(null, new ExtensionPolicyOptions
+        {
+            CheckInterval = TimeSpan.FromMilliseconds(checkMs),
+            SafetyCheckInterval = TimeSpan.FromMilliseconds(safetyMs),
+        });
+
+        Assert.Contains(result.Failures!, f => f.StartsWith("Agent:Policy:SafetyCheckInterval", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ExtensionPolicy_Defaults_AreValid()
+    {
+        Assert.True(new ExtensionPolicyOptionsValidator().Validate(null, new ExtensionPolicyOptions()).Succeeded);
+    }
 }
