@@ -81,7 +81,7 @@ public sealed class LibvirtSourceTests(ITestOutputHelper output) : VmSourceContr
         await LibvirtDaemon.RestartAsync(TimeSpan.FromSeconds(60));
         await agent.WaitForVmAsync(v => v.Connection == VmConnectionState.Connected && agent.Libvirt!.IsConnected, "reconnected");
         var result = await guest.WaitForResultAsync(TimeSpan.FromMinutes(2));
-        var vm = agent.Vm()!;
+        var vm = agent.LastSeenVm()!;
         await guest.DisposeAsync();
 
         Assert.True(result.Ok, result.Line);

@@ -30,7 +30,7 @@ public abstract class VmSourceContractTests(ITestOutputHelper output)
         agent.VmName = await StartGuestAsync(rig, writeMib: 0, rateMibps: 0);
 
         var drive = await agent.WaitForDriveAsync(d => d.State == DriveState.Set, "SET");
-        var vm = agent.Vm()!;
+        var vm = agent.LastSeenVm()!;
 
         Assert.Equal(Source, vm.Source);
         Assert.Equal(VmConnectionState.Connected, vm.Connection);
@@ -55,7 +55,7 @@ public abstract class VmSourceContractTests(ITestOutputHelper output)
         await agent.WaitForDriveAsync(d => d.State == DriveState.Set, "SET");
         await rig.ResumeAsync();
         var result = await rig.WaitForResultAsync(TimeSpan.FromMinutes(2));
-        var vm = agent.Vm()!;
+        var vm = agent.LastSeenVm()!;
         await rig.StopGuestAsync(TimeSpan.FromSeconds(30));
 
         Assert.True(result.Ok, result.Line);
@@ -83,7 +83,7 @@ public abstract class VmSourceContractTests(ITestOutputHelper output)
         Assert.False(drive.LastExtension!.Resumed);
         Assert.Equal(80 * Mib, drive.Physical);
         Assert.True(await IsPausedByOperatorAsync(rig), "the operator's pause was lifted");
-        Assert.Equal(0, agent.Vm()!.Resumes);
+        Assert.Equal(0, agent.LastSeenVm()!.Resumes);
     }
 
     /// <summary>Starts the guest paused (not on an I/O error); returns the VM name the source will use.</summary>

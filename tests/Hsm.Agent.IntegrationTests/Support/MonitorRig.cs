@@ -20,6 +20,9 @@ internal sealed class MonitorRig : IAsyncDisposable
     private readonly ServiceProvider _metrics;
     private readonly ILoggerFactory _loggerFactory;
     private readonly BackgroundService _service;
+    private readonly CancellationTokenSource _sampling = new();
+    private Task _sampler = Task.CompletedTask;
+    private VmStatus? _lastSeen;
 
     public MonitorRig(GuestRig rig, IExtendRequestSender sender, ExtensionPolicyOptions policy, ITestOutputHelper output,
         VmSourceKind source = VmSourceKind.QmpDirectory, LibvirtOptions? libvirt = null)
@@ -53,7 +56,17 @@ internal sealed class MonitorRig : IAsyncDisposable
 
     public TestLoggerProvider Logs { get; }
 
-    public Task StartAsync() => _service.StartAsync(CancellationToken.None);
+    public Task StartAsync()
+    {
+        _sampler = SampleAsync(_sampling.Token);
+        return _service.StartAsync(CancellationToken.None);
+    }
+
+    /// <summary>
+    /// The VM's status, or the last one seen while it was registered: the agent drops a VM as soon as its guest exits
+    /// (the QMP socket goes away), and a test that waited for the guest's result still reads its final counts.
+    /// </summary>
+    public VmStatus? LastSeenVm() => Vm() ?? Volatile.Read(ref _lastSeen);
 
     public VmStatus? Vm(string? name = null) => Registry.TryGet(name ?? VmName, out var vm) ? vm!.Snapshot() : null;
 
@@ -72,9 +85,31 @@ internal sealed class MonitorRig : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await _sampling.CancelAsync();
+        await _sampler;
+        _sampling.Dispose();
         await _service.StopAsync(CancellationToken.None);
         _service.Dispose();
         await _metrics.DisposeAsync();
         _loggerFactory.Dispose();
+    }
+
+    private async Task SampleAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(20));
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+            {
+                if (Vm() is { } vm)
+                {
+                    Volatile.Write(ref _lastSeen, vm);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Disposed.
+        }
     }
 }
