@@ -26,7 +26,7 @@ public sealed class VmMonitorQemuTests(ITestOutputHelper output)
         var armed = await agent.WaitForDriveAsync(d => d.State == DriveState.Set, "SET");
         await rig.ContAsync();
         var result = await rig.Guest.WaitForResultAsync(TimeSpan.FromMinutes(2));
-        var vm = agent.Vm();
+        var vm = agent.LastSeenVm();
 
         Assert.True(result.Ok, result.Line);
         Assert.Equal(256, result.WrittenMib);
