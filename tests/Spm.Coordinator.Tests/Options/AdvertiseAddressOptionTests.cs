@@ -7,17 +7,13 @@ public sealed class AdvertiseAddressOptionTests
 {
     private static CoordinatorOptions Valid(string? advertise, string listen = "http://127.0.0.1:7411")
     {
-        var options = new CoordinatorOptions { AdvertiseAddress = advertise, Listen = listen };
-        options.Mailbox.InboxPath = "/dev/mapper/inbox";
-        options.Mailbox.OutboxPath = "/dev/mapper/outbox";
-        var domain = new DomainOptions { DomainId = Guid.NewGuid() };
-        domain.PhysicalVolumes.Add("/dev/sdb");
-        options.Domains.Add(domain);
+        var options = ValidCoordinatorOptions.Create();
+        options.AdvertiseAddress = advertise;
+        options.Listen = listen;
         return options;
     }
 
-    private static List<string> Failures(CoordinatorOptions options) =>
-        new CoordinatorOptionsValidator("Host=127.0.0.1;Username=postgres").Validate(null, options).Failures?.ToList() ?? [];
+    private static List<string> Failures(CoordinatorOptions options) => ValidCoordinatorOptions.Failures(options);
 
     [Theory]
     [InlineData("http://spm-host-3.example.internal:7411", "http://spm-host-3.example.internal:7411")]

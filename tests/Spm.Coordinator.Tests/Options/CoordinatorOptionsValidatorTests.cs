@@ -4,24 +4,12 @@ namespace Spm.Coordinator.Tests.Options;
 
 public sealed class CoordinatorOptionsValidatorTests
 {
-    private const string ConnectionString = "Host=127.0.0.1;Username=postgres";
+    private const string ConnectionString = ValidCoordinatorOptions.ConnectionString;
 
-    private static CoordinatorOptions Valid()
-    {
-        var options = new CoordinatorOptions();
-        options.Mailbox.InboxPath = "/dev/mapper/inbox";
-        options.Mailbox.OutboxPath = "/dev/mapper/outbox";
-        var domain = new DomainOptions { DomainId = Guid.NewGuid() };
-        domain.PhysicalVolumes.Add("/dev/sdb");
-        options.Domains.Add(domain);
-        return options;
-    }
+    private static CoordinatorOptions Valid() => ValidCoordinatorOptions.Create();
 
-    private static List<string> Failures(CoordinatorOptions options, string? connectionString = ConnectionString)
-    {
-        var result = new CoordinatorOptionsValidator(connectionString).Validate(null, options);
-        return result.Failures?.ToList() ?? [];
-    }
+    private static List<string> Failures(CoordinatorOptions options, string? connectionString = ConnectionString) =>
+        ValidCoordinatorOptions.Failures(options, connectionString);
 
     [Fact]
     public void Validate_DefaultsWithRequiredSettings_Succeeds()

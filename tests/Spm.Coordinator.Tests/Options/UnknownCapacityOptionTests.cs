@@ -25,8 +25,7 @@ public sealed class UnknownCapacityOptionTests
         return options;
     }
 
-    private static List<string> Failures(CoordinatorOptions options) =>
-        new CoordinatorOptionsValidator("Host=127.0.0.1;Username=postgres").Validate(null, options).Failures?.ToList() ?? [];
+    private static List<string> Failures(CoordinatorOptions options) => ValidCoordinatorOptions.Failures(options);
 
     [Fact]
     public void Bind_NotSet_RefusesByDefault()
