@@ -16,11 +16,8 @@ internal sealed class LibvirtDomainMonitor : IMonitoredVm, IAsyncDisposable
     private readonly string _uri;
     private readonly IReadOnlyList<(DriveMonitor Drive, LibvirtDisk Disk)> _drives;
     private readonly Telemetry.AgentInstruments _instruments;
+    private readonly VmRunState _run = new();
     private VmConnectionState _connection = VmConnectionState.Connected;
-    private string _runStatus = "unknown";
-    private bool _pausedOnNoSpace;
-    private long _pauses;
-    private long _resumes;
     private string? _lastError;
 
     public LibvirtDomainMonitor(string uuid, string name, string uri, IReadOnlyList<(DriveMonitor Drive, LibvirtDisk Disk)> drives, Telemetry.AgentInstruments instruments)
@@ -41,9 +38,10 @@ internal sealed class LibvirtDomainMonitor : IMonitoredVm, IAsyncDisposable
     public VmStatus Snapshot()
     {
         var drives = _drives.Select(d => d.Drive.Snapshot()).ToList();
+        var run = _run.Snapshot();
         lock (_lock)
         {
-            return new VmStatus(Name, _uri, VmSourceKind.Libvirt, _connection, _runStatus, _pausedOnNoSpace, _pauses, _resumes, _lastError, drives);
+            return new VmStatus(Name, _uri, VmSourceKind.Libvirt, _connection, run.RunStatus, run.PausedOnNoSpace, run.Pauses, run.Resumes, _lastError, drives);
         }
     }
 
@@ -68,14 +66,10 @@ internal sealed class LibvirtDomainMonitor : IMonitoredVm, IAsyncDisposable
     /// <summary>The state read with virDomainGetState (at discovery and after a reconnect).</summary>
     public void OnState(LibvirtDomainState state)
     {
-        lock (_lock)
+        _run.SetRunStatus(state.RunStatus, resumed: false);
+        if (state.IsPausedOnIoError)
         {
-            _runStatus = state.RunStatus;
-            if (state.IsPausedOnIoError && !_pausedOnNoSpace)
-            {
-                _pausedOnNoSpace = true;
-                _pauses++;
-            }
+            _run.PausedOnNoSpace();
         }
 
         if (state.IsPausedOnIoError)
@@ -90,31 +84,22 @@ internal sealed class LibvirtDomainMonitor : IMonitoredVm, IAsyncDisposable
 
     public void OnLifecycle(int lifecycleEvent, int detail)
     {
-        lock (_lock)
+        switch (lifecycleEvent)
         {
-            switch (lifecycleEvent)
-            {
-                case LibvirtConstants.LifecycleSuspended:
-                    _runStatus = detail == 2 ? "io-error" : "paused";
-                    break;
-                case LibvirtConstants.LifecycleResumed:
-                    _runStatus = "running";
-                    if (_pausedOnNoSpace)
-                    {
-                        _resumes++;
-                    }
-
-                    _pausedOnNoSpace = false;
-                    break;
-                case LibvirtConstants.LifecycleStarted:
-                    _runStatus = "running";
-                    break;
-                case 6:
-                    _runStatus = "shutdown";
-                    break;
-                default:
-                    break;
-            }
+            case LibvirtConstants.LifecycleSuspended:
+                _run.SetRunStatus(detail == 2 ? "io-error" : "paused", resumed: false);
+                break;
+            case LibvirtConstants.LifecycleResumed:
+                _run.SetRunStatus("running", resumed: true);
+                break;
+            case LibvirtConstants.LifecycleStarted:
+                _run.SetRunStatus("running", resumed: false);
+                break;
+            case 6:
+                _run.SetRunStatus("shutdown", resumed: false);
+                break;
+            default:
+                break;
         }
     }
 
@@ -138,16 +123,8 @@ internal sealed class LibvirtDomainMonitor : IMonitoredVm, IAsyncDisposable
         var counted = false;
         if (action == LibvirtConstants.IoErrorActionPause)
         {
-            lock (_lock)
-            {
-                _runStatus = "io-error";
-                if (!_pausedOnNoSpace)
-                {
-                    _pausedOnNoSpace = true;
-                    _pauses++;
-                    counted = true;
-                }
-            }
+            _run.SetRunStatus("io-error", resumed: false);
+            counted = _run.PausedOnNoSpace();
         }
 
         if (counted)
