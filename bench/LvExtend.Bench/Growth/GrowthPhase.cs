@@ -76,7 +76,8 @@ internal sealed class GrowthPhase(
                 }
 
                 var (policy, rate, id) = volumes[i];
-                var volume = new GrowthVolume(id, hostId, hosts[hostId - 1].Mailbox, context, tracker, policy, rate);
+                var index = volumes.Take(i).Count(v => v.Policy == policy && v.RateMibps == rate);
+                var volume = new GrowthVolume(id, index, hostId, hosts[hostId - 1].Mailbox, context, tracker, policy, rate);
                 volume.Start(sizes[id.ToString()], random);
                 all.Add(volume);
             }

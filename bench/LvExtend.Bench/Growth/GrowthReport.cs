@@ -15,6 +15,7 @@ namespace LvExtend.Bench.Growth;
 /// <param name="AdaptiveLatencySamples">Extension durations in its tracker at the end.</param>
 /// <param name="CoordinatorProblems">Warnings and errors the coordinator printed.</param>
 /// <param name="Targets">0 pauses with adaptive; less unwritten space than fixed.</param>
+/// <param name="Trace">Every extension of the phase (both policies, the warm-up included), by the time its threshold was crossed.</param>
 internal sealed record GrowthReport(
     double Seconds,
     double WarmUpSeconds,
@@ -25,7 +26,8 @@ internal sealed record GrowthReport(
     double AdaptiveP99Ms,
     int AdaptiveLatencySamples,
     IReadOnlyList<string> CoordinatorProblems,
-    IReadOnlyList<TargetResult> Targets)
+    IReadOnlyList<TargetResult> Targets,
+    IReadOnlyList<GrowthExtension> Trace)
 {
     public static GrowthReport Of(BenchSettings settings, AdaptiveGrowthOptions adaptive, IReadOnlyList<GrowthVolumeResult> results, IReadOnlyList<string> problems,
         double adaptiveP99Ms, int adaptiveLatencySamples)
@@ -39,7 +41,7 @@ internal sealed record GrowthReport(
             var mine = results.Where(r => r.Policy == kind).ToList();
             var description = kind == GrowthPolicyKind.Fixed
                 ? F($"chunk {settings.GrowthFixedChunkMib} MiB, extend when less than {(100 - settings.GrowthFixedUtilizationPercent) * settings.GrowthFixedChunkMib / 100} MiB is left (the reference)")
-                : F($"headroom rate x p99 x {adaptive.Margin} (>= {adaptive.MinHeadroomMib} MiB); chunk rate x max({adaptive.MinExtensionInterval.TotalSeconds:0.##} s, p99) in {adaptive.MinChunkMib}..{adaptive.MaxChunkMib} MiB; p99 {adaptive.InitialExtensionLatency.TotalSeconds:0.##} s until measured, then the longest x {adaptive.BootstrapLatencyFactor}..1 until {adaptive.MinLatencySamples} (agent defaults)");
+                : F($"headroom rate x max(p99 x {adaptive.Margin}, {adaptive.MinHeadroomTime.TotalSeconds:0.##} s) (>= {adaptive.MinHeadroomMib} MiB), p99 of the last {adaptive.LatencyWindow.TotalSeconds:0} s; chunk rate x max(p99 x {adaptive.Margin}, {adaptive.MinExtensionInterval.TotalSeconds:0.##} s) in {adaptive.MinChunkMib}..{adaptive.MaxChunkMib} MiB; p99 {adaptive.InitialExtensionLatency.TotalSeconds:0.##} s until measured, then the longest x {adaptive.BootstrapLatencyFactor}..1 until {adaptive.MinLatencySamples} (agent defaults)");
             return new GrowthPolicyReport(
                 kind,
                 description,
@@ -67,7 +69,7 @@ internal sealed record GrowthReport(
                 F($"summed over {adaptivePolicy.Volumes} volumes each, averaged over time; extensions/s {adaptivePolicy.ExtensionsPerSecond:0.00} vs {fixedPolicy.ExtensionsPerSecond:0.00}")),
         ];
         return new GrowthReport(seconds, settings.GrowthWarmUp.TotalSeconds, settings.GrowthRatesMibps, settings.GrowthVolumesPerRate, policies, ratio,
-            adaptiveP99Ms, adaptiveLatencySamples, [.. problems.Take(10)], targets);
+            adaptiveP99Ms, adaptiveLatencySamples, [.. problems.Take(10)], targets, [.. results.SelectMany(r => r.Trace).OrderBy(e => e.AtSeconds)]);
     }
 
     private static string F(FormattableString value) => value.ToString(CultureInfo.InvariantCulture);

@@ -23,6 +23,7 @@ internal sealed class GrowthVolume
     private readonly WriteRateMeter? _meter;
     private readonly List<double> _chunksMib = [];
     private readonly List<double> _extensionMs = [];
+    private readonly List<GrowthExtension> _trace = [];
     private long _physical;
     private double _anchorMib;
     private TimeSpan _anchorAt;
@@ -34,9 +35,10 @@ internal sealed class GrowthVolume
     private long _physicalAtStart;
 
     public GrowthVolume(
-        Guid id, int hostId, HostMailbox mailbox, GrowthContext context, ExtensionLatencyTracker tracker, GrowthPolicyKind policy, double rateMibps)
+        Guid id, int index, int hostId, HostMailbox mailbox, GrowthContext context, ExtensionLatencyTracker tracker, GrowthPolicyKind policy, double rateMibps)
     {
         Id = id;
+        Index = index;
         HostId = hostId;
         _mailbox = mailbox;
         _context = context;
@@ -47,6 +49,9 @@ internal sealed class GrowthVolume
     }
 
     public Guid Id { get; }
+
+    /// <summary>The volume's index within its rate and policy (for the trace).</summary>
+    public int Index { get; }
 
     public int HostId { get; }
 
@@ -156,7 +161,8 @@ internal sealed class GrowthVolume
             WatermarkMib(now) - _writtenAtStartMib,
             (_physical - _physicalAtStart) / Mib,
             [.. _chunksMib],
-            [.. _extensionMs]);
+            [.. _extensionMs],
+            [.. _trace]);
     }
 
     private double PhysicalMib => _physical / Mib;
@@ -181,6 +187,7 @@ internal sealed class GrowthVolume
         var settings = _context.Settings;
         var crossedAt = _context.Now;
         var oldPhysical = _physical;
+        var freeAtCrossing = PhysicalMib - WatermarkMib(crossedAt);
         var nextBytes = Policy == GrowthPolicyKind.Fixed
             ? oldPhysical + (settings.GrowthFixedChunkMib * (long)Mib)
             : AdaptiveChunkPolicy.Decide(oldPhysical, settings.GrowthCapacityMib * (long)Mib, _meter!.BytesPerSecond, _tracker.P99(_context.Adaptive), _context.Adaptive).NextSizeBytes;
@@ -212,11 +219,13 @@ internal sealed class GrowthVolume
         var (size, _) = await _context.Refresher.RefreshAsync(LvName, expected, cancellationToken);
         var now = _context.Now;
         Account(now);
+        var pausedSeconds = 0.0;
         if (RateMibps > 0 && UncappedWatermarkMib(now) >= PhysicalMib)
         {
             var fullAt = _anchorAt + TimeSpan.FromSeconds((PhysicalMib - _anchorMib) / RateMibps);
+            pausedSeconds = Math.Max(0, (now - fullAt).TotalSeconds);
             Pauses++;
-            PausedSeconds += Math.Max(0, (now - fullAt).TotalSeconds);
+            PausedSeconds += pausedSeconds;
             _anchorMib = PhysicalMib;
             _anchorAt = now;
         }
@@ -230,6 +239,8 @@ internal sealed class GrowthVolume
         Extensions++;
         _chunksMib.Add((_physical - oldPhysical) / Mib);
         _extensionMs.Add((now - crossedAt).TotalMilliseconds);
+        _trace.Add(new GrowthExtension(Policy, RateMibps, Index, crossedAt.TotalSeconds, (now - crossedAt).TotalMilliseconds, freeAtCrossing,
+            (_physical - oldPhysical) / Mib, pausedSeconds));
         if (_meter is not null)
         {
             // Only the adaptive volumes feed the tracker: the policy learns from its own extensions.

@@ -14,6 +14,7 @@ namespace LvExtend.Bench.Growth;
 /// <param name="AllocatedMib">The LV grew by this during the measurement.</param>
 /// <param name="ChunksMib">Each extension's growth.</param>
 /// <param name="ExtensionMs">Each extension's duration, threshold crossed to LV refreshed.</param>
+/// <param name="Trace">Every extension of the phase, the warm-up included.</param>
 internal sealed record GrowthVolumeResult(
     GrowthPolicyKind Policy,
     double RateMibps,
@@ -27,4 +28,5 @@ internal sealed record GrowthVolumeResult(
     double WrittenMib,
     double AllocatedMib,
     IReadOnlyList<double> ChunksMib,
-    IReadOnlyList<double> ExtensionMs);
+    IReadOnlyList<double> ExtensionMs,
+    IReadOnlyList<GrowthExtension> Trace);

@@ -5,21 +5,26 @@ namespace Hsm.Agent.Extension;
 
 /// <summary>
 /// Sizes a drive's next chunk and places its threshold from its write rate and the extension latency to plan for
-/// (<see cref="ExtensionLatencyTracker.P99"/>). The headroom and the chunk answer different questions and are sized
-/// apart:
+/// (<see cref="ExtensionLatencyTracker.P99"/>):
 /// <code>
-/// limit    = clamp(rate x p99 x Margin, MinHeadroom, MaxChunk)            (free space kept above the threshold)
-/// chunk    = clamp(rate x max(MinExtensionInterval, p99), MinChunk, MaxChunk), rounded up to MiB
+/// limit    = clamp(rate x max(p99 x Margin, MinHeadroomTime), MinHeadroom, MaxChunk)   (free space kept above the threshold)
+/// chunk    = clamp(rate x max(p99 x Margin, MinExtensionInterval), MinChunk, MaxChunk), rounded up to MiB
 /// next     = min(round_up(physical + chunk, MiB), round_up(capacity x 1.1, MiB))   (the cap always wins)
 /// threshold = max(1, physical - limit)
 /// </code>
-/// The headroom is what protects against a pause: a writer at a steady rate r pauses only when an extension takes
-/// longer than limit / r. The chunk only sets how often the drive extends: at least MinExtensionInterval of writing
-/// (a busy drive does not extend back to back), and at least what the guest writes during an extension (rate x
-/// p99), so that an extension adds more than is written while it runs and the next threshold lies beyond the
-/// watermark. A big headroom therefore does not need an equally big chunk: the space allocated but not written
-/// averages about limit + chunk / 2 - rate x latency, and a smaller chunk is what keeps it below a fixed
-/// policy's. An idle drive (rate 0) gets MinChunk and MinHeadroom. Pure: no state, no clock.
+/// A writer at a steady rate r pauses when an extension takes longer than the free space at its start / r. That
+/// is the headroom, unless the previous extension took longer than chunk / r: then the drive extends again at once,
+/// with headroom + chunk - r x (previous duration) free. So when extensions get slower at once (the machine or the
+/// coordinator got slower, seen by the tracker only once they complete) to L, the drive keeps writing only while
+/// headroom >= r x L and headroom + chunk >= 2 x r x L: sizing both from p99 x Margin covers a rise of the latency
+/// up to Margin x the recent p99 (with up to 100 samples, the longest); a chunk of only r x p99 would cover
+/// (Margin + 1) / 2. The same holds for the rate rising during an extension. MinHeadroomTime (2 s) and
+/// MinExtensionInterval (1 s) keep that at least 2 s of headroom plus 1 s of chunk when the recent extensions were
+/// fast: a quiet stretch does not leave a busy drive with the bare minimum (an extension of up to 1.5 s after
+/// it is covered, twice in a row). The space allocated but not written averages about
+/// limit + chunk / 2 - r x latency; for idle and slow drives it is MinHeadroom + MinChunk / 2 at most, far below a
+/// fixed 2.5 GiB policy's 2 + 1.25 GiB, which pays for the larger headroom of the fastest ones. An idle drive
+/// (rate 0) gets MinChunk and MinHeadroom. Pure: no state, no clock.
 /// </summary>
 internal static class AdaptiveChunkPolicy
 {
@@ -35,7 +40,7 @@ internal static class AdaptiveChunkPolicy
         var minChunk = options.MinChunkMib * ExtensionMath.Mib;
         var maxChunk = Math.Max(minChunk, options.MaxChunkMib * ExtensionMath.Mib);
         var limit = Limit(rate, p99, options);
-        var wanted = rate * Math.Max(options.MinExtensionInterval.TotalSeconds, p99.TotalSeconds);
+        var wanted = rate * Math.Max(options.MinExtensionInterval.TotalSeconds, p99.TotalSeconds * options.Margin);
         var chunk = (long)Math.Clamp(Math.Ceiling(wanted / ExtensionMath.Mib), options.MinChunkMib, maxChunk / ExtensionMath.Mib) * ExtensionMath.Mib;
         var uncapped = ExtensionMath.RoundUp(checked(physicalBytes + chunk), ExtensionMath.Mib);
         var cap = ExtensionMath.MaxSize(capacityBytes);
@@ -43,13 +48,13 @@ internal static class AdaptiveChunkPolicy
         return new ChunkDecision(chunk, limit, next, ExtensionMath.Threshold(physicalBytes, limit), rate, p99, uncapped > cap);
     }
 
-    /// <summary>The free space to keep above the threshold: clamp(rate x p99 x Margin, MinHeadroom, MaxChunk), whole MiB.</summary>
+    /// <summary>The free space to keep above the threshold: clamp(rate x max(p99 x Margin, MinHeadroomTime), MinHeadroom, MaxChunk), whole MiB.</summary>
     public static long Limit(double rateBytesPerSecond, TimeSpan extensionP99, AdaptiveGrowthOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var rate = double.IsFinite(rateBytesPerSecond) && rateBytesPerSecond > 0 ? rateBytesPerSecond : 0;
-        var seconds = Math.Max(0, extensionP99.TotalSeconds);
-        var exposureMib = Math.Ceiling(rate * seconds * options.Margin / ExtensionMath.Mib);
+        var seconds = Math.Max(Math.Max(0, extensionP99.TotalSeconds) * options.Margin, options.MinHeadroomTime.TotalSeconds);
+        var exposureMib = Math.Ceiling(rate * seconds / ExtensionMath.Mib);
         var maxMib = Math.Max(options.MinChunkMib, options.MaxChunkMib);
         var minMib = Math.Min(options.MinHeadroomMib, maxMib);
         return (long)Math.Clamp(exposureMib, minMib, maxMib) * ExtensionMath.Mib;

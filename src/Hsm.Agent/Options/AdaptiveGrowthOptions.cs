@@ -4,9 +4,9 @@ namespace Hsm.Agent.Options;
 /// Rate-adaptive growth (section <c>Agent:Policy:Adaptive</c>): each drive's next chunk and threshold follow its
 /// measured write rate and the recent p99 of extension durations, instead of the fixed
 /// <see cref="ExtensionPolicyOptions.ChunkMib"/>. The headroom left above the threshold covers what the guest
-/// writes while an extension runs (rate x p99 x <see cref="Margin"/>), never less than
-/// <see cref="MinHeadroomMib"/>; the chunk covers <see cref="MinExtensionInterval"/> of writing and what is written
-/// during an extension (rate x p99), within <see cref="MinChunkMib"/>..<see cref="MaxChunkMib"/>; the cap
+/// writes while an extension runs (rate x max(p99 x <see cref="Margin"/>, <see cref="MinHeadroomTime"/>)), never
+/// less than <see cref="MinHeadroomMib"/>; the chunk covers <see cref="MinExtensionInterval"/> of writing and what is written
+/// during an extension (rate x p99 x <see cref="Margin"/>), within <see cref="MinChunkMib"/>..<see cref="MaxChunkMib"/>; the cap
 /// (capacity x 1.1) always wins. Reloaded live with the rest of the policy. docs/agent.md gives the reasoning
 /// behind the defaults.
 /// </summary>
@@ -33,10 +33,19 @@ internal sealed class AdaptiveGrowthOptions
     public long MinHeadroomMib { get; set; } = 1024;
 
     /// <summary>
-    /// Headroom = rate x extension p99 x this: covers an extension up to this many times the recent p99 (with up to
-    /// 100 samples, the longest), or the rate rising that much during one. 1..100. Default 1.75.
+    /// Headroom and chunk = rate x extension p99 x this (or <see cref="MinHeadroomTime"/>, <see cref="MinExtensionInterval"/>):
+    /// covers extensions up to this many times the recent p99 (with up to 100 samples, the longest), two in a row, or
+    /// the rate rising that much during one. 1..100. Default 1.75.
     /// </summary>
     public double Margin { get; set; } = 1.75;
+
+    /// <summary>
+    /// The least writing time the headroom covers at a drive's rate, whatever the recent extensions took: a busy
+    /// drive keeps rate x this free even after a quiet stretch of fast extensions (p99 x Margin below it), so that
+    /// the machine or the coordinator getting slower again is covered up to this long before the tracker has seen
+    /// it (the fixed 2.5 GiB policy covers 1 s at 2 GiB/s). 0..1 min. Default 2 s.
+    /// </summary>
+    public TimeSpan MinHeadroomTime { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>
     /// A busy drive's chunk covers at least this much writing at its rate: at most one extension per drive per this
@@ -62,8 +71,13 @@ internal sealed class AdaptiveGrowthOptions
     /// <summary>From this many measured extensions on, the p99 is used as it is (see <see cref="BootstrapLatencyFactor"/>). Default 8.</summary>
     public int MinLatencySamples { get; set; } = 8;
 
-    /// <summary>Extension durations older than this are forgotten. Default 10 min.</summary>
-    public TimeSpan LatencyWindow { get; set; } = TimeSpan.FromMinutes(10);
+    /// <summary>
+    /// Extension durations older than this are forgotten: a burst of slow extensions (the agent's start, a load
+    /// spike) stops inflating every busy drive's headroom and chunk this long after it; <see cref="MinHeadroomTime"/>
+    /// covers what the window forgot. With fewer than <see cref="MinLatencySamples"/> in it (a quiet pool) the
+    /// bootstrap estimate applies. Default 30 s.
+    /// </summary>
+    public TimeSpan LatencyWindow { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Time constant of the rate estimate's decay when a drive writes less (idle drives shrink). Default 60 s.</summary>
     public TimeSpan RateDecayTime { get; set; } = TimeSpan.FromSeconds(60);

@@ -40,6 +40,11 @@ internal sealed class AdaptiveGrowthOptionsValidator : IValidateOptions<Adaptive
             failures.Add($"{s}:Margin must be 1..100 (got {options.Margin}).");
         }
 
+        if (options.MinHeadroomTime < TimeSpan.Zero || options.MinHeadroomTime > TimeSpan.FromMinutes(1))
+        {
+            failures.Add($"{s}:MinHeadroomTime must be 0..1 min (got {options.MinHeadroomTime}).");
+        }
+
         if (options.MinExtensionInterval < TimeSpan.Zero || options.MinExtensionInterval > TimeSpan.FromHours(1))
         {
             failures.Add($"{s}:MinExtensionInterval must be 0..1 h (got {options.MinExtensionInterval}).");

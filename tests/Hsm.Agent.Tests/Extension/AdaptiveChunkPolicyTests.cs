@@ -12,14 +12,15 @@ public sealed class AdaptiveChunkPolicyTests
     private static readonly AdaptiveGrowthOptions Options = new();
 
     private static readonly Gen<AdaptiveGrowthOptions> GenOptions =
-        Gen.Select(Gen.Long[1, 8192], Gen.Long[0, 65536], Gen.Long[1, 8192], Gen.Double[1, 10], Gen.Int[0, 10_000])
-            .Select((min, extra, headroom, margin, intervalMs) => new AdaptiveGrowthOptions
+        Gen.Select(Gen.Long[1, 8192], Gen.Long[0, 65536], Gen.Long[1, 8192], Gen.Double[1, 10], Gen.Int[0, 10_000], Gen.Int[0, 10_000])
+            .Select((min, extra, headroom, margin, intervalMs, headroomMs) => new AdaptiveGrowthOptions
             {
                 MinChunkMib = min,
                 MaxChunkMib = min + extra,
                 MinHeadroomMib = Math.Min(headroom, min + extra),
                 Margin = margin,
                 MinExtensionInterval = TimeSpan.FromMilliseconds(intervalMs),
+                MinHeadroomTime = TimeSpan.FromMilliseconds(headroomMs),
             });
 
     private static readonly Gen<double> GenRate = Gen.OneOf(Gen.Const(0.0), Gen.Double[0, 4096].Select(r => r * Mib));
@@ -37,20 +38,45 @@ public sealed class AdaptiveChunkPolicyTests
     }
 
     [Fact]
-    public void Decide_TwoGibPerSecondAtP99Of400Ms_KeepsTheWritesOfMarginTimesThatFree()
+    public void Decide_TwoGibPerSecondAtP99Of2Seconds_KeepsTheWritesOfMarginTimesThatFree()
     {
-        var d = AdaptiveChunkPolicy.Decide(10 * Gib, 1024 * Gib, 2 * Gib, TimeSpan.FromMilliseconds(400), Options);
+        var d = AdaptiveChunkPolicy.Decide(10 * Gib, 1024 * Gib, 2 * Gib, TimeSpan.FromSeconds(2), Options);
 
-        Assert.Equal((long)Math.Ceiling(2 * 1024 * 0.4 * Options.Margin) * Mib, d.LimitBytes);
+        Assert.True(2 * Options.Margin > Options.MinHeadroomTime.TotalSeconds);
+        Assert.Equal((long)Math.Ceiling(2 * 1024 * 2 * Options.Margin) * Mib, d.LimitBytes);
+        // What is written during an extension up to Margin x the p99, more than MinExtensionInterval: with the
+        // headroom, two such extensions in a row.
+        Assert.Equal(d.LimitBytes, d.ChunkBytes);
+    }
+
+    [Fact]
+    public void Decide_QuietStretchOfFastExtensions_AFastDriveKeepsMinHeadroomTimeOfWritingFree()
+    {
+        // p99 100 ms x margin is far below MinHeadroomTime (2 s): 2 GiB/s keeps 4 GiB free, not the 1 GiB minimum
+        // (0.5 s), so that extensions getting slower again are covered up to 2 s before the tracker has seen them.
+        var d = AdaptiveChunkPolicy.Decide(10 * Gib, 1024 * Gib, 2 * Gib, TimeSpan.FromMilliseconds(100), Options);
+
+        Assert.Equal((long)(2 * 1024 * Options.MinHeadroomTime.TotalSeconds) * Mib, d.LimitBytes);
         Assert.Equal((long)(2 * 1024 * Options.MinExtensionInterval.TotalSeconds) * Mib, d.ChunkBytes); // MinExtensionInterval of writing
     }
 
     [Fact]
-    public void Decide_SlowExtensions_GrowTheHeadroomNotTheChunk()
+    public void Decide_SlowDriveAfterAQuietStretch_KeepsTheMinimumHeadroom()
     {
-        // 1 GiB/s: p99 0.3 s and 0.9 s both below MinExtensionInterval: the headroom triples, the chunk stays.
-        var quiet = AdaptiveChunkPolicy.Decide(10 * Gib, 1024 * Gib, Gib, TimeSpan.FromMilliseconds(300), Options);
-        var loaded = AdaptiveChunkPolicy.Decide(10 * Gib, 1024 * Gib, Gib, TimeSpan.FromMilliseconds(900), Options);
+        // 256 MiB/s x 2 s = 512 MiB: below MinHeadroomMib, which wins.
+        var d = AdaptiveChunkPolicy.Decide(10 * Gib, 1024 * Gib, 256 * Mib, TimeSpan.FromMilliseconds(100), Options);
+
+        Assert.Equal(Options.MinHeadroomMib * Mib, d.LimitBytes);
+    }
+
+    [Fact]
+    public void Decide_SlowerExtensionsWithinTheInterval_GrowTheHeadroomNotTheChunk()
+    {
+        // 2 GiB/s, no time floor: p99 x margin 0.525 s and 0.875 s, both below MinExtensionInterval: the headroom grows,
+        // the chunk stays.
+        var options = new AdaptiveGrowthOptions { MinHeadroomTime = TimeSpan.Zero };
+        var quiet = AdaptiveChunkPolicy.Decide(10 * Gib, 1024 * Gib, 2 * Gib, TimeSpan.FromMilliseconds(300), options);
+        var loaded = AdaptiveChunkPolicy.Decide(10 * Gib, 1024 * Gib, 2 * Gib, TimeSpan.FromMilliseconds(500), options);
 
         Assert.True(loaded.LimitBytes > quiet.LimitBytes);
         Assert.Equal(quiet.ChunkBytes, loaded.ChunkBytes);
@@ -61,7 +87,7 @@ public sealed class AdaptiveChunkPolicyTests
     {
         var d = AdaptiveChunkPolicy.Decide(10 * Gib, 1024 * Gib, 2 * Gib, TimeSpan.FromSeconds(3), Options);
 
-        Assert.Equal(6 * Gib, d.ChunkBytes); // not 2 GiB: extensions back to back would fall behind
+        Assert.Equal((long)(2 * 1024 * 3 * Options.Margin) * Mib, d.ChunkBytes); // not 2 GiB: extensions back to back would fall behind
     }
 
     [Fact]
@@ -127,8 +153,8 @@ public sealed class AdaptiveChunkPolicyTests
             .Sample((rate, p99Ms, options) =>
             {
                 var d = AdaptiveChunkPolicy.Decide(10 * Gib, 1L << 44, rate, TimeSpan.FromMilliseconds(p99Ms), options);
-                var exposure = rate * p99Ms / 1000 * options.Margin;
-                var written = rate * Math.Max(p99Ms / 1000.0, options.MinExtensionInterval.TotalSeconds);
+                var exposure = rate * Math.Max(p99Ms / 1000.0 * options.Margin, options.MinHeadroomTime.TotalSeconds);
+                var written = rate * Math.Max(p99Ms / 1000.0 * options.Margin, options.MinExtensionInterval.TotalSeconds);
                 var max = options.MaxChunkMib * Mib;
                 return d.LimitBytes >= Math.Min(exposure, max) - 1
                     && d.LimitBytes >= Math.Min(options.MinHeadroomMib, options.MaxChunkMib) * Mib

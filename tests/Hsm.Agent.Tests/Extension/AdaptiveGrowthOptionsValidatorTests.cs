@@ -19,6 +19,7 @@ public sealed class AdaptiveGrowthOptionsValidatorTests
             MaxChunkMib = -1,
             MinHeadroomMib = 0,
             Margin = double.NaN,
+            MinHeadroomTime = TimeSpan.FromMinutes(2),
             MinExtensionInterval = TimeSpan.FromSeconds(-1),
             InitialExtensionLatency = TimeSpan.Zero,
             BootstrapLatencyFactor = 0.5,
@@ -34,7 +35,7 @@ public sealed class AdaptiveGrowthOptionsValidatorTests
 
         foreach (var setting in new[]
         {
-            "MinChunkMib", "MaxChunkMib", "MinHeadroomMib", "Margin", "MinExtensionInterval", "InitialExtensionLatency", "BootstrapLatencyFactor",
+            "MinChunkMib", "MaxChunkMib", "MinHeadroomMib", "Margin", "MinHeadroomTime", "MinExtensionInterval", "InitialExtensionLatency", "BootstrapLatencyFactor",
             "LatencySamples",
             "MinLatencySamples", "LatencyWindow", "RateDecayTime", "MinSampleInterval", "MaxRateMibps",
         })

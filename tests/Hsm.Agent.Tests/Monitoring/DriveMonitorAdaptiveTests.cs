@@ -42,15 +42,14 @@ public sealed class DriveMonitorAdaptiveTests
         await Eventually.TrueAsync(() => h.Monitor.Snapshot().LastExtension is not null, "extension completed");
 
         // Idle: headroom 1 GiB. At 2 GiB/s with nothing measured (the initial latency, 1 s) and margin 1.75: 3.5 GiB,
-        // re-armed earlier.
-        Assert.Equal((TimeSpan.FromSeconds(1), 1.75), (options.InitialExtensionLatency, options.Margin));
-        Assert.Equal(new[] { 7 * Gib, 8 * Gib - 3584 * Mib }, thresholds);
+        // below MinHeadroomTime (2 s) of writing: 4 GiB, re-armed earlier.
+        Assert.Equal((TimeSpan.FromSeconds(1), 1.75, TimeSpan.FromSeconds(2)), (options.InitialExtensionLatency, options.Margin, options.MinHeadroomTime));
+        Assert.Equal(new[] { 7 * Gib, 4 * Gib }, thresholds);
         var status = h.Monitor.Snapshot();
         Assert.Equal(2 * Gib, status.WriteRateBytesPerSecond, 1.0);
-        // The chunk covers MinExtensionInterval (1 s) of writing: 2 GiB, more than the 1 GiB an idle drive gets, and
-        // less than the headroom (a big headroom does not need a big chunk).
-        Assert.Equal(2 * Gib, status.LastChunkBytes);
-        Assert.Equal(10240UL, Assert.Single(h.Sender.Sent).SizeMib);
+        // The chunk covers p99 x margin of writing (1.75 s at 2 GiB/s: 3.5 GiB), more than the 1 GiB an idle drive gets.
+        Assert.Equal(3584 * Mib, status.LastChunkBytes);
+        Assert.Equal(11776UL, Assert.Single(h.Sender.Sent).SizeMib);
     }
 
     [Fact]
