@@ -1,4 +1,5 @@
 using Hsm.Agent.Options;
+using Microsoft.Extensions.Configuration;
 
 namespace Hsm.Agent.Tests.Extension;
 
@@ -42,6 +43,29 @@ public sealed class AdaptiveGrowthOptionsValidatorTests
         {
             Assert.Contains($"Agent:Policy:Adaptive:{setting} ", failures, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public void Binding_MinHeadroomTimeAndLatencyWindow_AreReadFromTheSection()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Agent:Policy:Adaptive:MinHeadroomTime"] = "00:00:03.500",
+            ["Agent:Policy:Adaptive:LatencyWindow"] = "00:02:00",
+        }).Build();
+
+        var options = configuration.GetSection(AdaptiveGrowthOptions.SectionName).Get<AdaptiveGrowthOptions>()!;
+
+        Assert.Equal(TimeSpan.FromSeconds(3.5), options.MinHeadroomTime);
+        Assert.Equal(TimeSpan.FromMinutes(2), options.LatencyWindow);
+        Assert.Equal(1.75, options.Margin);
+        Assert.True(new AdaptiveGrowthOptionsValidator().Validate(null, options).Succeeded);
+    }
+
+    [Fact]
+    public void Validate_NoTimeFloor_Succeeds()
+    {
+        Assert.True(new AdaptiveGrowthOptionsValidator().Validate(null, new AdaptiveGrowthOptions { MinHeadroomTime = TimeSpan.Zero }).Succeeded);
     }
 
     [Fact]
