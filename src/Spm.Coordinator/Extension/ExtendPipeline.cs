@@ -96,7 +96,8 @@ internal sealed partial class ExtendPipeline
     private async Task<(long Id, ExtendAttempt Attempt)> ExtendWithIntentAsync(
         NewExtendRequest intent, string lvName, ulong sizeMib, long targetBytes, RequestClock clock)
     {
-        var insert = _recorder.InsertAsync(intent);
+        // On another thread: the insert's synchronous part (parameters, the send) must not delay lvm's start.
+        var insert = Task.Run(() => _recorder.InsertAsync(intent), CancellationToken.None);
         ExtendAttempt attempt;
         try
         {
