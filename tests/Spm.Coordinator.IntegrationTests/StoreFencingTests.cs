@@ -80,6 +80,30 @@ public sealed class StoreFencingTests
     }
 
     [Fact]
+    public async Task FenceCheck_TrueForTheHolderOnly_FalseOnceExpiredOrTaken()
+    {
+        await using var store = await StoreHarness.CreateAsync();
+        var lease = await store.Leases.TryAcquireAsync("p", "a", null, TimeSpan.FromMinutes(1), default);
+        var fence = new LeaseFence("p", "a", lease.Epoch);
+
+        var holds = await store.Requests.FenceHoldsAsync(fence, default);
+        var wrongEpoch = await store.Requests.FenceHoldsAsync(fence with { Epoch = lease.Epoch + 1 }, default);
+        var wrongHolder = await store.Requests.FenceHoldsAsync(fence with { Holder = "b" }, default);
+        await using (var connection = await store.DataSource.OpenConnectionAsync())
+        {
+            await connection.ExecuteAsync("UPDATE leases SET expires_at = now() - interval '1 second' WHERE pool_id = 'p'");
+        }
+
+        var expired = await store.Requests.FenceHoldsAsync(fence, default);
+        var takeover = await store.Leases.TryAcquireAsync("p", "b", null, TimeSpan.FromMinutes(1), default);
+        var taken = await store.Requests.FenceHoldsAsync(fence, default);
+        var newHolder = await store.Requests.FenceHoldsAsync(new LeaseFence("p", "b", takeover.Epoch), default);
+
+        Assert.Equal((true, false, false), (holds, wrongEpoch, wrongHolder));
+        Assert.Equal((false, false, true), (expired, taken, newHolder));
+    }
+
+    [Fact]
     public async Task Writes_WithAStaleEpoch_ChangeNothing()
     {
         await using var store = await StoreHarness.CreateAsync();

@@ -5,11 +5,12 @@ namespace LvExtend.Bench.Report;
 
 /// <summary>
 /// One extension's timeline in milliseconds, host side (the sample) joined with the coordinator side (the audit
-/// row): written -> detected -> dequeued -> validated -> lvextend -> recorded -> reply written -> reply seen -> refreshed.
+/// row): written -> detected -> dequeued -> validated -> fence check -> lvextend -> reply written -> reply seen -> refreshed;
+/// <see cref="Between"/> is the coordinator's time from dequeue to the reply that no phase measured.
 /// Host and coordinator are on the same machine, so their wall clocks agree.
 /// </summary>
 internal sealed record Breakdown(
-    double Detection, double Queue, double Validate, double Lvextend, double Record, double Reply, double Pickup,
+    double Detection, double Queue, double Validate, double Lvextend, double Record, double Reply, double Between, double Pickup,
     double RoundTrip, double Refresh, double EndToEnd)
 {
     /// <summary>The name of the queue part in <see cref="OverheadParts"/>.</summary>
@@ -34,6 +35,10 @@ internal sealed record Breakdown(
             Ms(row.LvextendSeconds),
             Ms(row.RecordSeconds),
             Ms(row.ReplySeconds),
+            // Dequeued -> reply written, minus the measured phases: the hops between them (awaits resumed on the thread
+            // pool, the lvm process's exit reaching the worker).
+            Math.Max(0, Ms(row.TotalSeconds) - Ms(row.DetectSeconds) - Ms(row.WaitSeconds) - Ms(row.ValidateSeconds)
+                - Ms(row.LvextendSeconds) - Ms(row.RecordSeconds) - Ms(row.ReplySeconds)),
             (replySeen - replyWritten).TotalMilliseconds,
             sample.RoundTrip.TotalMilliseconds,
             sample.Refresh.TotalMilliseconds,
@@ -48,6 +53,7 @@ internal sealed record Breakdown(
         yield return ("validate", Validate);
         yield return ("record (PostgreSQL)", Record);
         yield return ("reply write", Reply);
+        yield return ("coordinator between phases", Between);
         yield return ("reply pickup by the host", Pickup);
     }
 

@@ -97,8 +97,9 @@ internal sealed class ManagerScanner : IDisposable
                 {
                     if (await watch.WaitAsync(cancellationToken) == DoorbellWake.Ring)
                     {
+                        // The watch thread read the whole inbox right after the ring (no hop for the read).
                         _lastActivityTimestamp = _timeProvider.GetTimestamp();
-                        await FullScanAsync(cancellationToken);
+                        await ProcessReadImageAsync(cancellationToken);
                     }
                     else
                     {
@@ -138,6 +139,12 @@ internal sealed class ManagerScanner : IDisposable
         _lastFullScanTimestamp = _timeProvider.GetTimestamp();
         await _inbox.ReadAsync(0, _scan.Blocks(0, _blocks), cancellationToken);
         Interlocked.Increment(ref _fullScans);
+        await ProcessReadImageAsync(cancellationToken);
+    }
+
+    /// <summary>The image in the scan buffer was just read: processed unless it is the last completed scan's.</summary>
+    private async Task ProcessReadImageAsync(CancellationToken cancellationToken)
+    {
         if (ImageUnchanged())
         {
             // Nothing new; outbox blocks a failed or refused write left behind are still written again.
@@ -257,6 +264,12 @@ internal sealed class ManagerScanner : IDisposable
         }
 
         current.CopyTo(_lastEvent);
+
+        // A ring means a host wrote its block before it: read the whole inbox now, synchronously on this thread, so
+        // that the loop processes it without a thread-pool hop for the read (detection latency, issue 12).
+        _lastFullScanTimestamp = _timeProvider.GetTimestamp();
+        _inbox.Read(0, _scan.Span);
+        Interlocked.Increment(ref _fullScans);
         return true;
     }
 

@@ -12,9 +12,9 @@ namespace Spm.Coordinator.Extension;
 
 /// <summary>
 /// One VG's extend path, for mailbox and admin requests alike, run by the VG worker (one at a time):
-/// admit -> validate -> idempotency -> lvextend -> reply -> record. The only write before lvextend is the
-/// epoch-fenced intent row that gates it; after lvextend the host is answered first and everything that
-/// can wait (audit outcome, durations, metrics, the volume registry) follows (docs/coordinator.md).
+/// admit -> validate -> idempotency -> fence check -> lvextend (the intent row written meanwhile) -> reply -> record.
+/// The fence check (a read of the lease row) gates lvextend; after lvextend the host is answered first and everything
+/// that can wait (audit outcome, durations, metrics, the volume registry) follows (docs/coordinator.md).
 /// </summary>
 internal sealed partial class ExtendPipeline
 {
@@ -75,9 +75,12 @@ internal sealed partial class ExtendPipeline
                 return await NoSpaceAsync(command, row, lvName, lv.SizeBytes, decision.TargetBytes, clock, activity);
             }
 
-            // 4. lvextend, gated by the fenced intent row: no mutation unless this epoch still holds the lease.
-            var id = await _recorder.InsertAsync(row with { State = ExtendRequestState.Extending }, clock);
-            var extended = await _lvm.ExtendLvAsync(lvName, command.SizeMib, decision.TargetBytes);
+            // 4. lvextend, gated by the fence check: no mutation unless the database says this epoch still holds the
+            //    lease. The intent row is written while lvextend runs; the reply waits for it (an answered request
+            //    always has its row), and a fenced-out intent ends the term, which kills lvextend.
+            await _recorder.CheckFenceAsync(clock);
+            var (id, extended) = await ExtendWithIntentAsync(row with { State = ExtendRequestState.Extending }, lvName, command.SizeMib,
+                decision.TargetBytes, clock);
             clock.Lvextend = extended.Duration;
 
             // 5. Reply, 6. record.
@@ -87,6 +90,30 @@ internal sealed partial class ExtendPipeline
         {
             return PipelineOutcome.TermEnded;
         }
+    }
+
+    /// <summary>lvextend with the intent row written concurrently (after the fence check); the row's id and the attempt.</summary>
+    private async Task<(long Id, ExtendAttempt Attempt)> ExtendWithIntentAsync(
+        NewExtendRequest intent, string lvName, ulong sizeMib, long targetBytes, RequestClock clock)
+    {
+        // On another thread: the insert's synchronous part (parameters, the send) must not delay lvm's start.
+        var insert = Task.Run(() => _recorder.InsertAsync(intent), CancellationToken.None);
+        ExtendAttempt attempt;
+        try
+        {
+            attempt = await _lvm.ExtendLvAsync(lvName, sizeMib, targetBytes);
+        }
+        catch
+        {
+            // lvextend was cancelled or failed unexpectedly: the insert's own failure (if any) ended the term already.
+            await insert.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            throw;
+        }
+
+        var waitStart = clock.Now();
+        var id = await insert;
+        clock.Record += clock.Since(waitStart);
+        return (id, attempt);
     }
 
     /// <summary>
@@ -115,9 +142,18 @@ internal sealed partial class ExtendPipeline
                 using var activity = CoordinatorTelemetry.ActivitySource.StartActivity("lvextend.coordinator.extend_waited");
                 activity?.SetTag("lvextend.host", waiting.Request.Id.HostId);
                 activity?.SetTag("lvextend.vg", Domain.VgName);
-                var attempt = current >= waiting.TargetBytes
-                    ? new ExtendAttempt(ExtendAttemptKind.AlreadyLargeEnough, current, null, TimeSpan.Zero)
-                    : await _lvm.ExtendLvAsync(waiting.LvName, command.SizeMib, waiting.TargetBytes);
+                ExtendAttempt attempt;
+                if (current >= waiting.TargetBytes)
+                {
+                    attempt = new ExtendAttempt(ExtendAttemptKind.AlreadyLargeEnough, current, null, TimeSpan.Zero);
+                }
+                else
+                {
+                    // The same gate as a new request's: no mutation unless the database says the lease is still ours.
+                    await _recorder.CheckFenceAsync();
+                    attempt = await _lvm.ExtendLvAsync(waiting.LvName, command.SizeMib, waiting.TargetBytes);
+                }
+
                 if (attempt.Kind == ExtendAttemptKind.NoSpace)
                 {
                     continue;

@@ -6,7 +6,7 @@ internal sealed partial class FencedRecorder
     private static partial class Log
     {
         [LoggerMessage(EventId = 1410, EventName = "WriteFenced", Level = LogLevel.Warning,
-            Message = "Epoch {Epoch}: a fenced write ({What}) changed nothing; stepping down")]
+            Message = "Epoch {Epoch}: the fence refused {What} (the lease is no longer ours); stepping down")]
         public static partial void Fenced(ILogger logger, long epoch, string what);
 
         [LoggerMessage(EventId = 1411, EventName = "StoreWriteFailed", Level = LogLevel.Warning,

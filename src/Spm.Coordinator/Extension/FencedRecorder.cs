@@ -30,6 +30,21 @@ internal sealed partial class FencedRecorder
 
     private CancellationToken Stopping => _term.Stopping;
 
+    /// <summary>
+    /// The gate of an LVM mutation: confirms in the database that this epoch still holds the lease, or ends the term
+    /// (<see cref="OperationCanceledException"/>). One read, on the request's path.
+    /// </summary>
+    public async Task CheckFenceAsync(RequestClock? clock = null)
+    {
+        var start = _timeProvider.GetTimestamp();
+        var holds = await WithRetryAsync(ct => _requests.FenceHoldsAsync(_term.Fence, ct), "the check before an LVM mutation");
+        AddRecordTime(clock, start);
+        if (!holds)
+        {
+            throw Fenced("the check before an LVM mutation");
+        }
+    }
+
     /// <summary>Records a new request; its id.</summary>
     public async Task<long> InsertAsync(NewExtendRequest request, RequestClock? clock = null)
     {
@@ -107,7 +122,7 @@ internal sealed partial class FencedRecorder
         }
     }
 
-    /// <summary>Ends the term after a fenced write changed nothing; the exception aborts the work in hand.</summary>
+    /// <summary>Ends the term after the fence refused a write or the check; the exception aborts the work in hand.</summary>
     private OperationCanceledException Fenced(string what)
     {
         Log.Fenced(_logger, _term.Epoch, what);
@@ -115,9 +130,10 @@ internal sealed partial class FencedRecorder
         return new OperationCanceledException("The term ended.", Stopping);
     }
 
+    /// <summary>Only the database time before the reply counts: what follows the reply is off the request's path.</summary>
     private void AddRecordTime(RequestClock? clock, long start)
     {
-        if (clock is not null)
+        if (clock is not null && clock.AnsweredAfter is null)
         {
             clock.Record += _timeProvider.GetElapsedTime(start);
         }

@@ -8,9 +8,9 @@ namespace Spm.Coordinator.Extension;
 /// </summary>
 internal static class TermEnding
 {
-    /// <summary>A fenced write changed nothing: another epoch holds the lease.</summary>
+    /// <summary>The fence refused a write or the check before an LVM mutation: another epoch holds the lease.</summary>
     public static void Fenced(LeaderTerm term, string what) =>
-        term.End(TermEndReason.LeaseLost, $"a fenced write ({what}) changed nothing: epoch {term.Epoch} no longer holds the lease");
+        term.End(TermEndReason.LeaseLost, $"the fence refused {what}: epoch {term.Epoch} no longer holds the lease");
 
     /// <summary>Too little lease left to start an LVM mutation.</summary>
     public static void NoLeaseLeft(LeaderTerm term) => term.End(TermEndReason.DeadlinePassed, "too little lease left for an LVM mutation");

@@ -9,6 +9,12 @@ namespace Spm.Coordinator.Store;
 /// </summary>
 internal interface IRequestStore
 {
+    /// <summary>
+    /// Whether the fence's lease is still valid in the database at this moment (a read, nothing written): the gate in
+    /// front of every LVM mutation, one short round trip.
+    /// </summary>
+    Task<bool> FenceHoldsAsync(LeaseFence fence, CancellationToken cancellationToken);
+
     /// <summary>Records a new request (and counts it for its host); null when fenced out.</summary>
     Task<long?> InsertAsync(LeaseFence fence, NewExtendRequest request, CancellationToken cancellationToken);
 

@@ -7,6 +7,11 @@ namespace Spm.Coordinator.Store;
 /// <summary><see cref="IRequestStore"/> on PostgreSQL: every write is one fenced statement (one round trip).</summary>
 internal sealed class PostgresRequestStore(NpgsqlDataSource dataSource) : IRequestStore
 {
+    // The fence's condition as a plain read: a takeover that commits after it is no different from one right after a
+    // fenced write (docs/coordinator.md, "Safety argument").
+    private const string FenceCheck =
+        "SELECT count(*) FROM leases WHERE pool_id = @PoolId AND holder = @Holder AND epoch = @Epoch AND expires_at > now()";
+
     private const string Insert =
         "WITH " + LeaseFence.Sql + ", " +
         "host AS (INSERT INTO hosts (pool_id, host_id, requests, rejections) " +
@@ -59,6 +64,13 @@ internal sealed class PostgresRequestStore(NpgsqlDataSource dataSource) : IReque
         "ev AS (INSERT INTO request_events (request_id, pool_id, state, reason, epoch, instance_id) " +
         "  SELECT request_id, @PoolId, state, reason, @Epoch, @Holder FROM req) " +
         "SELECT (SELECT count(*) FROM fence) AS fenced, (SELECT count(*) FROM req) AS marked";
+
+    public async Task<bool> FenceHoldsAsync(LeaseFence fence, CancellationToken cancellationToken)
+    {
+        var parameters = FencedParameters.Create(fence);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(FenceCheck, parameters, cancellationToken: cancellationToken)) == 1;
+    }
 
     public async Task<long?> InsertAsync(LeaseFence fence, NewExtendRequest request, CancellationToken cancellationToken)
     {

@@ -26,11 +26,17 @@ public sealed class ExtendPipelineTests
         Assert.Equal(64 * Mib, h.Lvm.SizeOf(Volume.ToString()));
         Assert.Equal([(new Shared.Mailbox.MessageId(3, 1), true)], h.Replies.Replies);
         Assert.Equal(ExtendRequestState.Done, h.Requests.Rows[outcome.RequestId!.Value].State);
-        // The fenced intent gates lvextend; the reply comes right after lvextend, the outcome row after the reply.
-        var order = new[] { "insert Extending", "lvextend", "reply success", "transition Done", "durations" }.Select(h.Journal.IndexOf).ToList();
+        // The fence check gates lvextend (the intent row is written meanwhile); the reply comes right after lvextend,
+        // the outcome row after the reply.
+        var order = new[] { "fence check", "lvextend", "reply success", "transition Done", "durations" }.Select(h.Journal.IndexOf).ToList();
         Assert.DoesNotContain(-1, order);
         Assert.Equal(order.Order(), order);
-        Assert.Equal(h.Journal.IndexOf("lvextend") + 1, h.Journal.IndexOf("reply success"));
+        // Between lvextend and the reply nothing runs but (possibly) the intent row, which the reply waits for.
+        var entries = h.Journal.Entries;
+        var between = entries.Skip(h.Journal.IndexOf("lvextend") + 1).Take(h.Journal.IndexOf("reply success") - h.Journal.IndexOf("lvextend") - 1);
+        Assert.All(between, e => Assert.Equal("insert Extending", e));
+        Assert.Contains("insert Extending", entries);
+        Assert.True(h.Journal.IndexOf("insert Extending") < h.Journal.IndexOf("reply success"));
     }
 
     [Fact]
@@ -137,7 +143,7 @@ public sealed class ExtendPipelineTests
     }
 
     [Fact]
-    public async Task Run_IntentWriteFenced_EndsTheTermWithoutLvextendOrReply()
+    public async Task Run_FenceCheckRefused_EndsTheTermWithoutLvextendOrReply()
     {
         using var h = new PipelineHarness();
         h.Lvm.CreateLv(Volume.ToString(), 8);
@@ -151,8 +157,27 @@ public sealed class ExtendPipelineTests
         Assert.Empty(h.Replies.Replies);
         Assert.True(h.Term.Stopping.IsCancellationRequested);
         Assert.Equal(TermEndReason.LeaseLost, h.Term.EndReason);
-        Assert.Contains("fenced write", h.Term.EndDetail, StringComparison.Ordinal);
+        Assert.Contains("the fence refused the check before an LVM mutation", h.Term.EndDetail, StringComparison.Ordinal);
         Assert.Equal(8 * Mib, h.Lvm.SizeOf(Volume.ToString()));
+        Assert.Empty(h.Requests.Rows);
+    }
+
+    [Fact]
+    public async Task Run_LeaseLostAfterTheFenceCheck_TheIntentRowIsRefused_NoReplyAndTheTermEnds()
+    {
+        using var h = new PipelineHarness();
+        h.Lvm.CreateLv(Volume.ToString(), 8);
+        await h.WarmAsync();
+        h.Requests.FencedAfterCheck = true;
+
+        var outcome = await h.Pipeline.RunAsync(ExtendCommand.FromMailbox(Request(3, 1, Volume, 64)));
+
+        // The intent row written while lvextend runs is refused: the term ends (killing lvm), nothing is answered.
+        Assert.Equal(PipelineOutcomeKind.TermEnded, outcome.Kind);
+        Assert.Empty(h.Replies.Replies);
+        Assert.Empty(h.Requests.Rows);
+        Assert.Equal(TermEndReason.LeaseLost, h.Term.EndReason);
+        Assert.Contains("the fence refused insert request", h.Term.EndDetail, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -250,6 +275,25 @@ public sealed class ExtendPipelineTests
         Assert.Equal([(new Shared.Mailbox.MessageId(5, 2), true), (new Shared.Mailbox.MessageId(6, 3), true), (new Shared.Mailbox.MessageId(5, 4), true)],
             h.Replies.Replies);
         Assert.Equal(512 * Mib, h.Lvm.SizeOf(Volume.ToString()));
+    }
+
+    [Fact]
+    public async Task ServeWaiting_LeaseLostWhileWaiting_TheFenceCheckStopsTheLvextend()
+    {
+        using var h = new PipelineHarness(extents: 10);
+        h.Lvm.CreateLv(Volume.ToString(), 8);
+        await h.WarmAsync();
+        await h.Pipeline.RunAsync(ExtendCommand.FromMailbox(Request(5, 2, Volume, 512)));
+        h.Lvm.Grow(1000);
+        await h.State.RefreshVgAsync(CancellationToken.None);
+        h.Requests.Fenced = true;
+
+        await h.Pipeline.ServeWaitingAsync();
+
+        Assert.Equal(0, h.Lvm.LvextendCalls);
+        Assert.Empty(h.Replies.Replies);
+        Assert.Equal(TermEndReason.LeaseLost, h.Term.EndReason);
+        Assert.Equal(8 * Mib, h.Lvm.SizeOf(Volume.ToString()));
     }
 
     [Fact]

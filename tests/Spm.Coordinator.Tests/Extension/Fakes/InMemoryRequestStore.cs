@@ -11,9 +11,20 @@ internal sealed class InMemoryRequestStore(Journal journal) : IRequestStore
 
     public bool Fenced { get; set; }
 
+    /// <summary>The lease is lost right after the fence check: the check passes, every write after it is fenced out.</summary>
+    public bool FencedAfterCheck { get; set; }
+
     public int ChecksumErrors { get; private set; }
 
     public IReadOnlyDictionary<long, NewExtendRequest> Rows => _rows;
+
+    public Task<bool> FenceHoldsAsync(LeaseFence fence, CancellationToken cancellationToken)
+    {
+        journal.Add("fence check");
+        var holds = !Fenced;
+        Fenced |= FencedAfterCheck;
+        return Task.FromResult(holds);
+    }
 
     public Task<long?> InsertAsync(LeaseFence fence, NewExtendRequest request, CancellationToken cancellationToken)
     {
