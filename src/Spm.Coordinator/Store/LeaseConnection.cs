@@ -8,6 +8,7 @@ namespace Spm.Coordinator.Store;
 /// The one connection the lease's frequent statements (acquire attempts of a standby, renewals of the leader) run on,
 /// kept open with both statements prepared: a renewal is one round trip of a prepared statement, without renting a
 /// pooled connection, resetting it and binding parameters by reflection each time (docs/benchmarks.md, Idle phase).
+/// The leader's renewals are synchronous (<see cref="Renew"/>, on its renewal thread); a standby's acquisitions async.
 /// Calls are serialized. After any failure the connection is closed and the next call opens a new one; when a kept
 /// connection turns out to have died while it waited (server restart, network), the statement is sent once more on a
 /// fresh connection within the same call (both statements are conditional single-row updates, safe to repeat).
@@ -24,9 +25,43 @@ internal sealed class LeaseConnection(NpgsqlDataSource dataSource) : IAsyncDispo
     public Task<LeaseRow?> AcquireAsync(string acquireSql, string poolId, string holder, string? address, TimeSpan ttl, CancellationToken cancellationToken) =>
         RunAsync(c => c._acquire ??= c.Prepare(acquireSql, epoch: false), poolId, holder, address, 0, ttl, cancellationToken);
 
-    /// <summary>Runs <paramref name="renewSql"/> (parameters PoolId, Holder, Address, Epoch, Ttl); the returned row or null.</summary>
-    public Task<LeaseRow?> RenewAsync(string renewSql, string poolId, string holder, string? address, long epoch, TimeSpan ttl, CancellationToken cancellationToken) =>
-        RunAsync(c => c._renew ??= c.Prepare(renewSql, epoch: true), poolId, holder, address, epoch, ttl, cancellationToken);
+    /// <summary>
+    /// Runs <paramref name="renewSql"/> (parameters PoolId, Holder, Address, Epoch, Ttl) synchronously on the calling
+    /// thread (the leader's renewal thread): a send and a blocking receive on the kept connection, no timer and no
+    /// thread-pool continuation. <paramref name="timeout"/> bounds the wait for the connection, the statement (Npgsql's
+    /// command timeout, whole seconds, at least 1 s) and a reconnection. The returned row or null.
+    /// </summary>
+    public LeaseRow? Renew(string renewSql, string poolId, string holder, string? address, long epoch, TimeSpan ttl, TimeSpan timeout)
+    {
+        if (!_gate.Wait(timeout))
+        {
+            throw new TimeoutException("The lease connection stayed busy for the whole renewal attempt.");
+        }
+
+        try
+        {
+            var kept = _connection is not null;
+            try
+            {
+                return Execute(renewSql, poolId, holder, address, epoch, ttl, timeout);
+            }
+            catch (Exception ex) when (kept && _connection?.State != ConnectionState.Open && StoreErrors.IsTransient(ex))
+            {
+                // As in RunAsync: the kept connection died while it waited; once more on a new one.
+                Close();
+                return Execute(renewSql, poolId, holder, address, epoch, ttl, timeout);
+            }
+        }
+        catch
+        {
+            Close();
+            throw;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
 
     /// <summary>Runs <paramref name="action"/> on the kept connection (opened if needed), serialized with the statements.</summary>
     public async Task RunOnConnectionAsync(Func<NpgsqlConnection, Task> action, CancellationToken cancellationToken)
@@ -120,6 +155,38 @@ internal sealed class LeaseConnection(NpgsqlDataSource dataSource) : IAsyncDispo
             : null;
     }
 
+    private LeaseRow? Execute(string renewSql, string poolId, string holder, string? address, long epoch, TimeSpan ttl, TimeSpan timeout)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_connection is null)
+        {
+            // Rare (the first renewal after a failure): open asynchronously, bounded by the attempt's timeout.
+            using var open = new CancellationTokenSource(timeout);
+            _connection = dataSource.OpenConnectionAsync(open.Token).AsTask().GetAwaiter().GetResult();
+        }
+
+        var cmd = _renew ??= Prepare(renewSql, epoch: true);
+        var seconds = Math.Max(1, (int)Math.Ceiling(timeout.TotalSeconds));
+        if (cmd.CommandTimeout != seconds)
+        {
+            cmd.CommandTimeout = seconds;
+        }
+
+        if (!cmd.IsPrepared)
+        {
+            cmd.Prepare();
+        }
+
+        var parameters = cmd.Parameters;
+        parameters[0].Value = poolId;
+        parameters[1].Value = holder;
+        parameters[2].Value = (object?)address ?? DBNull.Value;
+        parameters[3].Value = ttl;
+        parameters[4].Value = epoch;
+        using var reader = cmd.ExecuteReader();
+        return reader.Read() ? new LeaseRow(reader.GetInt64(0), reader.GetFieldValue<DateTime>(1)) : null;
+    }
+
     private async Task<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
@@ -139,6 +206,27 @@ internal sealed class LeaseConnection(NpgsqlDataSource dataSource) : IAsyncDispo
         }
 
         return cmd;
+    }
+
+    private void Close()
+    {
+        _acquire?.Dispose();
+        _acquire = null;
+        _renew?.Dispose();
+        _renew = null;
+        if (_connection is not null)
+        {
+            var connection = _connection;
+            _connection = null;
+            try
+            {
+                connection.Dispose();
+            }
+            catch (Exception ex) when (StoreErrors.IsTransient(ex))
+            {
+                // A broken connection may fail to close cleanly: it is gone either way.
+            }
+        }
     }
 
     private async Task CloseAsync()

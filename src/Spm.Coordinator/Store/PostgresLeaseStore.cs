@@ -10,7 +10,8 @@ namespace Spm.Coordinator.Store;
 /// live lease with a new epoch, so an instance whose terms keep failing cannot starve a healthy standby.
 /// Acquisitions and renewals also write the holder's advertised admin address, stamped with the epoch; a read
 /// returns it only for the epoch it was written for. Acquisitions and renewals run on one kept connection with
-/// prepared statements (<see cref="LeaseConnection"/>); releases and reads on pooled ones.
+/// prepared statements (<see cref="LeaseConnection"/>), renewals synchronously on the leader's renewal thread;
+/// releases and reads on pooled ones.
 /// </summary>
 internal sealed class PostgresLeaseStore(NpgsqlDataSource dataSource) : ILeaseStore, IAsyncDisposable
 {
@@ -62,16 +63,16 @@ internal sealed class PostgresLeaseStore(NpgsqlDataSource dataSource) : ILeaseSt
         }
     }
 
-    public async Task<LeaseResult> TryRenewAsync(string poolId, string holder, string? address, long epoch, TimeSpan ttl, CancellationToken cancellationToken)
+    public LeaseResult TryRenew(string poolId, string holder, string? address, long epoch, TimeSpan ttl, TimeSpan timeout)
     {
         try
         {
-            var row = await _connection.RenewAsync(Renew, poolId, holder, address, epoch, ttl, cancellationToken);
+            var row = _connection.Renew(Renew, poolId, holder, address, epoch, ttl, timeout);
             return row is not { } renewed
                 ? LeaseResult.NotAvailable
                 : new LeaseResult(LeaseStatus.Held, renewed.Epoch, ToOffset(renewed.ExpiresAt), null);
         }
-        catch (Exception ex) when (StoreErrors.IsTransient(ex, cancellationToken))
+        catch (Exception ex) when (StoreErrors.IsTransient(ex))
         {
             return LeaseResult.Transient(ex);
         }

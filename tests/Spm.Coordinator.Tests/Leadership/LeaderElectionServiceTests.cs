@@ -263,18 +263,18 @@ public sealed class LeaderElectionServiceTests : IAsyncDisposable
             }
         }
 
-        public Task<LeaseResult> TryRenewAsync(string poolId, string holder, string? address, long epoch, TimeSpan ttl, CancellationToken cancellationToken)
+        public LeaseResult TryRenew(string poolId, string holder, string? address, long epoch, TimeSpan ttl, TimeSpan timeout)
         {
             lock (_gate)
             {
                 Renewals++;
                 _addresses.Add(("renew", address));
-                return Task.FromResult(_next switch
+                return _next switch
                 {
                     LeaseStatus.Held or LeaseStatus.Acquired => new LeaseResult(LeaseStatus.Held, epoch, DateTimeOffset.UtcNow, null),
                     LeaseStatus.TransientFailure => LeaseResult.Transient(new TimeoutException("database down")),
                     _ => LeaseResult.NotAvailable,
-                });
+                };
             }
         }
 
