@@ -5,25 +5,30 @@ using NpgsqlTypes;
 namespace Spm.Coordinator.Store;
 
 /// <summary>
-/// The one connection the lease's frequent statements (acquire attempts of a standby, renewals of the leader) run on,
-/// kept open with both statements prepared: a renewal is one round trip of a prepared statement, without renting a
-/// pooled connection, resetting it and binding parameters by reflection each time (docs/benchmarks.md, Idle phase).
-/// The leader's renewals are synchronous (<see cref="Renew"/>, on its renewal thread); a standby's acquisitions async.
-/// Calls are serialized. After any failure the connection is closed and the next call opens a new one; when a kept
-/// connection turns out to have died while it waited (server restart, network), the statement is sent once more on a
-/// fresh connection within the same call (both statements are conditional single-row updates, safe to repeat).
+/// The connections the lease's frequent statements run on, kept open with their statement prepared: a call is one round
+/// trip of a prepared statement, without renting a pooled connection, resetting it and binding parameters by reflection
+/// each time (docs/benchmarks.md, Idle phase). A standby's acquisitions run asynchronously on one connection; the
+/// leader's renewals (<see cref="Renew"/>, every 500 ms on its renewal thread) synchronously on another, opened
+/// synchronously and never used asynchronously: a .NET socket that ever ran an asynchronous operation stays
+/// non-blocking, and its synchronous reads are then completed through the runtime's socket (epoll) thread, a wake-up
+/// more per renewal. Calls on each connection are serialized. After any failure the connection is closed and the next
+/// call opens a new one; when a kept connection turns out to have died while it waited (server restart, network), the
+/// statement is sent once more on a fresh connection within the same call (both statements are conditional
+/// single-row updates, safe to repeat).
 /// </summary>
 internal sealed class LeaseConnection(NpgsqlDataSource dataSource) : IAsyncDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private NpgsqlConnection? _connection;
     private NpgsqlCommand? _acquire;
+    private readonly Lock _renewGate = new();
+    private NpgsqlConnection? _renewConnection;
     private NpgsqlCommand? _renew;
     private bool _disposed;
 
     /// <summary>Runs <paramref name="acquireSql"/> (parameters PoolId, Holder, Address, Ttl); the returned row or null.</summary>
     public Task<LeaseRow?> AcquireAsync(string acquireSql, string poolId, string holder, string? address, TimeSpan ttl, CancellationToken cancellationToken) =>
-        RunAsync(c => c._acquire ??= c.Prepare(acquireSql, epoch: false), poolId, holder, address, 0, ttl, cancellationToken);
+        RunAsync(c => c._acquire ??= Prepare(c._connection, acquireSql, epoch: false), poolId, holder, address, 0, ttl, cancellationToken);
 
     /// <summary>
     /// Runs <paramref name="renewSql"/> (parameters PoolId, Holder, Address, Epoch, Ttl) synchronously on the calling
@@ -33,33 +38,33 @@ internal sealed class LeaseConnection(NpgsqlDataSource dataSource) : IAsyncDispo
     /// </summary>
     public LeaseRow? Renew(string renewSql, string poolId, string holder, string? address, long epoch, TimeSpan ttl, TimeSpan timeout)
     {
-        if (!_gate.Wait(timeout))
+        if (!_renewGate.TryEnter(timeout))
         {
-            throw new TimeoutException("The lease connection stayed busy for the whole renewal attempt.");
+            throw new TimeoutException("The lease renewal connection stayed busy for the whole renewal attempt.");
         }
 
         try
         {
-            var kept = _connection is not null;
+            var kept = _renewConnection is not null;
             try
             {
                 return Execute(renewSql, poolId, holder, address, epoch, ttl, timeout);
             }
-            catch (Exception ex) when (kept && _connection?.State != ConnectionState.Open && StoreErrors.IsTransient(ex))
+            catch (Exception ex) when (kept && _renewConnection?.State != ConnectionState.Open && StoreErrors.IsTransient(ex))
             {
                 // As in RunAsync: the kept connection died while it waited; once more on a new one.
-                Close();
+                CloseRenewal();
                 return Execute(renewSql, poolId, holder, address, epoch, ttl, timeout);
             }
         }
         catch
         {
-            Close();
+            CloseRenewal();
             throw;
         }
         finally
         {
-            _gate.Release();
+            _renewGate.Exit();
         }
     }
 
@@ -90,6 +95,10 @@ internal sealed class LeaseConnection(NpgsqlDataSource dataSource) : IAsyncDispo
         {
             _disposed = true;
             await CloseAsync();
+            lock (_renewGate)
+            {
+                CloseRenewal();
+            }
         }
         finally
         {
@@ -158,14 +167,11 @@ internal sealed class LeaseConnection(NpgsqlDataSource dataSource) : IAsyncDispo
     private LeaseRow? Execute(string renewSql, string poolId, string holder, string? address, long epoch, TimeSpan ttl, TimeSpan timeout)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        if (_connection is null)
-        {
-            // Rare (the first renewal after a failure): open asynchronously, bounded by the attempt's timeout.
-            using var open = new CancellationTokenSource(timeout);
-            _connection = dataSource.OpenConnectionAsync(open.Token).AsTask().GetAwaiter().GetResult();
-        }
 
-        var cmd = _renew ??= Prepare(renewSql, epoch: true);
+        // Rare (the first renewal of a leader, or after a failure): a synchronous open, so the socket stays blocking;
+        // bounded by the connection string's Timeout.
+        _renewConnection ??= dataSource.OpenConnection();
+        var cmd = _renew ??= Prepare(_renewConnection, renewSql, epoch: true);
         var seconds = Math.Max(1, (int)Math.Ceiling(timeout.TotalSeconds));
         if (cmd.CommandTimeout != seconds)
         {
@@ -193,9 +199,9 @@ internal sealed class LeaseConnection(NpgsqlDataSource dataSource) : IAsyncDispo
         return _connection ??= await dataSource.OpenConnectionAsync(cancellationToken);
     }
 
-    private NpgsqlCommand Prepare(string sql, bool epoch)
+    private static NpgsqlCommand Prepare(NpgsqlConnection? connection, string sql, bool epoch)
     {
-        var cmd = new NpgsqlCommand(sql, _connection);
+        var cmd = new NpgsqlCommand(sql, connection);
         cmd.Parameters.Add(new NpgsqlParameter("PoolId", NpgsqlDbType.Text));
         cmd.Parameters.Add(new NpgsqlParameter("Holder", NpgsqlDbType.Text));
         cmd.Parameters.Add(new NpgsqlParameter("Address", NpgsqlDbType.Text));
@@ -208,16 +214,14 @@ internal sealed class LeaseConnection(NpgsqlDataSource dataSource) : IAsyncDispo
         return cmd;
     }
 
-    private void Close()
+    private void CloseRenewal()
     {
-        _acquire?.Dispose();
-        _acquire = null;
         _renew?.Dispose();
         _renew = null;
-        if (_connection is not null)
+        if (_renewConnection is not null)
         {
-            var connection = _connection;
-            _connection = null;
+            var connection = _renewConnection;
+            _renewConnection = null;
             try
             {
                 connection.Dispose();
@@ -235,12 +239,6 @@ internal sealed class LeaseConnection(NpgsqlDataSource dataSource) : IAsyncDispo
         {
             await _acquire.DisposeAsync();
             _acquire = null;
-        }
-
-        if (_renew is not null)
-        {
-            await _renew.DisposeAsync();
-            _renew = null;
         }
 
         if (_connection is not null)
