@@ -36,6 +36,7 @@ internal sealed class ManagerScanner : IDisposable
     private readonly Func<MessageId, byte[], MailboxRequest> _create;
     private readonly byte[] _previous;
     private bool _previousValid;
+    private bool _imageRead;
     private DateTimeOffset _scanTime;
     private long _lastFullScanTimestamp;
     private long _lastActivityTimestamp;
@@ -220,21 +221,19 @@ internal sealed class ManagerScanner : IDisposable
     }
 
     /// <summary>
-    /// On the watch thread, after a tick without a ring: when the full-scan interval has passed, reads the whole inbox
-    /// (one synchronous read) and returns true only when there is work for the loop (a host block differs from the last
-    /// completed scan, or outbox writes are pending); an unchanged image costs this read and one comparison, nothing
-    /// else. The loop then processes the image already read.
+    /// On the watch thread, after a tick without a ring: when that tick read the whole inbox (the full-scan interval had
+    /// passed: <see cref="RingChanged"/>), returns true only when there is work for the loop (a host block differs from
+    /// the last completed scan, or outbox writes are pending); an unchanged image costs that read and one comparison,
+    /// nothing else. The loop then processes the image already read.
     /// </summary>
     private bool IdleScanFoundWork()
     {
-        if (_timeProvider.GetElapsedTime(_lastFullScanTimestamp) < CurrentFullScanInterval())
+        if (!_imageRead)
         {
             return false;
         }
 
-        _lastFullScanTimestamp = _timeProvider.GetTimestamp();
-        _inbox.Read(0, _scan.Span);
-        Interlocked.Increment(ref _fullScans);
+        _imageRead = false;
         return !ImageUnchanged() || _outbox.HasPendingWrites;
     }
 
@@ -252,21 +251,41 @@ internal sealed class ManagerScanner : IDisposable
     /// <summary>True when the host blocks in the scan buffer are those of the last completed scan.</summary>
     private bool ImageUnchanged() => _previousValid && _scan.Span[MailboxLayout.BlockSize..].SequenceEqual(_previous);
 
-    /// <summary>One 4 KiB read of the doorbell; true when its event id changed.</summary>
+    /// <summary>
+    /// On the watch thread, every tick: one 4 KiB read of the doorbell, or, when the full-scan interval has passed, one
+    /// read of the whole inbox (blocks 0..MaxHosts: the doorbell included, so that tick costs one read, not two) kept
+    /// for <see cref="IdleScanFoundWork"/>. True when the event id changed.
+    /// </summary>
     private bool RingChanged()
     {
-        _inbox.Read(MailboxLayout.EventsBlockIndex, _single.Block(EventBlock));
+        Span<byte> events;
+        if (_timeProvider.GetElapsedTime(_lastFullScanTimestamp) >= CurrentFullScanInterval())
+        {
+            _lastFullScanTimestamp = _timeProvider.GetTimestamp();
+            _inbox.Read(0, _scan.Span);
+            Interlocked.Increment(ref _fullScans);
+            _imageRead = true;
+            events = _scan.Block(EventBlock);
+        }
+        else
+        {
+            _inbox.Read(MailboxLayout.EventsBlockIndex, _single.Block(EventBlock));
+            events = _single.Block(EventBlock);
+        }
+
         Interlocked.Increment(ref _doorbellReads);
-        var current = _single.Block(EventBlock)[..EventCompareLength];
+        var current = events[..EventCompareLength];
         if (current.SequenceEqual(_lastEvent))
         {
             return false;
         }
 
         current.CopyTo(_lastEvent);
+        _imageRead = false;
 
         // A ring means a host wrote its block before it: read the whole inbox now, synchronously on this thread, so
-        // that the loop processes it without a thread-pool hop for the read (detection latency, issue 12).
+        // that the loop processes it without a thread-pool hop for the read (detection latency, issue 12). Also when
+        // this tick's read already held the whole inbox: one read gives no order between block 0 and the host blocks.
         _lastFullScanTimestamp = _timeProvider.GetTimestamp();
         _inbox.Read(0, _scan.Span);
         Interlocked.Increment(ref _fullScans);
