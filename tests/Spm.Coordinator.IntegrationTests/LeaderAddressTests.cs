@@ -88,7 +88,7 @@ public sealed class LeaderAddressTests(ITestOutputHelper output)
 
         var first = await store.Leases.TryAcquireAsync("p", "a", "http://10.0.0.7:7411", ttl, default);
         var readFirst = await store.Leases.ReadAsync("p", default);
-        var renewed = store.Leases.TryRenew("p", "a", "http://10.0.0.7:7411", first.Epoch, ttl, TimeSpan.FromSeconds(5));
+        var renewed = await store.Leases.TryRenewAsync("p", "a", "http://10.0.0.7:7411", first.Epoch, ttl, default);
         await ExpireAsync(store);
 
         // A coordinator of the previous version acquires with its own statement: the address columns stay as they were.

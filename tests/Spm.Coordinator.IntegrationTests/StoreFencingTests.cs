@@ -18,7 +18,7 @@ public sealed class StoreFencingTests
 
         var first = await store.Leases.TryAcquireAsync("p", "a", null, ShortTtl, default);
         var rival = await store.Leases.TryAcquireAsync("p", "b", null, ShortTtl, default);
-        var renewed = store.Leases.TryRenew("p", "a", null, first.Epoch, ShortTtl, TimeSpan.FromSeconds(5));
+        var renewed = await store.Leases.TryRenewAsync("p", "a", null, first.Epoch, ShortTtl, default);
 
         Assert.Equal((LeaseStatus.Acquired, 1L), (first.Status, first.Epoch));
         Assert.Equal(LeaseStatus.NotAvailable, rival.Status);
@@ -26,7 +26,7 @@ public sealed class StoreFencingTests
 
         await Task.Delay(ShortTtl + TimeSpan.FromMilliseconds(200));
         var takeover = await store.Leases.TryAcquireAsync("p", "b", null, ShortTtl, default);
-        var lateRenewal = store.Leases.TryRenew("p", "a", null, first.Epoch, ShortTtl, TimeSpan.FromSeconds(5));
+        var lateRenewal = await store.Leases.TryRenewAsync("p", "a", null, first.Epoch, ShortTtl, default);
 
         Assert.Equal((LeaseStatus.Acquired, 2L), (takeover.Status, takeover.Epoch));
         Assert.Equal(LeaseStatus.NotAvailable, lateRenewal.Status);
@@ -54,7 +54,7 @@ public sealed class StoreFencingTests
         var first = await store.Leases.TryAcquireAsync("p", "a", null, ShortTtl, default);
         await Task.Delay(ShortTtl + TimeSpan.FromMilliseconds(200));
 
-        Assert.Equal(LeaseStatus.NotAvailable, store.Leases.TryRenew("p", "a", null, first.Epoch, ShortTtl, TimeSpan.FromSeconds(5)).Status);
+        Assert.Equal(LeaseStatus.NotAvailable, (await store.Leases.TryRenewAsync("p", "a", null, first.Epoch, ShortTtl, default)).Status);
         var again = await store.Leases.TryAcquireAsync("p", "a", null, ShortTtl, default);
         Assert.Equal((LeaseStatus.Acquired, 2L), (again.Status, again.Epoch));
     }
@@ -73,7 +73,7 @@ public sealed class StoreFencingTests
                 "WHERE datname = current_database() AND pid <> pg_backend_pid()) t");
         }
 
-        var renewed = store.Leases.TryRenew("p", "a", null, first.Epoch, TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(5));
+        var renewed = await store.Leases.TryRenewAsync("p", "a", null, first.Epoch, TimeSpan.FromMinutes(1), default);
 
         Assert.True(killed >= 1);
         Assert.Equal((LeaseStatus.Acquired, LeaseStatus.Held, 1L), (first.Status, renewed.Status, renewed.Epoch));

@@ -11,11 +11,9 @@ internal interface ILeaseStore
 
     /// <summary>
     /// Extends the lease while this holder still has it with this epoch and it has not expired (and records
-    /// <paramref name="address"/> again). Synchronous: the leader renews on its own thread (<see cref="RenewalThread"/>),
-    /// with blocking I/O and no timer or thread-pool hop; <paramref name="timeout"/> bounds the database call
-    /// (the term's deadline does not depend on it: <see cref="LeaderTerm"/> ends the term on its own).
+    /// <paramref name="address"/> again).
     /// </summary>
-    LeaseResult TryRenew(string poolId, string holder, string? address, long epoch, TimeSpan ttl, TimeSpan timeout);
+    Task<LeaseResult> TryRenewAsync(string poolId, string holder, string? address, long epoch, TimeSpan ttl, CancellationToken cancellationToken);
 
     /// <summary>Ends the lease at once (clean shutdown), so that a standby need not wait for the TTL.</summary>
     Task<bool> TryReleaseAsync(string poolId, string holder, long epoch, CancellationToken cancellationToken);

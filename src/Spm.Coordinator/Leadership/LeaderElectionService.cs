@@ -171,63 +171,60 @@ internal sealed partial class LeaderElectionService(
             && (TermEndReasons.BacksOff(reason) || (!started && reason != TermEndReason.LeaseLost));
     }
 
-    /// <summary>
-    /// Renews until the term ends (for whatever reason), on a dedicated thread with synchronous I/O
-    /// (<see cref="RenewalThread"/>); ends the term on loss or when the deadline passed before a renewal returned.
-    /// </summary>
+    /// <summary>Renews until the term ends (for whatever reason); ends the term on loss or at the deadline.</summary>
     private async Task RenewUntilEndedAsync(LeaderTerm term, CancellationToken stoppingToken)
     {
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, term.Stopping);
-        await RenewalThread.Start("lvx-lease-renewal", _options.Lease.RenewInterval, timeProvider, () => RenewOnce(term), linked.Token);
-    }
-
-    /// <summary>One renewal, on the renewal thread; false when the term has ended.</summary>
-    private bool RenewOnce(LeaderTerm term)
-    {
+        await Task.Yield();
         var lease = _options.Lease;
         var fence = term.Fence;
+        using var timer = new PeriodicTimer(lease.RenewInterval, timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, term.Stopping);
         try
         {
-            var sent = timeProvider.GetTimestamp();
-            // The call's timeout is the whole validity (constant, so the socket's timeout is set once): a renewal that
-            // returns after the deadline renews nothing (Extend refuses it), and the deadline timer ends the term anyway.
-            var result = term.Remaining > TimeSpan.Zero
-                ? leases.TryRenew(fence.PoolId, fence.Holder, _address, fence.Epoch, lease.Ttl, lease.Ttl - lease.SafetyMargin)
-                : LeaseResult.Transient(new TimeoutException("no time left before the local deadline"));
-            switch (result.Status)
+            while (await timer.WaitForNextTickAsync(linked.Token))
             {
-                case LeaseStatus.Held:
-                    Log.Renewed(logger, fence.Epoch);
-                    if (!term.Extend(sent))
-                    {
-                        term.End(TermEndReason.DeadlinePassed, "the local deadline passed before the renewal returned");
-                        Log.DeadlinePassed(logger, fence.Epoch);
-                        return false;
-                    }
+                var sent = timeProvider.GetTimestamp();
+                using var attempt = CancellationTokenSource.CreateLinkedTokenSource(linked.Token);
+                attempt.CancelAfter(term.Remaining);
+                var result = await leases.TryRenewAsync(fence.PoolId, fence.Holder, _address, fence.Epoch, lease.Ttl, attempt.Token);
+                switch (result.Status)
+                {
+                    case LeaseStatus.Held:
+                        Log.Renewed(logger, fence.Epoch);
+                        if (!term.Extend(sent))
+                        {
+                            term.End(TermEndReason.DeadlinePassed, "the local deadline passed before the renewal returned");
+                            Log.DeadlinePassed(logger, fence.Epoch);
+                            return;
+                        }
 
-                    return true;
-                case LeaseStatus.NotAvailable:
-                    term.End(TermEndReason.LeaseLost, "a renewal found the lease held by another epoch");
-                    Log.Lost(logger, fence.Epoch);
-                    return false;
-                default:
-                    if (!term.IsValid)
-                    {
-                        term.End(TermEndReason.DeadlinePassed, "the lease could not be renewed before the local deadline");
-                        Log.DeadlinePassed(logger, fence.Epoch);
-                        return false;
-                    }
+                        break;
+                    case LeaseStatus.NotAvailable:
+                        term.End(TermEndReason.LeaseLost, "a renewal found the lease held by another epoch");
+                        Log.Lost(logger, fence.Epoch);
+                        return;
+                    default:
+                        if (!term.IsValid)
+                        {
+                            term.End(TermEndReason.DeadlinePassed, "the lease could not be renewed before the local deadline");
+                            Log.DeadlinePassed(logger, fence.Epoch);
+                            return;
+                        }
 
-                    Log.RenewFailed(logger, fence.Epoch, term.Remaining.TotalMilliseconds, result.Error?.Message ?? "no answer");
-                    return true;
+                        Log.RenewFailed(logger, fence.Epoch, term.Remaining.TotalMilliseconds, result.Error?.Message ?? "no answer");
+                        break;
+                }
             }
+        }
+        catch (OperationCanceledException) when (linked.IsCancellationRequested)
+        {
+            // The term ended or the host is stopping.
         }
         catch (Exception ex)
         {
             // A bug in the renewal path: no lease without renewals, so the term ends now (and is cleaned up).
             term.End(TermEndReason.Faulted, "renewing the lease failed: " + ex.Message);
             Log.RenewalBroken(logger, fence.Epoch, ex);
-            return false;
         }
     }
 

@@ -10,8 +10,7 @@ namespace Spm.Coordinator.Store;
 /// live lease with a new epoch, so an instance whose terms keep failing cannot starve a healthy standby.
 /// Acquisitions and renewals also write the holder's advertised admin address, stamped with the epoch; a read
 /// returns it only for the epoch it was written for. Acquisitions and renewals run on one kept connection with
-/// prepared statements (<see cref="LeaseConnection"/>), renewals synchronously on the leader's renewal thread;
-/// releases and reads on pooled ones.
+/// prepared statements (<see cref="LeaseConnection"/>); releases and reads on pooled ones.
 /// </summary>
 internal sealed class PostgresLeaseStore(NpgsqlDataSource dataSource) : ILeaseStore, IAsyncDisposable
 {
@@ -63,16 +62,16 @@ internal sealed class PostgresLeaseStore(NpgsqlDataSource dataSource) : ILeaseSt
         }
     }
 
-    public LeaseResult TryRenew(string poolId, string holder, string? address, long epoch, TimeSpan ttl, TimeSpan timeout)
+    public async Task<LeaseResult> TryRenewAsync(string poolId, string holder, string? address, long epoch, TimeSpan ttl, CancellationToken cancellationToken)
     {
         try
         {
-            var row = _connection.Renew(Renew, poolId, holder, address, epoch, ttl, timeout);
+            var row = await _connection.RenewAsync(Renew, poolId, holder, address, epoch, ttl, cancellationToken);
             return row is not { } renewed
                 ? LeaseResult.NotAvailable
                 : new LeaseResult(LeaseStatus.Held, renewed.Epoch, ToOffset(renewed.ExpiresAt), null);
         }
-        catch (Exception ex) when (StoreErrors.IsTransient(ex))
+        catch (Exception ex) when (StoreErrors.IsTransient(ex, cancellationToken))
         {
             return LeaseResult.Transient(ex);
         }

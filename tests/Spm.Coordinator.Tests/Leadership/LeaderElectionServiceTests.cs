@@ -263,18 +263,18 @@ public sealed class LeaderElectionServiceTests : IAsyncDisposable
             }
         }
 
-        public LeaseResult TryRenew(string poolId, string holder, string? address, long epoch, TimeSpan ttl, TimeSpan timeout)
+        public Task<LeaseResult> TryRenewAsync(string poolId, string holder, string? address, long epoch, TimeSpan ttl, CancellationToken cancellationToken)
         {
             lock (_gate)
             {
                 Renewals++;
                 _addresses.Add(("renew", address));
-                return _next switch
+                return Task.FromResult(_next switch
                 {
                     LeaseStatus.Held or LeaseStatus.Acquired => new LeaseResult(LeaseStatus.Held, epoch, DateTimeOffset.UtcNow, null),
                     LeaseStatus.TransientFailure => LeaseResult.Transient(new TimeoutException("database down")),
                     _ => LeaseResult.NotAvailable,
-                };
+                });
             }
         }
 

@@ -59,6 +59,29 @@ public sealed class LeaderTermTests
     }
 
     [Fact]
+    public void Extend_Repeatedly_TheDeadlineTimerReArmsItself_AndFiresAtTheLastDeadlineOnly()
+    {
+        var time = new FakeTimeProvider();
+        using var term = new LeaderTerm(Fence, time.GetTimestamp(), Ttl, Margin, time);
+
+        // Renewals every second for 10 s: the first deadline (5 s) and the later ones pass the timer by.
+        for (var i = 0; i < 10; i++)
+        {
+            time.Advance(TimeSpan.FromSeconds(1));
+            Assert.True(term.Extend(time.GetTimestamp()));
+            Assert.False(term.Stopping.IsCancellationRequested);
+        }
+
+        // Last renewal sent at 10 s: deadline 15 s.
+        time.Advance(TimeSpan.FromMilliseconds(4999));
+        Assert.False(term.Stopping.IsCancellationRequested);
+        Assert.True(term.IsValid);
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.True(term.Stopping.IsCancellationRequested);
+        Assert.Equal(TermEndReason.DeadlinePassed, term.EndReason);
+    }
+
+    [Fact]
     public void TryGetBudget_LessThanTheMinimumLeft_RefusesTheMutation()
     {
         var time = new FakeTimeProvider();
