@@ -8,13 +8,6 @@ namespace Spm.Coordinator.Leadership;
 /// the lease no earlier than TTL after it executed that renewal, which is after it was sent, so the
 /// deadline passes before any other coordinator can take the lease (see docs/coordinator.md).
 /// <see cref="Stopping"/> is cancelled at the deadline, on loss, or on step-down, and never un-cancelled.
-/// <para>
-/// One deadline timer for the whole term, and a renewal does not touch it: <see cref="Extend"/> only moves the
-/// deadline field. When the timer fires it compares the deadline with the clock and either ends the term or arms
-/// itself again for the (moved) deadline, so it fires about once per <c>TTL - SafetyMargin</c> instead of being
-/// rescheduled at every renewal (each reschedule could wake the runtime's timer thread: docs/benchmarks.md, Idle
-/// phase). It never cancels before the deadline, and fires no later than a timer set at each renewal would.
-/// </para>
 /// </summary>
 internal sealed class LeaderTerm : IDisposable
 {
@@ -22,7 +15,6 @@ internal sealed class LeaderTerm : IDisposable
     private readonly TimeSpan _validity;
     private readonly CancellationTokenSource _stopping;
     private readonly CancellationToken _stoppingToken;
-    private readonly ITimer _deadlineTimer;
     private readonly Lock _gate = new();
     private long _deadline;
     private TermEndReason? _endReason;
@@ -42,10 +34,9 @@ internal sealed class LeaderTerm : IDisposable
         }
 
         _deadline = sentTimestamp + ToTicks(_validity);
-        _stopping = new CancellationTokenSource();
+        _stopping = new CancellationTokenSource(Timeout.InfiniteTimeSpan, timeProvider);
         _stoppingToken = _stopping.Token;
-        _deadlineTimer = timeProvider.CreateTimer(static state => ((LeaderTerm)state!).OnDeadlineTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-        _deadlineTimer.Change(ClampDelay(Remaining), Timeout.InfiniteTimeSpan);
+        _stopping.CancelAfter(ClampDelay(Remaining));
     }
 
     /// <summary>The fence every metadata write of this term carries.</summary>
@@ -146,9 +137,10 @@ internal sealed class LeaderTerm : IDisposable
             var candidate = sentTimestamp + ToTicks(_validity);
             if (candidate > _deadline)
             {
-                _deadline = candidate; // the deadline timer, due at the old deadline or earlier, re-arms itself for it
+                _deadline = candidate;
             }
 
+            _stopping.CancelAfter(ClampDelay(_timeProvider.GetElapsedTime(now, _deadline)));
             return true;
         }
     }
@@ -179,46 +171,7 @@ internal sealed class LeaderTerm : IDisposable
     public void Dispose()
     {
         End(TermEndReason.Shutdown, "disposed");
-        _deadlineTimer.Dispose();
         _stopping.Dispose();
-    }
-
-    /// <summary>The deadline timer: ends the term when the deadline has passed, else waits for the moved deadline.</summary>
-    private void OnDeadlineTimer()
-    {
-        lock (_gate)
-        {
-            if (_endReason is not null || _stopping.IsCancellationRequested)
-            {
-                return;
-            }
-
-            var now = _timeProvider.GetTimestamp();
-            if (now < _deadline)
-            {
-                // Renewed since the timer was armed: wait for the new deadline.
-                try
-                {
-                    _deadlineTimer.Change(ClampDelay(_timeProvider.GetElapsedTime(now, _deadline)), Timeout.InfiniteTimeSpan);
-                }
-                catch (ObjectDisposedException)
-                {
-                    // Disposed meanwhile: the term has ended.
-                }
-
-                return;
-            }
-        }
-
-        // The deadline passed: no renewal can move it any more (Extend refuses past the deadline).
-        try
-        {
-            _stopping.Cancel();
-        }
-        catch (ObjectDisposedException)
-        {
-            // Disposed meanwhile: the term has ended.
-        }
     }
 
     private TermEndReason? EndReasonUnlocked() =>
