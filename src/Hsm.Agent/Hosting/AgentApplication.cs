@@ -8,6 +8,9 @@ namespace Hsm.Agent.Hosting;
 /// <summary>Builds the agent's web application (Kestrel HTTP/2 for gRPC, HTTP/1.1 for /metrics, systemd).</summary>
 internal static class AgentApplication
 {
+    /// <summary>The host's configuration file, read after appsettings.json.</summary>
+    public const string ConfigFile = "/etc/lvextend/agent.json";
+
     /// <summary>
     /// Builds the app; <paramref name="configure"/> runs first on the builder (tests add configuration and
     /// logging there); <paramref name="contentRoot"/> is where appsettings.json is read (default: the
@@ -20,7 +23,7 @@ internal static class AgentApplication
             Args = args,
             ContentRootPath = contentRoot ?? AppContext.BaseDirectory,
         });
-        builder.Configuration.AddJsonFile("/etc/lvextend/agent.json", optional: true, reloadOnChange: true);
+        builder.Configuration.AddJsonFile(ConfigFile, optional: true, reloadOnChange: WatchesConfigFile(ConfigFile));
         builder.Configuration.AddEnvironmentVariables();
         builder.Configuration.AddCommandLine(args);
         configure?.Invoke(builder);
@@ -42,6 +45,14 @@ internal static class AgentApplication
         app.MapPrometheusScrapingEndpoint();
         return app;
     }
+
+    /// <summary>
+    /// Whether <paramref name="path"/> is watched for live reloads: only when its directory exists (the package
+    /// installs it). For a missing directory the file provider would watch the nearest existing parent, /etc, with
+    /// every subdirectory (one inotify watch each): every change under /etc (lvm's metadata backups, other
+    /// packages) woke the idle agent. Without the directory the file is read at start only.
+    /// </summary>
+    public static bool WatchesConfigFile(string path) => Path.GetDirectoryName(path) is { Length: > 0 } directory && Directory.Exists(directory);
 
     private static IPEndPoint ToEndPoint(string url)
     {
