@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using System.Collections.Frozen;
+using System.Collections.Immutable;
 using LvExtend.Lvm.Vdsm;
 using Shared.Mailbox;
 using Spm.Coordinator.Lvm;
@@ -28,7 +28,10 @@ internal sealed partial class VolumeGroupState
     private readonly ConcurrentDictionary<Guid, VolumeRecord> _registry = new();
     private readonly List<WaitingRequest> _waiting = [];
     private readonly ConcurrentDictionary<MessageId, WaitingRequest> _waitingIds = new();
-    private volatile FrozenDictionary<string, LvInfo> _lvs = FrozenDictionary<string, LvInfo>.Empty;
+    // Immutable, so the mailbox thread's admission reads it without a lock; one extension updates it in O(log n)
+    // between lvextend and the reply (a FrozenDictionary rebuilt per extension sat there: with 1,000 LVs the bench's
+    // "coordinator between phases" was 2.0 ms p50, against 0.5 ms with 200).
+    private volatile ImmutableDictionary<string, LvInfo> _lvs = ImmutableDictionary<string, LvInfo>.Empty.WithComparers(StringComparer.Ordinal);
     private long _lvsReadAt;
     private bool _lvsRead;
     private readonly VdsmCapacityCache? _vdsm;
@@ -136,9 +139,7 @@ internal sealed partial class VolumeGroupState
         var before = _lvs.TryGetValue(lvName, out var cached) ? cached.SizeBytes : 0;
         if (cached is not null)
         {
-            var copy = _lvs.ToDictionary(StringComparer.Ordinal);
-            copy[lvName] = cached with { SizeBytes = targetBytes };
-            _lvs = copy.ToFrozenDictionary(StringComparer.Ordinal);
+            _lvs = _lvs.SetItem(lvName, cached with { SizeBytes = targetBytes });
         }
 
         if (Vg is { } vg && targetBytes > before)
@@ -176,7 +177,7 @@ internal sealed partial class VolumeGroupState
         var result = await _lvm.ListLvsAsync(Domain.VgName, Devices, cancellationToken);
         if (result.Succeeded)
         {
-            _lvs = result.Value!.ToFrozenDictionary(lv => lv.Name, StringComparer.Ordinal);
+            _lvs = result.Value!.ToImmutableDictionary(lv => lv.Name, StringComparer.Ordinal);
         }
 
         // Published after the LVs, so that admission never sees a fresh cache without them.
