@@ -217,36 +217,13 @@ internal sealed class AgentIdlePart(BenchSettings settings, BenchVolumeGroup vg,
     }
 
     /// <summary>Each thread's name, run time (ns) and times scheduled now (<c>/proc/&lt;pid&gt;/task/*/schedstat</c>); threads that end meanwhile are skipped.</summary>
-    private static Dictionary<int, ThreadRunTime> RunTimes(int pid)
-    {
-        var result = new Dictionary<int, ThreadRunTime>();
-        string[] tasks;
-        try
+    private static Dictionary<int, ThreadRunTime> RunTimes(int pid) =>
+        ThreadCpu.PerThread(pid, task =>
         {
-            tasks = Directory.GetDirectories($"/proc/{pid}/task");
-        }
-        catch (DirectoryNotFoundException)
-        {
-            return result;
-        }
-
-        foreach (var task in tasks)
-        {
-            try
-            {
-                var parts = File.ReadAllText(Path.Combine(task, "schedstat")).Split(' ');
-                var name = File.ReadAllText(Path.Combine(task, "comm")).TrimEnd('\n');
-                result[int.Parse(Path.GetFileName(task), CultureInfo.InvariantCulture)] =
-                    new(name, long.Parse(parts[0], CultureInfo.InvariantCulture), long.Parse(parts[2], CultureInfo.InvariantCulture));
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                // The thread ended.
-            }
-        }
-
-        return result;
-    }
+            var parts = File.ReadAllText(Path.Combine(task, "schedstat")).Split(' ');
+            var name = File.ReadAllText(Path.Combine(task, "comm")).TrimEnd('\n');
+            return new ThreadRunTime(name, long.Parse(parts[0], CultureInfo.InvariantCulture), long.Parse(parts[2], CultureInfo.InvariantCulture));
+        });
 
     private static string F(FormattableString value) => value.ToString(CultureInfo.InvariantCulture);
 

@@ -13,9 +13,25 @@ internal static class ThreadCpu
     private const double TicksPerSecond = 100;
 
     /// <summary>Thread id to (name, CPU ticks) now; threads that end meanwhile are skipped.</summary>
-    public static Dictionary<int, (string Name, long Ticks)> Sample(int pid)
+    public static Dictionary<int, (string Name, long Ticks)> Sample(int pid) =>
+        PerThread(pid, task =>
+        {
+            var stat = File.ReadAllText(Path.Combine(task, "stat"));
+            var open = stat.IndexOf('(', StringComparison.Ordinal);
+            var close = stat.LastIndexOf(')');
+            var fields = stat[(close + 2)..].Split(' ');
+            var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+            return (stat[(open + 1)..close], ticks);
+        });
+
+    /// <summary>
+    /// <paramref name="read"/> applied to each thread's /proc/&lt;pid&gt;/task/&lt;tid&gt; directory, by thread id; threads
+    /// that end meanwhile are skipped, and so is a process that is gone.
+    /// </summary>
+    public static Dictionary<int, T> PerThread<T>(int pid, Func<string, T> read)
     {
-        var result = new Dictionary<int, (string, long)>();
+        ArgumentNullException.ThrowIfNull(read);
+        var result = new Dictionary<int, T>();
         string[] tasks;
         try
         {
@@ -30,14 +46,9 @@ internal static class ThreadCpu
         {
             try
             {
-                var stat = File.ReadAllText(Path.Combine(task, "stat"));
-                var open = stat.IndexOf('(', StringComparison.Ordinal);
-                var close = stat.LastIndexOf(')');
-                var fields = stat[(close + 2)..].Split(' ');
-                var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
-                result[int.Parse(Path.GetFileName(task), CultureInfo.InvariantCulture)] = (stat[(open + 1)..close], ticks);
+                result[int.Parse(Path.GetFileName(task), CultureInfo.InvariantCulture)] = read(task);
             }
-            catch (IOException)
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
                 // The thread ended.
             }
