@@ -81,4 +81,91 @@ public sealed class HostPollScheduleTests
             schedule.OnRead();
         }
     }
+
+    [Fact]
+    public void Interval_AfterAReplyTook100Ms_PollsSlowlyUntilThreeQuartersOfIt_ThenFast()
+    {
+        var time = new FakeTimeProvider();
+        var schedule = new HostPollSchedule(Options, time);
+        schedule.OnWrite();
+        time.Advance(TimeSpan.FromMilliseconds(100));
+        schedule.OnReply();
+        Assert.Equal(TimeSpan.FromMilliseconds(75), schedule.LikelyStart);
+
+        schedule.OnWrite();
+        var reads = new List<double>();
+        var elapsed = TimeSpan.Zero;
+        while (elapsed < TimeSpan.FromMilliseconds(80))
+        {
+            var interval = schedule.Interval;
+            time.Advance(interval);
+            elapsed += interval;
+            schedule.OnRead();
+            reads.Add(elapsed.TotalMilliseconds);
+        }
+
+        // 25 ms (the poll interval) apart until the likely start, one read exactly at 75 ms, then every 1 ms.
+        Assert.Equal([25, 50, 75, 76, 77, 78, 79, 80], reads);
+    }
+
+    [Fact]
+    public void Interval_TheFastWindowFollowsTheLikelyStart_ThenBacksOff()
+    {
+        var time = new FakeTimeProvider();
+        var schedule = new HostPollSchedule(Options, time);
+        schedule.OnWrite();
+        time.Advance(TimeSpan.FromMilliseconds(40));
+        schedule.OnReply();
+
+        schedule.OnWrite();
+        time.Advance(TimeSpan.FromMilliseconds(30 + 299));
+        schedule.OnRead();
+        Assert.Equal(TimeSpan.FromMilliseconds(1), schedule.Interval);
+
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        schedule.OnRead();
+        Assert.Equal(TimeSpan.FromMilliseconds(2), schedule.Interval);
+    }
+
+    [Fact]
+    public void LikelyStart_IsThreeQuartersOfTheShortestOfTheLastSixteenReplies()
+    {
+        var time = new FakeTimeProvider();
+        var schedule = new HostPollSchedule(Options, time);
+        Assert.Equal(TimeSpan.Zero, schedule.LikelyStart);
+
+        Reply(schedule, time, 100);
+        Reply(schedule, time, 60);
+        Reply(schedule, time, 200);
+        Assert.Equal(TimeSpan.FromMilliseconds(45), schedule.LikelyStart);
+
+        // Sixteen slower replies push the 60 ms one out of the history.
+        for (var i = 0; i < HostPollSchedule.History; i++)
+        {
+            Reply(schedule, time, 120);
+        }
+
+        Assert.Equal(TimeSpan.FromMilliseconds(90), schedule.LikelyStart);
+    }
+
+    [Fact]
+    public void Interval_BeforeTheLikelyStart_IsNeverBelowTheFastInterval()
+    {
+        var options = new HostMailboxOptions { FastPollInterval = TimeSpan.FromMilliseconds(4), PollInterval = TimeSpan.FromMilliseconds(25) };
+        var time = new FakeTimeProvider();
+        var schedule = new HostPollSchedule(options, time);
+        Reply(schedule, time, 100);
+
+        schedule.OnWrite();
+        time.Advance(TimeSpan.FromMilliseconds(74));
+
+        Assert.Equal(TimeSpan.FromMilliseconds(4), schedule.Interval);
+    }
+
+    private static void Reply(HostPollSchedule schedule, FakeTimeProvider time, int milliseconds)
+    {
+        schedule.OnWrite();
+        time.Advance(TimeSpan.FromMilliseconds(milliseconds));
+        schedule.OnReply();
+    }
 }

@@ -42,6 +42,38 @@ public sealed class ManagerScanOnChangeTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Ring_FromHostsBelowAndAboveTheHighestActiveId_IsServedWithoutWaitingForAFullScan()
+    {
+        await using var rig = new MailboxRig(TempMailbox.Create(), output, maxHosts: 250);
+        using var storage = rig.Storage;
+
+        // No periodic full scan within the test: every answer comes from a ring's read (the head up to the highest
+        // host id seen active, then the tail).
+        await rig.StartManagerAsync(options: rig.ManagerOptions(fullScan: TimeSpan.FromMinutes(1)));
+        var first = MailboxRig.NewRequest(1024);
+        storage.WriteInboxBlock(3, SealedBlock((0, first)), ring: true);
+        await Eventually.TrueAsync(() => rig.Handler.Replies.Count == 1, "host 3 answered (read in the tail: nothing was active)");
+
+        var above = MailboxRig.NewRequest(2048);
+        storage.WriteInboxBlock(200, SealedBlock((0, above)), ring: true);
+        await Eventually.TrueAsync(() => rig.Handler.Replies.Count == 2, "host 200 answered (above the highest active id: the tail)");
+
+        var below = MailboxRig.NewRequest(3072);
+        storage.WriteInboxBlock(2, SealedBlock((0, below)), ring: true);
+        await Eventually.TrueAsync(() => rig.Handler.Replies.Count == 3, "host 2 answered (in the head)");
+
+        var again = MailboxRig.NewRequest(4096);
+        storage.WriteInboxBlock(200, SealedBlock((0, above), (1, again)), ring: true);
+        await Eventually.TrueAsync(() => rig.Handler.Replies.Count == 4, "host 200 answered again (now in the head)");
+
+        Assert.Equal(1, rig.Handler.CountOf(first));
+        Assert.Equal(1, rig.Handler.CountOf(above));
+        Assert.Equal(1, rig.Handler.CountOf(below));
+        Assert.Equal(1, rig.Handler.CountOf(again));
+        Assert.Equal(4, rig.Handler.Requests.Count);
+    }
+
+    [Fact]
     public async Task ChecksumFailedBlock_IsReadAgain_AndTheValidRereadIsAccepted()
     {
         await using var rig = new MailboxRig(TempMailbox.Create(), output);

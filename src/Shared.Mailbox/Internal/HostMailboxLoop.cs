@@ -190,8 +190,8 @@ internal sealed class HostMailboxLoop : IDisposable
         var due = true;
         if (wait > TimeSpan.Zero)
         {
-            // Whole milliseconds: a shorter timer may fire at once and spin.
-            var delay = Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(wait.TotalMilliseconds)), _timeProvider, cancellationToken);
+            // Not Task.Delay: with the system clock its resolution is a jiffy (4 ms), see PreciseTimer.
+            var delay = PreciseTimer.Delay(wait, _timeProvider, cancellationToken);
             due = await Task.WhenAny(wake, delay) == delay;
             cancellationToken.ThrowIfCancellationRequested();
         }
@@ -210,6 +210,7 @@ internal sealed class HostMailboxLoop : IDisposable
         Interlocked.Increment(ref _reads);
         if (_table.ProcessReplies(_buffers.Block(ReadBlock)) is { } completions)
         {
+            _schedule.OnReply();
             foreach (var (waiter, reply) in completions)
             {
                 waiter.TrySetResult(reply);

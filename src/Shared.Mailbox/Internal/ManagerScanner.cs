@@ -37,6 +37,8 @@ internal sealed class ManagerScanner : IDisposable
     private readonly byte[] _previous;
     private bool _previousValid;
     private bool _imageRead;
+    private int _activeHigh;
+    private int _tailFrom;
     private DateTimeOffset _scanTime;
     private long _lastFullScanTimestamp;
     private long _lastActivityTimestamp;
@@ -98,9 +100,11 @@ internal sealed class ManagerScanner : IDisposable
                 {
                     if (await watch.WaitAsync(cancellationToken) == DoorbellWake.Ring)
                     {
-                        // The watch thread read the whole inbox right after the ring (no hop for the read).
+                        // The watch thread read the inbox right after the ring (no hop for the read): all of it, or
+                        // the blocks up to the highest host id seen active, and then the rest is read here.
                         _lastActivityTimestamp = _timeProvider.GetTimestamp();
                         await ProcessReadImageAsync(cancellationToken);
+                        await ReadTailAsync(cancellationToken);
                     }
                     else
                     {
@@ -139,6 +143,25 @@ internal sealed class ManagerScanner : IDisposable
     {
         _lastFullScanTimestamp = _timeProvider.GetTimestamp();
         await _inbox.ReadAsync(0, _scan.Blocks(0, _blocks), cancellationToken);
+        Interlocked.Increment(ref _fullScans);
+        await ProcessReadImageAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// After a ring whose read stopped at the highest active host id: reads the blocks after it (a host seen for the
+    /// first time rang too, perhaps) and processes the image. Its requests wait for this read; the others were
+    /// dispatched before it.
+    /// </summary>
+    private async Task ReadTailAsync(CancellationToken cancellationToken)
+    {
+        var from = _tailFrom;
+        if (from == 0)
+        {
+            return;
+        }
+
+        _tailFrom = 0;
+        await _inbox.ReadAsync(from, _scan.Blocks(from, _blocks - from), cancellationToken);
         Interlocked.Increment(ref _fullScans);
         await ProcessReadImageAsync(cancellationToken);
     }
@@ -205,6 +228,10 @@ internal sealed class ManagerScanner : IDisposable
 
             Accept(hostId, block, ref items, ref echoes);
             _lastActivityTimestamp = _timeProvider.GetTimestamp(); // a host that does not ring is active too
+            if (hostId > _activeHigh && block.ContainsAnyExcept((byte)0))
+            {
+                Volatile.Write(ref _activeHigh, hostId);
+            }
         }
 
         await _outbox.EchoAsync(echoes, _view, cancellationToken);
@@ -283,12 +310,24 @@ internal sealed class ManagerScanner : IDisposable
         current.CopyTo(_lastEvent);
         _imageRead = false;
 
-        // A ring means a host wrote its block before it: read the whole inbox now, synchronously on this thread, so
-        // that the loop processes it without a thread-pool hop for the read (detection latency, issue 12). Also when
-        // this tick's read already held the whole inbox: one read gives no order between block 0 and the host blocks.
+        // A ring means a host wrote its block before it: read the inbox now, synchronously on this thread, so that the
+        // loop processes it without a thread-pool hop for the read (detection latency, issue 12). Also when this tick's
+        // read already held the whole inbox: one read gives no order between block 0 and the host blocks. Only the
+        // blocks up to the highest host id ever seen active come first (hosts ids are dense from 1: 51 blocks, 0.1 ms,
+        // for 50 hosts instead of 251 blocks, 0.56 ms); the loop reads the rest after dispatching what they hold.
         _lastFullScanTimestamp = _timeProvider.GetTimestamp();
-        _inbox.Read(0, _scan.Span);
-        Interlocked.Increment(ref _fullScans);
+        var head = Volatile.Read(ref _activeHigh) + 1;
+        if (head < _blocks)
+        {
+            _inbox.Read(0, _scan.Span[..(head * MailboxLayout.BlockSize)]);
+            _tailFrom = head;
+        }
+        else
+        {
+            _inbox.Read(0, _scan.Span);
+            Interlocked.Increment(ref _fullScans);
+        }
+
         return true;
     }
 
