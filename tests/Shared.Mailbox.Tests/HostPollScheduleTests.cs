@@ -83,19 +83,19 @@ public sealed class HostPollScheduleTests
     }
 
     [Fact]
-    public void Interval_AfterAReplyTook100Ms_PollsSlowlyUntilThreeQuartersOfIt_ThenFast()
+    public void Interval_AfterAReplyTook130Ms_PollsSlowlyUntilHalfOfIt_ThenFast()
     {
         var time = new FakeTimeProvider();
         var schedule = new HostPollSchedule(Options, time);
         schedule.OnWrite();
-        time.Advance(TimeSpan.FromMilliseconds(100));
+        time.Advance(TimeSpan.FromMilliseconds(130));
         schedule.OnReply();
-        Assert.Equal(TimeSpan.FromMilliseconds(75), schedule.LikelyStart);
+        Assert.Equal(TimeSpan.FromMilliseconds(65), schedule.LikelyStart);
 
         schedule.OnWrite();
         var reads = new List<double>();
         var elapsed = TimeSpan.Zero;
-        while (elapsed < TimeSpan.FromMilliseconds(80))
+        while (elapsed < TimeSpan.FromMilliseconds(70))
         {
             var interval = schedule.Interval;
             time.Advance(interval);
@@ -104,8 +104,8 @@ public sealed class HostPollScheduleTests
             reads.Add(elapsed.TotalMilliseconds);
         }
 
-        // 25 ms (the poll interval) apart until the likely start, one read exactly at 75 ms, then every 1 ms.
-        Assert.Equal([25, 50, 75, 76, 77, 78, 79, 80], reads);
+        // 25 ms (the poll interval) apart until the likely start, one read exactly at 65 ms, then every 1 ms.
+        Assert.Equal([25, 50, 65, 66, 67, 68, 69, 70], reads);
     }
 
     [Fact]
@@ -114,7 +114,7 @@ public sealed class HostPollScheduleTests
         var time = new FakeTimeProvider();
         var schedule = new HostPollSchedule(Options, time);
         schedule.OnWrite();
-        time.Advance(TimeSpan.FromMilliseconds(40));
+        time.Advance(TimeSpan.FromMilliseconds(60));
         schedule.OnReply();
 
         schedule.OnWrite();
@@ -128,7 +128,7 @@ public sealed class HostPollScheduleTests
     }
 
     [Fact]
-    public void LikelyStart_IsThreeQuartersOfTheShortestOfTheLastSixteenReplies()
+    public void LikelyStart_IsHalfTheShortestOfTheLastSixteenReplies()
     {
         var time = new FakeTimeProvider();
         var schedule = new HostPollSchedule(Options, time);
@@ -137,7 +137,7 @@ public sealed class HostPollScheduleTests
         Reply(schedule, time, 100);
         Reply(schedule, time, 60);
         Reply(schedule, time, 200);
-        Assert.Equal(TimeSpan.FromMilliseconds(45), schedule.LikelyStart);
+        Assert.Equal(TimeSpan.FromMilliseconds(30), schedule.LikelyStart);
 
         // Sixteen slower replies push the 60 ms one out of the history.
         for (var i = 0; i < HostPollSchedule.History; i++)
@@ -145,7 +145,7 @@ public sealed class HostPollScheduleTests
             Reply(schedule, time, 120);
         }
 
-        Assert.Equal(TimeSpan.FromMilliseconds(90), schedule.LikelyStart);
+        Assert.Equal(TimeSpan.FromMilliseconds(60), schedule.LikelyStart);
     }
 
     [Fact]
@@ -157,7 +157,7 @@ public sealed class HostPollScheduleTests
         Reply(schedule, time, 100);
 
         schedule.OnWrite();
-        time.Advance(TimeSpan.FromMilliseconds(74));
+        time.Advance(TimeSpan.FromMilliseconds(49));
 
         Assert.Equal(TimeSpan.FromMilliseconds(4), schedule.Interval);
     }

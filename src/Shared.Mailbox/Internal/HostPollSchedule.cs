@@ -2,9 +2,9 @@ namespace Shared.Mailbox.Internal;
 
 /// <summary>
 /// When the host role reads its reply block next. The host knows when it wrote its block, and it learns how long
-/// replies take: a reply is likely from about three quarters of the shortest of the last
+/// replies take: a reply is likely from half the shortest of the last
 /// <see cref="History"/> reply times on (the lvextend takes 50-150 ms, so nothing is likely in the first tens of
-/// milliseconds). Before that it reads every <see cref="HostMailboxOptions.PollInterval"/> (a refusal or a CLEAN echo
+/// milliseconds; under load it varies 2-3 fold, hence half). Before that it reads every <see cref="HostMailboxOptions.PollInterval"/> (a refusal or a CLEAN echo
 /// can come early) and once exactly at the start of the likely window; in the window it reads every
 /// <see cref="HostMailboxOptions.FastPollInterval"/> for <see cref="HostMailboxOptions.FastPollWindow"/>; after it the
 /// interval doubles at each read up to <see cref="HostMailboxOptions.PollInterval"/>. Until a reply was seen the window
@@ -20,7 +20,7 @@ internal sealed class HostPollSchedule(HostMailboxOptions options, TimeProvider 
     private long _lastWrite = timeProvider.GetTimestamp();
     private TimeSpan _current = options.FastPollInterval;
 
-    /// <summary>How long after a write the fast polling starts: 3/4 of the shortest remembered reply time, or 0.</summary>
+    /// <summary>How long after a write the fast polling starts: half the shortest remembered reply time, or 0.</summary>
     public TimeSpan LikelyStart { get; private set; }
 
     /// <summary>The interval to wait after the last read, at this moment.</summary>
@@ -71,6 +71,6 @@ internal sealed class HostPollSchedule(HostMailboxOptions options, TimeProvider 
             shortest = _replyTimes[i] < shortest ? _replyTimes[i] : shortest;
         }
 
-        LikelyStart = shortest * 3 / 4;
+        LikelyStart = shortest / 2;
     }
 }
