@@ -35,6 +35,7 @@ internal static class RunAnalyzer
             Unmatched = steadyOk.Count(m => m.Row is null),
             SteadyExtensionsPerSecond = extended / data.SteadyElapsed.TotalSeconds,
             Phases = Phases(breakdowns),
+            Slowest = [.. breakdowns.OrderByDescending(b => b.OverheadWithoutQueue).Take(5)],
             Pauses = pauses.Count,
             WouldPause = [.. Headrooms.Select(h => new PauseSensitivity(
                 h, breakdowns.Count == 0 ? double.NaN : breakdowns.Count(b => b.EndToEnd > h * 1000) / (double)breakdowns.Count))],

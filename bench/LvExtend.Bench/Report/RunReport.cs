@@ -35,6 +35,12 @@ internal sealed record RunReport
     /// <summary>Per-phase distributions (ms) of the steady extensions, in pipeline order.</summary>
     public required IReadOnlyList<PhaseRow> Phases { get; init; }
 
+    /// <summary>
+    /// The five steady extensions with the largest overhead without the queue wait, part by part (what a p99 is made
+    /// of; empty when no extension has an audit row).
+    /// </summary>
+    public IReadOnlyList<Breakdown> Slowest { get; init; } = [];
+
     public required int Pauses { get; init; }
 
     /// <summary>For a few headrooms: the share of steady extensions slower end to end (they would have paused).</summary>

@@ -75,6 +75,12 @@ internal static class TextReport
             w.WriteLine(F($"  {phase.Label,-64} {d.Count,5} {d.Mean,8:0.0} {d.P50,8:0.0} {d.P95,8:0.0} {d.P99,8:0.0} {d.Max,8:0.0}"));
         }
 
+        if (r.Slowest.Count > 0)
+        {
+            w.WriteLine("slowest steady extensions by overhead without the queue wait (ms): " + string.Join("; ", r.Slowest.Select(x =>
+                F($"{x.OverheadWithoutQueue:0.0} = detection {x.Detection:0.0} + validate {x.Validate:0.0} + record {x.Record:0.0} + reply {x.Reply:0.0} + between {x.Between:0.0} + pickup {x.Pickup:0.0}"))));
+        }
+
         if (r.Burst is { } b)
         {
             w.WriteLine(F($"burst: {b.Requests} requests at once, {b.Extended} extended in {b.DrainSeconds:0.00} s = {b.ExtensionsPerSecond:0.0} extensions/s ({b.ExtensionsPerSecond / raw.RatePerSecond:P1} of raw)"));
