@@ -22,8 +22,8 @@ public sealed class HostPollScheduleTests
         for (var i = 0; i < 299; i++)
         {
             time.Advance(TimeSpan.FromMilliseconds(1));
-            schedule.OnRead();
-            Assert.Equal(TimeSpan.FromMilliseconds(1), schedule.Interval);
+            schedule.OnRead(null);
+            Assert.Equal(TimeSpan.FromMilliseconds(1), schedule.Interval(null));
         }
     }
 
@@ -38,9 +38,9 @@ public sealed class HostPollScheduleTests
         var seen = new List<double>();
         for (var i = 0; i < 8; i++)
         {
-            schedule.OnRead();
-            seen.Add(schedule.Interval.TotalMilliseconds);
-            time.Advance(schedule.Interval);
+            schedule.OnRead(null);
+            seen.Add(schedule.Interval(null).TotalMilliseconds);
+            time.Advance(schedule.Interval(null));
         }
 
         Assert.Equal([2, 4, 8, 16, 25, 25, 25, 25], seen);
@@ -54,17 +54,17 @@ public sealed class HostPollScheduleTests
         time.Advance(TimeSpan.FromSeconds(1));
         for (var i = 0; i < 10; i++)
         {
-            schedule.OnRead();
+            schedule.OnRead(null);
         }
 
-        Assert.Equal(TimeSpan.FromMilliseconds(25), schedule.Interval);
+        Assert.Equal(TimeSpan.FromMilliseconds(25), schedule.Interval(null));
 
         schedule.OnWrite();
 
-        Assert.Equal(TimeSpan.FromMilliseconds(1), schedule.Interval);
+        Assert.Equal(TimeSpan.FromMilliseconds(1), schedule.Interval(null));
         time.Advance(TimeSpan.FromMilliseconds(301));
-        schedule.OnRead();
-        Assert.Equal(TimeSpan.FromMilliseconds(2), schedule.Interval);
+        schedule.OnRead(null);
+        Assert.Equal(TimeSpan.FromMilliseconds(2), schedule.Interval(null));
     }
 
     [Fact]
@@ -76,9 +76,9 @@ public sealed class HostPollScheduleTests
 
         for (var i = 0; i < 50; i++)
         {
-            Assert.Equal(TimeSpan.FromMilliseconds(25), schedule.Interval);
+            Assert.Equal(TimeSpan.FromMilliseconds(25), schedule.Interval(null));
             time.Advance(TimeSpan.FromMilliseconds(25));
-            schedule.OnRead();
+            schedule.OnRead(null);
         }
     }
 
@@ -87,20 +87,19 @@ public sealed class HostPollScheduleTests
     {
         var time = new FakeTimeProvider();
         var schedule = new HostPollSchedule(Options, time);
-        schedule.OnWrite();
-        time.Advance(TimeSpan.FromMilliseconds(130));
-        schedule.OnReply();
+        Reply(schedule, time, 130);
         Assert.Equal(TimeSpan.FromMilliseconds(65), schedule.LikelyStart);
 
         schedule.OnWrite();
+        var written = time.GetTimestamp();
         var reads = new List<double>();
         var elapsed = TimeSpan.Zero;
         while (elapsed < TimeSpan.FromMilliseconds(70))
         {
-            var interval = schedule.Interval;
+            var interval = schedule.Interval((written, written));
             time.Advance(interval);
             elapsed += interval;
-            schedule.OnRead();
+            schedule.OnRead((written, written));
             reads.Add(elapsed.TotalMilliseconds);
         }
 
@@ -109,22 +108,41 @@ public sealed class HostPollScheduleTests
     }
 
     [Fact]
-    public void Interval_TheFastWindowFollowsTheLikelyStart_ThenBacksOff()
+    public void Interval_ALaterWrite_DoesNotPushBackTheWindowOfAnOlderRequest()
     {
         var time = new FakeTimeProvider();
         var schedule = new HostPollSchedule(Options, time);
-        schedule.OnWrite();
-        time.Advance(TimeSpan.FromMilliseconds(60));
-        schedule.OnReply();
+        Reply(schedule, time, 100);
 
+        schedule.OnWrite();
+        var older = time.GetTimestamp();
+        time.Advance(TimeSpan.FromMilliseconds(45));
+        schedule.OnWrite(); // a newer request, or CLEAN for another slot
+        var newer = time.GetTimestamp();
+        time.Advance(TimeSpan.FromMilliseconds(5));
+
+        // The older request is 50 ms old: its likely window is open, whatever was written since.
+        Assert.Equal(TimeSpan.FromMilliseconds(1), schedule.Interval((older, newer)));
+    }
+
+    [Fact]
+    public void Interval_TheFastWindowLastsFromTheOldestLikelyStartToTheWindowAfterTheNewest_ThenBacksOff()
+    {
+        var time = new FakeTimeProvider();
+        var schedule = new HostPollSchedule(Options, time);
+        Reply(schedule, time, 60);
+
+        var older = time.GetTimestamp();
+        time.Advance(TimeSpan.FromMilliseconds(100));
+        var newer = time.GetTimestamp();
         schedule.OnWrite();
         time.Advance(TimeSpan.FromMilliseconds(30 + 299));
-        schedule.OnRead();
-        Assert.Equal(TimeSpan.FromMilliseconds(1), schedule.Interval);
+        schedule.OnRead((older, newer));
+        Assert.Equal(TimeSpan.FromMilliseconds(1), schedule.Interval((older, newer)));
 
         time.Advance(TimeSpan.FromMilliseconds(1));
-        schedule.OnRead();
-        Assert.Equal(TimeSpan.FromMilliseconds(2), schedule.Interval);
+        schedule.OnRead((older, newer));
+        Assert.Equal(TimeSpan.FromMilliseconds(2), schedule.Interval((older, newer)));
     }
 
     [Fact]
@@ -157,15 +175,17 @@ public sealed class HostPollScheduleTests
         Reply(schedule, time, 100);
 
         schedule.OnWrite();
+        var written = time.GetTimestamp();
         time.Advance(TimeSpan.FromMilliseconds(49));
 
-        Assert.Equal(TimeSpan.FromMilliseconds(4), schedule.Interval);
+        Assert.Equal(TimeSpan.FromMilliseconds(4), schedule.Interval((written, written)));
     }
 
     private static void Reply(HostPollSchedule schedule, FakeTimeProvider time, int milliseconds)
     {
         schedule.OnWrite();
+        var written = time.GetTimestamp();
         time.Advance(TimeSpan.FromMilliseconds(milliseconds));
-        schedule.OnReply();
+        schedule.OnReply(written);
     }
 }

@@ -23,6 +23,7 @@ internal sealed class HostMailboxLoop : IDisposable
     private readonly MailboxDevice _inbox;
     private readonly MailboxDevice _outbox;
     private readonly MailboxBuffer _buffers;
+    private readonly Action<long> _answered;
     private long _lastReadTimestamp;
     private long _reads;
     private long _writes;
@@ -40,6 +41,7 @@ internal sealed class HostMailboxLoop : IDisposable
         _outbox = outbox;
         _schedule = new HostPollSchedule(options, timeProvider);
         _buffers = new MailboxBuffer(3);
+        _answered = _schedule.OnReply;
     }
 
     /// <summary>Reply-block reads since start.</summary>
@@ -185,7 +187,7 @@ internal sealed class HostMailboxLoop : IDisposable
     /// </summary>
     private async Task PollAsync(Task wake, CancellationToken cancellationToken)
     {
-        var interval = _schedule.Interval;
+        var interval = _schedule.Interval(_table.AwaitingWrites());
         var wait = interval - _timeProvider.GetElapsedTime(_lastReadTimestamp);
         var due = true;
         if (wait > TimeSpan.Zero)
@@ -196,7 +198,7 @@ internal sealed class HostMailboxLoop : IDisposable
             cancellationToken.ThrowIfCancellationRequested();
         }
 
-        if (due || _timeProvider.GetElapsedTime(_lastReadTimestamp) >= _schedule.Interval)
+        if (due || _timeProvider.GetElapsedTime(_lastReadTimestamp) >= _schedule.Interval(_table.AwaitingWrites()))
         {
             ReadReplies();
         }
@@ -206,11 +208,11 @@ internal sealed class HostMailboxLoop : IDisposable
     {
         _outbox.Read(_options.HostId, _buffers.Block(ReadBlock));
         _lastReadTimestamp = _timeProvider.GetTimestamp();
-        _schedule.OnRead();
         Interlocked.Increment(ref _reads);
-        if (_table.ProcessReplies(_buffers.Block(ReadBlock)) is { } completions)
+        var completions = _table.ProcessReplies(_buffers.Block(ReadBlock), _answered);
+        _schedule.OnRead(_table.AwaitingWrites());
+        if (completions is not null)
         {
-            _schedule.OnReply();
             foreach (var (waiter, reply) in completions)
             {
                 waiter.TrySetResult(reply);
@@ -230,6 +232,7 @@ internal sealed class HostMailboxLoop : IDisposable
             _inbox.Write(_options.HostId, block);
             _inbox.Write(MailboxLayout.EventsBlockIndex, _buffers.Block(EventBlock));
             Interlocked.Add(ref _writes, 2);
+            _table.MarkWritten(_timeProvider.GetTimestamp());
             _schedule.OnWrite();
         }
         catch

@@ -1,14 +1,16 @@
 namespace Shared.Mailbox.Internal;
 
 /// <summary>
-/// When the host role reads its reply block next. The host knows when it wrote its block, and it learns how long
-/// replies take: a reply is likely from half the shortest of the last
-/// <see cref="History"/> reply times on (the lvextend takes 50-150 ms, so nothing is likely in the first tens of
-/// milliseconds; under load it varies 2-3 fold, hence half). Before that it reads every <see cref="HostMailboxOptions.PollInterval"/> (a refusal or a CLEAN echo
-/// can come early) and once exactly at the start of the likely window; in the window it reads every
-/// <see cref="HostMailboxOptions.FastPollInterval"/> for <see cref="HostMailboxOptions.FastPollWindow"/>; after it the
-/// interval doubles at each read up to <see cref="HostMailboxOptions.PollInterval"/>. Until a reply was seen the window
-/// starts at the write. Not thread-safe: owned by the loop.
+/// When the host role reads its reply block next. The host knows when it wrote each request, and it learns how long
+/// replies take: a reply is likely from half the shortest of the last <see cref="History"/> reply times on (the
+/// lvextend takes 50-150 ms, so nothing is likely in the first tens of milliseconds; under load it varies 2-3 fold,
+/// hence half). Before the oldest request awaiting its reply reaches that point, the host reads every
+/// <see cref="HostMailboxOptions.PollInterval"/> (a refusal can come early) and once exactly at it; from there until
+/// <see cref="HostMailboxOptions.FastPollWindow"/> after the newest request reached it, every
+/// <see cref="HostMailboxOptions.FastPollInterval"/>; after that the interval doubles at each read up to
+/// <see cref="HostMailboxOptions.PollInterval"/>. With no request awaiting a reply (CLEAN handshakes only) the fast
+/// window starts at the last write. Until a reply was seen the likely start is the write itself. Not thread-safe:
+/// owned by the loop.
 /// </summary>
 internal sealed class HostPollSchedule(HostMailboxOptions options, TimeProvider timeProvider)
 {
@@ -20,24 +22,23 @@ internal sealed class HostPollSchedule(HostMailboxOptions options, TimeProvider 
     private long _lastWrite = timeProvider.GetTimestamp();
     private TimeSpan _current = options.FastPollInterval;
 
-    /// <summary>How long after a write the fast polling starts: half the shortest remembered reply time, or 0.</summary>
+    /// <summary>How long after a request's write the fast polling starts: half the shortest remembered reply time, or 0.</summary>
     public TimeSpan LikelyStart { get; private set; }
 
-    /// <summary>The interval to wait after the last read, at this moment.</summary>
-    public TimeSpan Interval
+    /// <summary>
+    /// The interval to wait after the last read, at this moment, given the write times of the oldest and newest
+    /// requests awaiting a reply (null: none).
+    /// </summary>
+    public TimeSpan Interval((long Oldest, long Newest)? awaiting)
     {
-        get
+        var (beforeWindow, inWindow) = Position(awaiting);
+        if (beforeWindow > TimeSpan.Zero)
         {
-            var elapsed = timeProvider.GetElapsedTime(_lastWrite);
-            if (elapsed < LikelyStart)
-            {
-                var untilWindow = LikelyStart - elapsed;
-                var interval = untilWindow < options.PollInterval ? untilWindow : options.PollInterval;
-                return interval < options.FastPollInterval ? options.FastPollInterval : interval;
-            }
-
-            return elapsed < LikelyStart + options.FastPollWindow ? options.FastPollInterval : _current;
+            var interval = beforeWindow < options.PollInterval ? beforeWindow : options.PollInterval;
+            return interval < options.FastPollInterval ? options.FastPollInterval : interval;
         }
+
+        return inWindow ? options.FastPollInterval : _current;
     }
 
     /// <summary>The block was written: poll fast again (from the likely start on).</summary>
@@ -48,22 +49,20 @@ internal sealed class HostPollSchedule(HostMailboxOptions options, TimeProvider 
     }
 
     /// <summary>A read was done: after the fast window the next interval doubles, up to the poll interval.</summary>
-    public void OnRead()
+    public void OnRead((long Oldest, long Newest)? awaiting)
     {
-        if (timeProvider.GetElapsedTime(_lastWrite) >= LikelyStart + options.FastPollWindow)
+        var (beforeWindow, inWindow) = Position(awaiting);
+        if (beforeWindow <= TimeSpan.Zero && !inWindow)
         {
             var doubled = TimeSpan.FromTicks(Math.Min(_current.Ticks * 2, options.PollInterval.Ticks));
             _current = doubled < options.FastPollInterval ? options.FastPollInterval : doubled;
         }
     }
 
-    /// <summary>
-    /// The read just done completed a request: its reply time (from the last write: a later write only makes it shorter,
-    /// so the window starts earlier, never later) is remembered and the likely start recomputed.
-    /// </summary>
-    public void OnReply()
+    /// <summary>A request written at the timestamp <paramref name="writtenAt"/> was answered just now: its reply time is remembered.</summary>
+    public void OnReply(long writtenAt)
     {
-        _replyTimes[_replies % History] = timeProvider.GetElapsedTime(_lastWrite);
+        _replyTimes[_replies % History] = timeProvider.GetElapsedTime(writtenAt);
         _replies++;
         var shortest = TimeSpan.MaxValue;
         for (var i = 0; i < Math.Min(_replies, History); i++)
@@ -72,5 +71,17 @@ internal sealed class HostPollSchedule(HostMailboxOptions options, TimeProvider 
         }
 
         LikelyStart = shortest / 2;
+    }
+
+    /// <summary>How long until the fast window starts (0 or less: it started), and whether it is open now.</summary>
+    private (TimeSpan BeforeWindow, bool InWindow) Position((long Oldest, long Newest)? awaiting)
+    {
+        if (awaiting is not { } range)
+        {
+            return (TimeSpan.Zero, timeProvider.GetElapsedTime(_lastWrite) < options.FastPollWindow);
+        }
+
+        var beforeWindow = LikelyStart - timeProvider.GetElapsedTime(range.Oldest);
+        return (beforeWindow, beforeWindow <= TimeSpan.Zero && timeProvider.GetElapsedTime(range.Newest) < LikelyStart + options.FastPollWindow);
     }
 }

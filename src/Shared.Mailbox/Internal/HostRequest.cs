@@ -28,5 +28,8 @@ internal sealed class HostRequest
 
     public int Slot { get; set; } = -1;
 
+    /// <summary>When the first block write that carried it was done (a <see cref="TimeProvider"/> timestamp); 0 before.</summary>
+    public long WrittenAt { get; set; }
+
     public List<TaskCompletionSource<ExtendReply>> Waiters { get; } = [];
 }

@@ -153,6 +153,39 @@ internal sealed class HostRequestTable(int hostId, ILogger logger)
         }
     }
 
+    /// <summary>The taken block was written at <paramref name="timestamp"/>: the requests it carried for the first time were sent then.</summary>
+    public void MarkWritten(long timestamp)
+    {
+        lock (_lock)
+        {
+            foreach (var entry in _slots)
+            {
+                if (entry is { State: HostRequestState.AwaitingReply, WrittenAt: 0 })
+                {
+                    entry.WrittenAt = timestamp;
+                }
+            }
+        }
+    }
+
+    /// <summary>The write times of the oldest and the newest request awaiting a reply; null when none is.</summary>
+    public (long Oldest, long Newest)? AwaitingWrites()
+    {
+        lock (_lock)
+        {
+            (long Oldest, long Newest)? range = null;
+            foreach (var entry in _slots)
+            {
+                if (entry is { State: HostRequestState.AwaitingReply, WrittenAt: not 0 } e)
+                {
+                    range = range is { } r ? (Math.Min(r.Oldest, e.WrittenAt), Math.Max(r.Newest, e.WrittenAt)) : (e.WrittenAt, e.WrittenAt);
+                }
+            }
+
+            return range;
+        }
+    }
+
     /// <summary>The write of the taken block failed: it must be written again.</summary>
     public void MarkDirty()
     {
@@ -174,9 +207,10 @@ internal sealed class HostRequestTable(int hostId, ILogger logger)
     /// <summary>
     /// The reference's <c>_handleResponses</c>: only slots that changed since the last read count. A reply to a
     /// request awaiting one is answered and the slot becomes CLEAN; CLEAN echoed for a CLEAN slot frees it. The
-    /// whole block becomes the new baseline. Returns the waiters to complete (outside the lock).
+    /// whole block becomes the new baseline. Returns the waiters to complete (outside the lock); <paramref name="answered"/>
+    /// gets the write time of each request answered (under the lock).
     /// </summary>
-    public List<(TaskCompletionSource<ExtendReply> Waiter, ExtendReply Reply)>? ProcessReplies(ReadOnlySpan<byte> block)
+    public List<(TaskCompletionSource<ExtendReply> Waiter, ExtendReply Reply)>? ProcessReplies(ReadOnlySpan<byte> block, Action<long>? answered = null)
     {
         List<(TaskCompletionSource<ExtendReply>, ExtendReply)>? completions = null;
         lock (_lock)
@@ -218,6 +252,11 @@ internal sealed class HostRequestTable(int hostId, ILogger logger)
                     }
 
                     entry.Waiters.Clear();
+                    if (entry.WrittenAt != 0)
+                    {
+                        answered?.Invoke(entry.WrittenAt);
+                    }
+
                     entry.State = HostRequestState.Cleaning;
                     MailboxCodec.EncodeClean(MailboxBlockCodec.GetSlot(_outgoing.AsSpan(), slot));
                     _dirty = true;
