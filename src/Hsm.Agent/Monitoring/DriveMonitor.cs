@@ -250,7 +250,7 @@ internal sealed partial class DriveMonitor : IAsyncDisposable
     /// bounds) when enabled, else (100 - utilization)% of the fixed chunk.
     /// </summary>
     private long LimitLocked(ExtensionPolicyOptions policy) => policy.Adaptive.Enabled
-        ? AdaptiveChunkPolicy.Limit(_rate.BytesPerSecond, _latency.P99(policy.Adaptive), policy.Adaptive)
+        ? AdaptiveChunkPolicy.Limit(_rate.BytesPerSecond, _latency.Estimate(policy.Adaptive), policy.Adaptive)
         : ExtensionMath.WatermarkLimit(policy.ChunkMib * ExtensionMath.Mib, policy.UtilizationPercent);
 
     public async ValueTask DisposeAsync()
@@ -277,7 +277,7 @@ internal sealed partial class DriveMonitor : IAsyncDisposable
         long next;
         if (policy.Adaptive.Enabled)
         {
-            var decision = AdaptiveChunkPolicy.Decide(_physical, _capacity, _rate.BytesPerSecond, _latency.P99(policy.Adaptive), policy.Adaptive);
+            var decision = AdaptiveChunkPolicy.Decide(_physical, _capacity, _rate.BytesPerSecond, _latency.Estimate(policy.Adaptive), policy.Adaptive);
             next = decision.NextSizeBytes;
             _lastChunk = decision.ChunkBytes;
             Log.ChunkChosen(_logger, Drive.VmName, Drive.DriveName, decision.ChunkBytes / ExtensionMath.Mib, decision.RateBytesPerSecond / ExtensionMath.Mib,
