@@ -8,7 +8,8 @@ namespace LvExtend.Bench.Growth;
 /// its host's real HostMailbox by one of two policies. Fixed: ask for physical + 2.5 GiB when less than 2 GiB is
 /// left (the reference). Adaptive: the agent's <see cref="WriteRateMeter"/> (fed every second, as the drive
 /// monitor's check, and at every threshold crossing and re-arm), the phase's <see cref="ExtensionLatencyTracker"/>
-/// (crossing to refreshed) and <see cref="AdaptiveChunkPolicy"/> size the chunk and place the threshold; the
+/// (crossing to refreshed; its estimate also counts the adaptive extensions in flight) and
+/// <see cref="AdaptiveChunkPolicy"/> size the chunk and place the threshold; the
 /// threshold moves earlier at a check when the limit grew. The guest pauses when its watermark reaches the LV size
 /// before the refresh. Tracks the space allocated beyond what was written, integrated over time.
 /// </summary>
@@ -172,7 +173,7 @@ internal sealed class GrowthVolume
     {
         var options = _context.Adaptive;
         _meter!.Observe(WatermarkBytes(now), options);
-        var limitMib = AdaptiveChunkPolicy.Limit(_meter.BytesPerSecond, _tracker.P99(options), options) / Mib;
+        var limitMib = AdaptiveChunkPolicy.Limit(_meter.BytesPerSecond, _tracker.Estimate(options), options) / Mib;
         if (PhysicalMib - WatermarkMib(now) < limitMib)
         {
             return true;
@@ -184,13 +185,30 @@ internal sealed class GrowthVolume
 
     private async Task ExtendAsync(CancellationToken cancellationToken)
     {
+        // Only the adaptive volumes are the agent's drives: their extensions in flight raise its estimate (crossing to refreshed).
+        var inFlight = _meter is null ? (long?)null : _tracker.Begin(_context.TimeProvider.GetUtcNow());
+        try
+        {
+            await ExtendOnceAsync(cancellationToken);
+        }
+        finally
+        {
+            if (inFlight is { } id)
+            {
+                _tracker.End(id);
+            }
+        }
+    }
+
+    private async Task ExtendOnceAsync(CancellationToken cancellationToken)
+    {
         var settings = _context.Settings;
         var crossedAt = _context.Now;
         var oldPhysical = _physical;
         var freeAtCrossing = PhysicalMib - WatermarkMib(crossedAt);
         var nextBytes = Policy == GrowthPolicyKind.Fixed
             ? oldPhysical + (settings.GrowthFixedChunkMib * (long)Mib)
-            : AdaptiveChunkPolicy.Decide(oldPhysical, settings.GrowthCapacityMib * (long)Mib, _meter!.BytesPerSecond, _tracker.P99(_context.Adaptive), _context.Adaptive).NextSizeBytes;
+            : AdaptiveChunkPolicy.Decide(oldPhysical, settings.GrowthCapacityMib * (long)Mib, _meter!.BytesPerSecond, _tracker.Estimate(_context.Adaptive), _context.Adaptive).NextSizeBytes;
         var requestedMib = (long)Math.Ceiling(nextBytes / Mib);
         ExtendReply reply;
         using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
@@ -256,7 +274,7 @@ internal sealed class GrowthVolume
     {
         var limitMib = _meter is null
             ? _context.FixedLimitMib
-            : AdaptiveChunkPolicy.Limit(_meter.BytesPerSecond, _tracker.P99(_context.Adaptive), _context.Adaptive) / Mib;
+            : AdaptiveChunkPolicy.Limit(_meter.BytesPerSecond, _tracker.Estimate(_context.Adaptive), _context.Adaptive) / Mib;
         _armedMib = Math.Max(1 / Mib, PhysicalMib - limitMib);
     }
 
