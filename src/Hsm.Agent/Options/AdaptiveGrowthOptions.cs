@@ -37,9 +37,9 @@ internal sealed class AdaptiveGrowthOptions
     /// Headroom and chunk = rate x extension latency estimate x this (or <see cref="MinHeadroomTime"/>,
     /// <see cref="MinExtensionInterval"/>): covers extensions up to this many times the recent p99 (with up to 100
     /// samples, the longest), two in a row, or the rate rising that much during one; a slowdown beyond it raises the
-    /// estimate while the slow extension is still in flight. 1..100. Default 1.5.
+    /// estimate while the slow extension is still in flight. 1..100. Default 1.75.
     /// </summary>
-    public double Margin { get; set; } = 1.5;
+    public double Margin { get; set; } = 1.75;
 
     /// <summary>
     /// The least writing time the headroom covers at a drive's rate, whatever the recent extensions took: a busy

@@ -58,7 +58,7 @@ public sealed class AdaptiveGrowthOptionsValidatorTests
 
         Assert.Equal(TimeSpan.FromSeconds(3.5), options.MinHeadroomTime);
         Assert.Equal(TimeSpan.FromMinutes(2), options.LatencyWindow);
-        Assert.Equal(1.5, options.Margin);
+        Assert.Equal(1.75, options.Margin);
         Assert.True(new AdaptiveGrowthOptionsValidator().Validate(null, options).Succeeded);
     }
 

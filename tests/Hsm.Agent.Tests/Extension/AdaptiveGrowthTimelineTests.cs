@@ -207,8 +207,8 @@ public sealed class AdaptiveGrowthTimelineTests
         // measured p99 and does not. (Each step of the ramp above 250 MiB/s is at most x1.5 and, above 500 MiB/s, where the
         // 1 GiB minimum headroom no longer covers it, at most x1.33: until the meter follows a rise (two intervals), an
         // extension is covered while the new rate r' writes less than the headroom r x p99 x Margin, and a second one,
-        // back to back, while 2 x r' x latency < r x p99 x (Margin + 1), the chunk being r x p99 when that is more than
-        // MinExtensionInterval of writing: steps up to (1.75 + 1) / 2 = 1.375.)
+        // back to back, while 2 x r' x latency < 2 x r x p99 x Margin, headroom and chunk both r x p99 x Margin when that
+        // is more than MinHeadroomTime and MinExtensionInterval of writing: steps up to Margin = 1.75.)
         var fixedRun = Ramp(GrowthTimeline.Fixed(FixedChunkMib, 1024 * Gib, 2 * Gib, Slow(4)));
         var adaptive = Ramp(new GrowthTimeline(new AdaptiveGrowthOptions(), 1024 * Gib, 2 * Gib, Slow(4)));
 
@@ -271,8 +271,9 @@ public sealed class AdaptiveGrowthTimelineTests
     public void Run_ExtensionsGetSlowerUpToMarginTimesTheP99AtOnce_NoPauseAlsoBackToBack(double mibps)
     {
         // A minute of extensions of 0.9-1 s (p99 about 1 s), then 1.6-1.7 s at once: each slow extension takes longer
-        // than the chunk lasts, so the drive extends again at once with headroom + chunk - r x 1.7 s free. Headroom and
-        // chunk both r x p99 x 1.75 cover that twice in a row (a chunk of r x p99 would not: 1.75 + 1 < 2 x 1.7).
+        // than the chunk lasts, so the drive extends again at once with headroom + chunk - r x 1.7 s free. Headroom
+        // r x max(p99 x 1.75, 2 s) = 2 s of writing and chunk r x p99 x 1.75 = 1.75 s cover that twice in a row
+        // (2 + 1.75 >= 2 x 1.7; a chunk of r x p99 would not: 2 + 1 < 3.4).
         // The fixed 2.5 GiB policy (2 GiB of headroom, 1 s at 2 GiB/s) pauses at 2 GiB/s with the same latencies.
         var adaptive = SlowerAtOnce(latency => new GrowthTimeline(new AdaptiveGrowthOptions(), 1024 * Gib, 8 * Gib, latency));
         var fixedRun = SlowerAtOnce(latency => GrowthTimeline.Fixed(FixedChunkMib, 1024 * Gib, 8 * Gib, latency));

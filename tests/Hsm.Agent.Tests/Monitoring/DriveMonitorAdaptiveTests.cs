@@ -42,15 +42,15 @@ public sealed class DriveMonitorAdaptiveTests
         h.Monitor.OnWriteThresholdEvent(4 * Gib, Mib);
         await Eventually.TrueAsync(() => h.Monitor.Snapshot().LastExtension is not null, "extension completed");
 
-        // Idle: headroom 1 GiB. At 2 GiB/s with nothing measured (the initial latency, 1 s) and margin 1.5: 3 GiB,
+        // Idle: headroom 1 GiB. At 2 GiB/s with nothing measured (the initial latency, 1 s) and margin 1.75: 3.5 GiB,
         // below MinHeadroomTime (2 s) of writing: 4 GiB, re-armed earlier.
-        Assert.Equal((TimeSpan.FromSeconds(1), 1.5, TimeSpan.FromSeconds(2)), (options.InitialExtensionLatency, options.Margin, options.MinHeadroomTime));
+        Assert.Equal((TimeSpan.FromSeconds(1), 1.75, TimeSpan.FromSeconds(2)), (options.InitialExtensionLatency, options.Margin, options.MinHeadroomTime));
         Assert.Equal(new[] { 7 * Gib, 4 * Gib }, thresholds);
         var status = h.Monitor.Snapshot();
         Assert.Equal(2 * Gib, status.WriteRateBytesPerSecond, 1.0);
-        // The chunk covers the estimate x margin of writing (1.5 s at 2 GiB/s: 3 GiB), more than the 1 GiB an idle drive gets.
-        Assert.Equal(3072 * Mib, status.LastChunkBytes);
-        Assert.Equal(11264UL, Assert.Single(h.Sender.Sent).SizeMib);
+        // The chunk covers the estimate x margin of writing (1.75 s at 2 GiB/s: 3.5 GiB), more than the 1 GiB an idle drive gets.
+        Assert.Equal(3584 * Mib, status.LastChunkBytes);
+        Assert.Equal(11776UL, Assert.Single(h.Sender.Sent).SizeMib);
     }
 
     [Fact]
@@ -113,8 +113,8 @@ public sealed class DriveMonitorAdaptiveTests
 
         await WriteSteadilyAsync(h, stepMib: 256);
 
-        // 256 MiB/s x p99 4 s x margin 1.5 = 1536 MiB of headroom (fast extensions would give the 1 GiB minimum).
-        Assert.Equal(new[] { 7 * Gib, 8 * Gib - 1536 * Mib }, h.Vm.Thresholds.Select(t => t.Threshold));
+        // 256 MiB/s x p99 4 s x margin 1.75 = 1792 MiB of headroom (fast extensions would give the 1 GiB minimum).
+        Assert.Equal(new[] { 7 * Gib, 8 * Gib - 1792 * Mib }, h.Vm.Thresholds.Select(t => t.Threshold));
     }
 
     [Fact]
