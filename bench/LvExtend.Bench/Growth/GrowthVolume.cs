@@ -10,7 +10,7 @@ namespace LvExtend.Bench.Growth;
 /// monitor's check, and at every threshold crossing and re-arm), the phase's <see cref="ExtensionLatencyTracker"/>
 /// (crossing to refreshed; its estimate also counts the adaptive extensions in flight) and
 /// <see cref="AdaptiveChunkPolicy"/> size the chunk and place the threshold; the
-/// threshold moves earlier at a check when the limit grew. The guest pauses when its watermark reaches the LV size
+/// threshold moves earlier at a check when the limit grew, later when it fell below half the armed headroom. The guest pauses when its watermark reaches the LV size
 /// before the refresh. Tracks the space allocated beyond what was written, integrated over time.
 /// </summary>
 internal sealed class GrowthVolume
@@ -168,7 +168,7 @@ internal sealed class GrowthVolume
 
     private double PhysicalMib => _physical / Mib;
 
-    /// <summary>The agent's fallback check (adaptive only): observe; true when less than the limit is left; else re-arm earlier if needed.</summary>
+    /// <summary>The agent's fallback check (adaptive only): observe; true when less than the limit is left; else re-arm earlier (or, past a factor 2, later) if needed.</summary>
     private bool Check(TimeSpan now)
     {
         var options = _context.Adaptive;
@@ -179,7 +179,9 @@ internal sealed class GrowthVolume
             return true;
         }
 
-        _armedMib = Math.Min(_armedMib, Math.Max(1 / Mib, PhysicalMib - limitMib));
+        // Earlier when the limit grew; later when it fell below half the armed headroom (the drive monitor's check).
+        var wanted = Math.Max(1 / Mib, PhysicalMib - limitMib);
+        _armedMib = AdaptiveChunkPolicy.HeadroomFarTooLarge((long)((PhysicalMib - _armedMib) * Mib), (long)(limitMib * Mib)) ? wanted : Math.Min(_armedMib, wanted);
         return false;
     }
 

@@ -49,6 +49,14 @@ internal static class AdaptiveChunkPolicy
         return new ChunkDecision(chunk, limit, next, ExtensionMath.Threshold(physicalBytes, limit), rate, p99, uncapped > cap);
     }
 
+    /// <summary>
+    /// Whether an armed threshold's headroom (<paramref name="armedLimitBytes"/>: physical - threshold) is more than
+    /// twice the <paramref name="limitBytes"/> wanted now, so that a check re-arms it later. (A threshold moves
+    /// earlier at any rise; later only past this factor, so that the estimate's small moves do not re-arm at every
+    /// check.)
+    /// </summary>
+    public static bool HeadroomFarTooLarge(long armedLimitBytes, long limitBytes) => armedLimitBytes > 2 * Math.Max(0, limitBytes);
+
     /// <summary>The free space to keep above the threshold: clamp(rate x max(L x Margin, MinHeadroomTime), MinHeadroom, MaxChunk), whole MiB.</summary>
     public static long Limit(double rateBytesPerSecond, TimeSpan extensionP99, AdaptiveGrowthOptions options)
     {

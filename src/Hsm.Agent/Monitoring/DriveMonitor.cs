@@ -188,9 +188,11 @@ internal sealed partial class DriveMonitor : IAsyncDisposable
                 }
 
                 var threshold = ExtensionMath.Threshold(_physical, current);
-                if (policy.Adaptive.Enabled && threshold < _threshold)
+                if (policy.Adaptive.Enabled && (threshold < _threshold || AdaptiveChunkPolicy.HeadroomFarTooLarge(_physical - _threshold, current)))
                 {
-                    // The rate rose: the armed threshold leaves too little headroom; re-arm earlier.
+                    // The rate or the latency rose: the armed threshold leaves too little headroom; re-arm earlier. Or
+                    // they fell a lot (a burst of slow extensions left the window): re-arm later, so that the drive
+                    // does not keep the burst's headroom until its next extension.
                     Log.Rearming(_logger, Drive.VmName, Drive.DriveName, _threshold, threshold, _rate.BytesPerSecond / ExtensionMath.Mib);
                     _state = DriveState.Unset;
                     state = DriveState.Unset;

@@ -10,7 +10,7 @@ namespace Hsm.Agent.Tests.Extension;
 /// chunk of the reference through the same steps, so that both can be compared on the same timeline and the same
 /// latencies): a guest writing at a
 /// rate that changes over time, a fallback check every second (observe the watermark, extend when less than the
-/// limit is left, re-arm earlier when the limit grew), a write-threshold event when the watermark passes the
+/// limit is left, re-arm earlier when the limit grew, later when it fell below half the armed headroom), a write-threshold event when the watermark passes the
 /// armed threshold (observe, extend), and extensions that take a sampled time, after which the new size is used,
 /// the duration recorded and the threshold re-armed. The guest pauses when its watermark reaches the LV size.
 /// Time runs on a <see cref="FakeTimeProvider"/> in fixed steps. The latency tracker starts empty, so every
@@ -198,7 +198,8 @@ internal sealed class GrowthTimeline
                 {
                     Start();
                 }
-                else if (_armed is null || decision.ThresholdBytes < _armed)
+                else if (_armed is null || decision.ThresholdBytes < _armed
+                    || (_fixedChunk is null && AdaptiveChunkPolicy.HeadroomFarTooLarge(_physical - _armed.Value, decision.LimitBytes)))
                 {
                     _armed = decision.ThresholdBytes;
                 }

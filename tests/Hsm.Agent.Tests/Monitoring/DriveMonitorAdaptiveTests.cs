@@ -194,6 +194,37 @@ public sealed class DriveMonitorAdaptiveTests
         Assert.True(40 * Gib - after <= options.MaxChunkMib * Mib);
     }
 
+    [Fact]
+    public async Task BurstOfSlowExtensionsForgotten_ThresholdMovesLaterAtTheNextCheck()
+    {
+        // 1 GiB/s with extensions of 4 s: 7 GiB of headroom. Once fast extensions replaced them and the slow ones left
+        // the window, the limit is 2 s of writing (MinHeadroomTime): less than half the armed headroom, re-armed later.
+        await using var h = new DriveMonitorHarness(40 * Gib, 1024 * Gib, Adaptive());
+        var options = h.Policy.CurrentValue.Adaptive;
+        for (var i = 0; i < options.MinLatencySamples; i++)
+        {
+            h.Latency.Record(TimeSpan.FromSeconds(4), options);
+        }
+
+        await WriteSteadilyAsync(h, steps: 3);
+        var slow = h.Vm.Thresholds.Last().Threshold;
+        for (var i = 0; i < options.MinLatencySamples; i++)
+        {
+            h.Latency.Record(TimeSpan.FromMilliseconds(100), options);
+        }
+
+        h.Time.Advance(options.LatencyWindow + TimeSpan.FromSeconds(1));
+        await h.Monitor.CheckAsync((3 + 11) * Gib, CancellationToken.None);
+        var fast = h.Vm.Thresholds.Last().Threshold;
+        h.Time.Advance(TimeSpan.FromSeconds(1));
+        await h.Monitor.CheckAsync(15 * Gib, CancellationToken.None);
+
+        Assert.Equal(40 * Gib - (7 * Gib), slow);
+        Assert.Equal(40 * Gib - (2 * Gib), fast);
+        Assert.Equal(fast, h.Vm.Thresholds.Last().Threshold); // not re-armed again while the limit holds
+        Assert.Equal(DriveState.Set, h.Monitor.State);
+    }
+
     private static ExtensionPolicyOptions Adaptive(long minChunkMib = 1024) =>
         new() { ChunkMib = 1024, UtilizationPercent = 50, Adaptive = new AdaptiveGrowthOptions { Enabled = true, MinChunkMib = minChunkMib } };
 
