@@ -41,7 +41,7 @@ internal sealed record GrowthReport(
             var mine = results.Where(r => r.Policy == kind).ToList();
             var description = kind == GrowthPolicyKind.Fixed
                 ? F($"chunk {settings.GrowthFixedChunkMib} MiB, extend when less than {(100 - settings.GrowthFixedUtilizationPercent) * settings.GrowthFixedChunkMib / 100} MiB is left (the reference)")
-                : F($"headroom rate x max(p99 x {adaptive.Margin}, {adaptive.MinHeadroomTime.TotalSeconds:0.##} s) (>= {adaptive.MinHeadroomMib} MiB), p99 of the last {adaptive.LatencyWindow.TotalSeconds:0} s; chunk rate x max(p99 x {adaptive.Margin}, {adaptive.MinExtensionInterval.TotalSeconds:0.##} s) in {adaptive.MinChunkMib}..{adaptive.MaxChunkMib} MiB; p99 {adaptive.InitialExtensionLatency.TotalSeconds:0.##} s until measured, then the longest x {adaptive.BootstrapLatencyFactor}..1 until {adaptive.MinLatencySamples} (agent defaults)");
+                : F($"headroom rate x max(L x {adaptive.Margin}, {adaptive.MinHeadroomTime.TotalSeconds:0.##} s) (>= {adaptive.MinHeadroomMib} MiB), L = p99 of the last {adaptive.LatencyWindow.TotalSeconds:0} s (at least the last {adaptive.MinLatencySamples}) or the longest in flight; chunk rate x max(L x {adaptive.Margin}, {adaptive.MinExtensionInterval.TotalSeconds:0.##} s) in {adaptive.MinChunkMib}..{adaptive.MaxChunkMib} MiB; p99 {adaptive.InitialExtensionLatency.TotalSeconds:0.##} s until measured, then the longest x {adaptive.BootstrapLatencyFactor}..1 until {adaptive.MinLatencySamples} (agent defaults)");
             return new GrowthPolicyReport(
                 kind,
                 description,

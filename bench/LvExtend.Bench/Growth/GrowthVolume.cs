@@ -8,8 +8,9 @@ namespace LvExtend.Bench.Growth;
 /// its host's real HostMailbox by one of two policies. Fixed: ask for physical + 2.5 GiB when less than 2 GiB is
 /// left (the reference). Adaptive: the agent's <see cref="WriteRateMeter"/> (fed every second, as the drive
 /// monitor's check, and at every threshold crossing and re-arm), the phase's <see cref="ExtensionLatencyTracker"/>
-/// (crossing to refreshed) and <see cref="AdaptiveChunkPolicy"/> size the chunk and place the threshold; the
-/// threshold moves earlier at a check when the limit grew. The guest pauses when its watermark reaches the LV size
+/// (crossing to refreshed; its estimate also counts the adaptive extensions in flight) and
+/// <see cref="AdaptiveChunkPolicy"/> size the chunk and place the threshold; the
+/// threshold moves earlier at a check when the limit grew, later when it fell below half the armed headroom. The guest pauses when its watermark reaches the LV size
 /// before the refresh. Tracks the space allocated beyond what was written, integrated over time.
 /// </summary>
 internal sealed class GrowthVolume
@@ -167,22 +168,41 @@ internal sealed class GrowthVolume
 
     private double PhysicalMib => _physical / Mib;
 
-    /// <summary>The agent's fallback check (adaptive only): observe; true when less than the limit is left; else re-arm earlier if needed.</summary>
+    /// <summary>The agent's fallback check (adaptive only): observe; true when less than the limit is left; else re-arm earlier (or, past a factor 2, later) if needed.</summary>
     private bool Check(TimeSpan now)
     {
         var options = _context.Adaptive;
         _meter!.Observe(WatermarkBytes(now), options);
-        var limitMib = AdaptiveChunkPolicy.Limit(_meter.BytesPerSecond, _tracker.P99(options), options) / Mib;
+        var limitMib = AdaptiveChunkPolicy.Limit(_meter.BytesPerSecond, _tracker.Estimate(options), options) / Mib;
         if (PhysicalMib - WatermarkMib(now) < limitMib)
         {
             return true;
         }
 
-        _armedMib = Math.Min(_armedMib, Math.Max(1 / Mib, PhysicalMib - limitMib));
+        // Earlier when the limit grew; later when it fell below half the armed headroom (the drive monitor's check).
+        var wanted = Math.Max(1 / Mib, PhysicalMib - limitMib);
+        _armedMib = AdaptiveChunkPolicy.HeadroomFarTooLarge((long)((PhysicalMib - _armedMib) * Mib), (long)(limitMib * Mib)) ? wanted : Math.Min(_armedMib, wanted);
         return false;
     }
 
     private async Task ExtendAsync(CancellationToken cancellationToken)
+    {
+        // Only the adaptive volumes are the agent's drives: their extensions in flight raise its estimate (crossing to refreshed).
+        var inFlight = _meter is null ? (long?)null : _tracker.Begin(_context.TimeProvider.GetUtcNow());
+        try
+        {
+            await ExtendOnceAsync(cancellationToken);
+        }
+        finally
+        {
+            if (inFlight is { } id)
+            {
+                _tracker.End(id);
+            }
+        }
+    }
+
+    private async Task ExtendOnceAsync(CancellationToken cancellationToken)
     {
         var settings = _context.Settings;
         var crossedAt = _context.Now;
@@ -190,7 +210,7 @@ internal sealed class GrowthVolume
         var freeAtCrossing = PhysicalMib - WatermarkMib(crossedAt);
         var nextBytes = Policy == GrowthPolicyKind.Fixed
             ? oldPhysical + (settings.GrowthFixedChunkMib * (long)Mib)
-            : AdaptiveChunkPolicy.Decide(oldPhysical, settings.GrowthCapacityMib * (long)Mib, _meter!.BytesPerSecond, _tracker.P99(_context.Adaptive), _context.Adaptive).NextSizeBytes;
+            : AdaptiveChunkPolicy.Decide(oldPhysical, settings.GrowthCapacityMib * (long)Mib, _meter!.BytesPerSecond, _tracker.Estimate(_context.Adaptive), _context.Adaptive).NextSizeBytes;
         var requestedMib = (long)Math.Ceiling(nextBytes / Mib);
         ExtendReply reply;
         using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
@@ -256,7 +276,7 @@ internal sealed class GrowthVolume
     {
         var limitMib = _meter is null
             ? _context.FixedLimitMib
-            : AdaptiveChunkPolicy.Limit(_meter.BytesPerSecond, _tracker.P99(_context.Adaptive), _context.Adaptive) / Mib;
+            : AdaptiveChunkPolicy.Limit(_meter.BytesPerSecond, _tracker.Estimate(_context.Adaptive), _context.Adaptive) / Mib;
         _armedMib = Math.Max(1 / Mib, PhysicalMib - limitMib);
     }
 

@@ -4,27 +4,28 @@ using Hsm.Agent.Options;
 namespace Hsm.Agent.Extension;
 
 /// <summary>
-/// Sizes a drive's next chunk and places its threshold from its write rate and the extension latency to plan for
-/// (<see cref="ExtensionLatencyTracker.P99"/>):
+/// Sizes a drive's next chunk and places its threshold from its write rate and the extension latency to plan for,
+/// L = <see cref="ExtensionLatencyTracker.Estimate"/> (the recent p99 of completed extensions, or the time the oldest
+/// extension in flight on the agent has run so far when that is longer):
 /// <code>
-/// limit    = clamp(rate x max(p99 x Margin, MinHeadroomTime), MinHeadroom, MaxChunk)   (free space kept above the threshold)
-/// chunk    = clamp(rate x max(p99 x Margin, MinExtensionInterval), MinChunk, MaxChunk), rounded up to MiB
+/// limit    = clamp(rate x max(L x Margin, MinHeadroomTime), MinHeadroom, MaxChunk)   (free space kept above the threshold)
+/// chunk    = clamp(rate x max(L x Margin, MinExtensionInterval), MinChunk, MaxChunk), rounded up to MiB
 /// next     = min(round_up(physical + chunk, MiB), round_up(capacity x 1.1, MiB))   (the cap always wins)
 /// threshold = max(1, physical - limit)
 /// </code>
 /// A writer at a steady rate r pauses when an extension takes longer than the free space at its start / r. That
 /// is the headroom, unless the previous extension took longer than chunk / r: then the drive extends again at once,
-/// with headroom + chunk - r x (previous duration) free. So when extensions get slower at once (the machine or the
-/// coordinator got slower, seen by the tracker only once they complete) to L, the drive keeps writing only while
-/// headroom >= r x L and headroom + chunk >= 2 x r x L: sizing both from p99 x Margin covers a rise of the latency
-/// up to Margin x the recent p99 (with up to 100 samples, the longest); a chunk of only r x p99 would cover
-/// (Margin + 1) / 2. The same holds for the rate rising during an extension. MinHeadroomTime (2 s) and
-/// MinExtensionInterval (1 s) keep that at least 2 s of headroom plus 1 s of chunk when the recent extensions were
-/// fast: a quiet stretch does not leave a busy drive with the bare minimum (an extension of up to 1.5 s after
-/// it is covered, twice in a row). The space allocated but not written averages about
-/// limit + chunk / 2 - r x latency; for idle and slow drives it is MinHeadroom + MinChunk / 2 at most, far below a
-/// fixed 2.5 GiB policy's 2 + 1.25 GiB, which pays for the larger headroom of the fastest ones. An idle drive
-/// (rate 0) gets MinChunk and MinHeadroom. Pure: no state, no clock.
+/// with headroom + chunk - r x (previous duration) free. So when extensions get slower at once to L', the drive
+/// keeps writing while headroom >= r x L' and headroom + chunk >= 2 x r x L': sizing both from L x Margin covers a
+/// rise up to Margin x the estimate, twice in a row. The same holds for the rate rising during an extension. A
+/// larger rise is seen while it lasts: once an extension of the agent has been in flight longer than the estimate,
+/// the estimate is its elapsed time, and the other busy drives re-arm earlier (or extend) at their next check and
+/// get larger chunks. MinHeadroomTime (2 s) and MinExtensionInterval (1 s) keep at least 2 s of headroom plus 1 s
+/// of chunk when the recent extensions were fast: a quiet stretch does not leave a busy drive with the bare minimum
+/// (an extension of up to 1.5 s right after it is covered, twice in a row). The space allocated but not written
+/// averages about limit + chunk / 2 - r x latency; for idle and slow drives it is MinHeadroom + MinChunk / 2 at
+/// most, far below a fixed 2.5 GiB policy's 2 + 1.25 GiB, which pays for the larger headroom of the fastest ones.
+/// An idle drive (rate 0) gets MinChunk and MinHeadroom. Pure: no state, no clock.
 /// </summary>
 internal static class AdaptiveChunkPolicy
 {
@@ -48,7 +49,15 @@ internal static class AdaptiveChunkPolicy
         return new ChunkDecision(chunk, limit, next, ExtensionMath.Threshold(physicalBytes, limit), rate, p99, uncapped > cap);
     }
 
-    /// <summary>The free space to keep above the threshold: clamp(rate x max(p99 x Margin, MinHeadroomTime), MinHeadroom, MaxChunk), whole MiB.</summary>
+    /// <summary>
+    /// Whether an armed threshold's headroom (<paramref name="armedLimitBytes"/>: physical - threshold) is more than
+    /// twice the <paramref name="limitBytes"/> wanted now, so that a check re-arms it later. (A threshold moves
+    /// earlier at any rise; later only past this factor, so that the estimate's small moves do not re-arm at every
+    /// check.)
+    /// </summary>
+    public static bool HeadroomFarTooLarge(long armedLimitBytes, long limitBytes) => armedLimitBytes > 2 * Math.Max(0, limitBytes);
+
+    /// <summary>The free space to keep above the threshold: clamp(rate x max(L x Margin, MinHeadroomTime), MinHeadroom, MaxChunk), whole MiB.</summary>
     public static long Limit(double rateBytesPerSecond, TimeSpan extensionP99, AdaptiveGrowthOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);

@@ -6,7 +6,7 @@ namespace Hsm.Agent.Extension;
 /// <param name="NextSizeBytes">The size to request: min(physical + chunk, the cap).</param>
 /// <param name="ThresholdBytes">Where to arm the write threshold for the current physical size: physical - limit, at least 1.</param>
 /// <param name="RateBytesPerSecond">The write rate used.</param>
-/// <param name="ExtensionP99">The extension p99 used.</param>
+/// <param name="ExtensionP99">The extension latency estimate used (the recent p99, or longer while an extension is in flight longer).</param>
 /// <param name="Capped">True when the cap (capacity x 1.1) cut the next size.</param>
 internal sealed record ChunkDecision(
     long ChunkBytes,

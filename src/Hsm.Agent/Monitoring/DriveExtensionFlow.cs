@@ -137,6 +137,7 @@ internal sealed partial class DriveExtensionFlow : IAsyncDisposable
     {
         var drive = _drive.Drive;
         var attempts = 0;
+        long? inFlight = null;
         try
         {
             while (true)
@@ -180,6 +181,9 @@ internal sealed partial class DriveExtensionFlow : IAsyncDisposable
                     _pending = new PendingExtension(target.NextSize, attempts, _timeProvider.GetUtcNow(), target.ExceededAt);
                 }
 
+                // In flight from the crossing until verified (retries included): the sizing of every drive sees it.
+                inFlight ??= _latency.Begin(target.ExceededAt);
+
                 var attempt = await SendAsync(target, attempts, cancellationToken);
                 _instruments.AttemptFinished(attempt.Succeeded);
                 if (!attempt.Succeeded)
@@ -212,6 +216,8 @@ internal sealed partial class DriveExtensionFlow : IAsyncDisposable
                 var phases = Phases(target, attempt, attempts, resumed, _timeProvider.GetUtcNow());
                 _instruments.Completed(phases);
                 _latency.Record(phases.Total, policy.Adaptive);
+                _latency.End(inFlight.Value);
+                inFlight = null;
                 Log.Completed(_logger, drive.VmName, drive.DriveName, attempt.NewSizeBytes, phases.Total.TotalSeconds, phases.Wait.TotalSeconds,
                     phases.Mailbox.TotalSeconds, phases.Refresh.TotalSeconds, attempts, resumed);
                 lock (_gate)
@@ -252,6 +258,13 @@ internal sealed partial class DriveExtensionFlow : IAsyncDisposable
 
             _instruments.AttemptFinished(false);
             Log.LoopFailed(_logger, drive.VmName, drive.DriveName, failures, ex);
+        }
+        finally
+        {
+            if (inFlight is { } id)
+            {
+                _latency.End(id);
+            }
         }
     }
 

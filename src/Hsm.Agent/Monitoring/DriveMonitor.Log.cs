@@ -37,7 +37,7 @@ internal sealed partial class DriveMonitor
         public static partial void Rearming(ILogger logger, string vmName, string driveName, long oldThreshold, long newThreshold, double rateMibps);
 
         [LoggerMessage(EventId = 5215, EventName = "ChunkChosen", Level = LogLevel.Debug,
-            Message = "{VmName}/{DriveName}: adaptive chunk {ChunkMib} MiB (rate {RateMibps:0.#} MiB/s, extension p99 {P99Seconds:0.###} s, headroom {LimitMib} MiB, capped {Capped})")]
+            Message = "{VmName}/{DriveName}: adaptive chunk {ChunkMib} MiB (rate {RateMibps:0.#} MiB/s, extension latency estimate {P99Seconds:0.###} s, headroom {LimitMib} MiB, capped {Capped})")]
         public static partial void ChunkChosen(ILogger logger, string vmName, string driveName, long chunkMib, double rateMibps, double p99Seconds, long limitMib, bool capped);
     }
 }

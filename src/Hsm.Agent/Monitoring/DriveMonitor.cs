@@ -188,9 +188,11 @@ internal sealed partial class DriveMonitor : IAsyncDisposable
                 }
 
                 var threshold = ExtensionMath.Threshold(_physical, current);
-                if (policy.Adaptive.Enabled && threshold < _threshold)
+                if (policy.Adaptive.Enabled && (threshold < _threshold || AdaptiveChunkPolicy.HeadroomFarTooLarge(_physical - _threshold, current)))
                 {
-                    // The rate rose: the armed threshold leaves too little headroom; re-arm earlier.
+                    // The rate or the latency rose: the armed threshold leaves too little headroom; re-arm earlier. Or
+                    // they fell a lot (a burst of slow extensions left the window): re-arm later, so that the drive
+                    // does not keep the burst's headroom until its next extension.
                     Log.Rearming(_logger, Drive.VmName, Drive.DriveName, _threshold, threshold, _rate.BytesPerSecond / ExtensionMath.Mib);
                     _state = DriveState.Unset;
                     state = DriveState.Unset;
@@ -250,7 +252,7 @@ internal sealed partial class DriveMonitor : IAsyncDisposable
     /// bounds) when enabled, else (100 - utilization)% of the fixed chunk.
     /// </summary>
     private long LimitLocked(ExtensionPolicyOptions policy) => policy.Adaptive.Enabled
-        ? AdaptiveChunkPolicy.Limit(_rate.BytesPerSecond, _latency.P99(policy.Adaptive), policy.Adaptive)
+        ? AdaptiveChunkPolicy.Limit(_rate.BytesPerSecond, _latency.Estimate(policy.Adaptive), policy.Adaptive)
         : ExtensionMath.WatermarkLimit(policy.ChunkMib * ExtensionMath.Mib, policy.UtilizationPercent);
 
     public async ValueTask DisposeAsync()
@@ -277,7 +279,7 @@ internal sealed partial class DriveMonitor : IAsyncDisposable
         long next;
         if (policy.Adaptive.Enabled)
         {
-            var decision = AdaptiveChunkPolicy.Decide(_physical, _capacity, _rate.BytesPerSecond, _latency.P99(policy.Adaptive), policy.Adaptive);
+            var decision = AdaptiveChunkPolicy.Decide(_physical, _capacity, _rate.BytesPerSecond, _latency.Estimate(policy.Adaptive), policy.Adaptive);
             next = decision.NextSizeBytes;
             _lastChunk = decision.ChunkBytes;
             Log.ChunkChosen(_logger, Drive.VmName, Drive.DriveName, decision.ChunkBytes / ExtensionMath.Mib, decision.RateBytesPerSecond / ExtensionMath.Mib,

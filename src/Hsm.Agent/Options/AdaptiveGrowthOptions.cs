@@ -2,11 +2,12 @@ namespace Hsm.Agent.Options;
 
 /// <summary>
 /// Rate-adaptive growth (section <c>Agent:Policy:Adaptive</c>): each drive's next chunk and threshold follow its
-/// measured write rate and the recent p99 of extension durations, instead of the fixed
+/// measured write rate and the extension latency estimate (the recent p99 of extension durations, or the time the
+/// oldest extension in flight on the agent has run when that is longer), instead of the fixed
 /// <see cref="ExtensionPolicyOptions.ChunkMib"/>. The headroom left above the threshold covers what the guest
-/// writes while an extension runs (rate x max(p99 x <see cref="Margin"/>, <see cref="MinHeadroomTime"/>)), never
+/// writes while an extension runs (rate x max(estimate x <see cref="Margin"/>, <see cref="MinHeadroomTime"/>)), never
 /// less than <see cref="MinHeadroomMib"/>; the chunk covers <see cref="MinExtensionInterval"/> of writing and what is written
-/// during an extension (rate x p99 x <see cref="Margin"/>), within <see cref="MinChunkMib"/>..<see cref="MaxChunkMib"/>; the cap
+/// during an extension (rate x estimate x <see cref="Margin"/>), within <see cref="MinChunkMib"/>..<see cref="MaxChunkMib"/>; the cap
 /// (capacity x 1.1) always wins. Reloaded live with the rest of the policy. docs/agent.md gives the reasoning
 /// behind the defaults.
 /// </summary>
@@ -33,9 +34,10 @@ internal sealed class AdaptiveGrowthOptions
     public long MinHeadroomMib { get; set; } = 1024;
 
     /// <summary>
-    /// Headroom and chunk = rate x extension p99 x this (or <see cref="MinHeadroomTime"/>, <see cref="MinExtensionInterval"/>):
-    /// covers extensions up to this many times the recent p99 (with up to 100 samples, the longest), two in a row, or
-    /// the rate rising that much during one. 1..100. Default 1.75.
+    /// Headroom and chunk = rate x extension latency estimate x this (or <see cref="MinHeadroomTime"/>,
+    /// <see cref="MinExtensionInterval"/>): covers extensions up to this many times the recent p99 (with up to 100
+    /// samples, the longest), two in a row, or the rate rising that much during one; a slowdown beyond it raises the
+    /// estimate while the slow extension is still in flight. 1..100. Default 1.75.
     /// </summary>
     public double Margin { get; set; } = 1.75;
 
@@ -74,10 +76,11 @@ internal sealed class AdaptiveGrowthOptions
     /// <summary>
     /// Extension durations older than this are forgotten: a burst of slow extensions (the agent's start, a load
     /// spike) stops inflating every busy drive's headroom and chunk this long after it; <see cref="MinHeadroomTime"/>
-    /// covers what the window forgot. With fewer than <see cref="MinLatencySamples"/> in it (a quiet pool) the
-    /// bootstrap estimate applies. Default 30 s.
+    /// and the extensions in flight (a slowdown that returns shows in them before they complete) cover what the
+    /// window forgot. The newest <see cref="MinLatencySamples"/> are kept whatever their age (a quiet pool, or one
+    /// busy drive, plans from its last few extensions, not from the start-up estimate). Default 10 s.
     /// </summary>
-    public TimeSpan LatencyWindow { get; set; } = TimeSpan.FromSeconds(30);
+    public TimeSpan LatencyWindow { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Time constant of the rate estimate's decay when a drive writes less (idle drives shrink). Default 60 s.</summary>
     public TimeSpan RateDecayTime { get; set; } = TimeSpan.FromSeconds(60);

@@ -163,4 +163,31 @@ public sealed class AdaptiveChunkPolicyTests
                     && d.ThresholdBytes == Math.Max(1, (10 * Gib) - d.LimitBytes);
             });
     }
+
+    [Fact]
+    public void Decide_Property_AnExtensionInFlightLongerThanTheP99_RaisesHeadroomAndChunk_NeverBeyondTheCapOrMaxChunk()
+    {
+        // The tracker's estimate with an extension of the agent in flight for inFlightMs: sizing from it never gives less
+        // than from the p99 alone, more once the elapsed time times the margin passes the floors, and the cap and
+        // MaxChunk still bound it (an extension stuck for an hour included).
+        Gen.Select(Gen.Long[0, 1L << 44].Select(p => p / Mib * Mib), Gen.Long[0, 1L << 44], GenRate, Gen.Int[1, 5000], Gen.Int[0, 3_600_000], GenOptions)
+            .Sample((physical, capacity, rate, p99Ms, inFlightMs, options) =>
+            {
+                var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+                var tracker = new ExtensionLatencyTracker(time);
+                options.MinLatencySamples = 1;
+                tracker.Record(TimeSpan.FromMilliseconds(p99Ms), options);
+                var alone = AdaptiveChunkPolicy.Decide(physical, capacity, rate, tracker.Estimate(options), options);
+                tracker.Begin(time.GetUtcNow());
+                time.Advance(TimeSpan.FromMilliseconds(inFlightMs));
+                var estimate = tracker.Estimate(options);
+                var d = AdaptiveChunkPolicy.Decide(physical, capacity, rate, estimate, options);
+                var raised = inFlightMs > p99Ms && rate * inFlightMs / 1000.0 * options.Margin > (alone.LimitBytes + Mib) && alone.LimitBytes < options.MaxChunkMib * Mib;
+                return estimate == TimeSpan.FromMilliseconds(Math.Max(p99Ms, inFlightMs))
+                    && d.LimitBytes >= alone.LimitBytes && d.ChunkBytes >= alone.ChunkBytes
+                    && (!raised || d.LimitBytes > alone.LimitBytes)
+                    && d.LimitBytes <= Math.Max(options.MinChunkMib, options.MaxChunkMib) * Mib
+                    && d.NextSizeBytes <= Math.Max(ExtensionMath.MaxSize(capacity), ExtensionMath.RoundUp(physical, Mib));
+            });
+    }
 }

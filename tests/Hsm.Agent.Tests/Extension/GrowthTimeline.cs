@@ -10,17 +10,20 @@ namespace Hsm.Agent.Tests.Extension;
 /// chunk of the reference through the same steps, so that both can be compared on the same timeline and the same
 /// latencies): a guest writing at a
 /// rate that changes over time, a fallback check every second (observe the watermark, extend when less than the
-/// limit is left, re-arm earlier when the limit grew), a write-threshold event when the watermark passes the
+/// limit is left, re-arm earlier when the limit grew, later when it fell below half the armed headroom), a write-threshold event when the watermark passes the
 /// armed threshold (observe, extend), and extensions that take a sampled time, after which the new size is used,
 /// the duration recorded and the threshold re-armed. The guest pauses when its watermark reaches the LV size.
 /// Time runs on a <see cref="FakeTimeProvider"/> in fixed steps. The latency tracker starts empty, so every
-/// timeline includes the bootstrap (the prior, then the first measured extensions).
+/// timeline includes the bootstrap (the prior, then the first measured extensions); an adaptive drive's extension
+/// is in flight for the tracker from its start to its completion, as the extension flow tells it. Alone, a timeline
+/// owns its clock and tracker; in a <see cref="GrowthPool"/> the drives of one agent share them.
 /// </summary>
 internal sealed class GrowthTimeline
 {
     private static readonly TimeSpan Step = TimeSpan.FromMilliseconds(10);
     private static readonly TimeSpan CheckInterval = TimeSpan.FromSeconds(1);
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider _time;
+    private readonly bool _ownsTime;
     private readonly AdaptiveGrowthOptions _options;
     private readonly WriteRateMeter _meter;
     private readonly ExtensionLatencyTracker _tracker;
@@ -30,7 +33,7 @@ internal sealed class GrowthTimeline
     private double _watermark;
     private long _physical;
     private long? _armed;
-    private (TimeSpan StartedAt, TimeSpan CompletesAt, long NextSize)? _pending;
+    private (TimeSpan StartedAt, TimeSpan CompletesAt, long NextSize, long? InFlight)? _pending;
     private bool _paused;
     private double _unwrittenByteSeconds;
 
@@ -41,12 +44,16 @@ internal sealed class GrowthTimeline
     /// <param name="latency">Draws each extension's duration.</param>
     /// <param name="watermark">The watermark at the start (default 0).</param>
     public GrowthTimeline(AdaptiveGrowthOptions options, long capacity, long physical, Func<TimeSpan> latency, long watermark = 0)
-        : this(options, null, capacity, physical, latency, watermark)
+        : this(options, null, capacity, physical, latency, watermark, null, null)
     {
     }
 
-    private GrowthTimeline(AdaptiveGrowthOptions options, long? fixedChunk, long capacity, long physical, Func<TimeSpan> latency, long watermark)
+    internal GrowthTimeline(
+        AdaptiveGrowthOptions options, long? fixedChunk, long capacity, long physical, Func<TimeSpan> latency, long watermark,
+        FakeTimeProvider? sharedTime, ExtensionLatencyTracker? sharedTracker)
     {
+        _ownsTime = sharedTime is null;
+        _time = sharedTime ?? new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
         _watermark = watermark;
         _options = options;
         _fixedChunk = fixedChunk;
@@ -54,7 +61,7 @@ internal sealed class GrowthTimeline
         _physical = physical;
         _latency = latency;
         _meter = new WriteRateMeter(_time);
-        _tracker = new ExtensionLatencyTracker(_time);
+        _tracker = sharedTracker ?? new ExtensionLatencyTracker(_time);
         _meter.Observe(watermark, _options);
         _armed = Decide().ThresholdBytes; // the drive is armed when the monitor starts
     }
@@ -67,6 +74,9 @@ internal sealed class GrowthTimeline
     public int Pauses { get; private set; }
 
     public TimeSpan PausedTime { get; private set; }
+
+    /// <summary>When each pause began.</summary>
+    public List<TimeSpan> PausedAt { get; } = [];
 
     public int Extensions { get; private set; }
 
@@ -87,7 +97,13 @@ internal sealed class GrowthTimeline
 
     /// <summary>A drive grown by the reference's fixed policy: physical + <paramref name="chunkMib"/> when less than 80 % of it is left.</summary>
     public static GrowthTimeline Fixed(long chunkMib, long capacity, long physical, Func<TimeSpan> latency, long watermark = 0) =>
-        new(new AdaptiveGrowthOptions(), chunkMib * ExtensionMath.Mib, capacity, physical, latency, watermark);
+        new(new AdaptiveGrowthOptions(), chunkMib * ExtensionMath.Mib, capacity, physical, latency, watermark, null, null);
+
+    /// <summary>Whether an adaptive drive tells the tracker its extension in flight (true, as the extension flow does; false to compare).</summary>
+    public bool TellsInFlight { get; set; } = true;
+
+    /// <summary>The step of the simulation.</summary>
+    public static TimeSpan StepLength => Step;
 
     /// <summary>Zeroes the pause counters (the end of a warm-up).</summary>
     public void ResetPauses()
@@ -101,6 +117,11 @@ internal sealed class GrowthTimeline
     /// <summary>Runs for <paramref name="duration"/> with the guest writing <paramref name="bytesPerSecond"/> (up to the capacity).</summary>
     public void Run(TimeSpan duration, double bytesPerSecond)
     {
+        if (!_ownsTime)
+        {
+            throw new InvalidOperationException("a drive of a pool runs with its pool");
+        }
+
         var end = Now + duration;
         while (Now < end)
         {
@@ -109,6 +130,14 @@ internal sealed class GrowthTimeline
     }
 
     private void StepOnce(double rate)
+    {
+        Write(rate);
+        _time.Advance(Step);
+        AfterStep();
+    }
+
+    /// <summary>The first half of a step: the guest writes (or pauses). A pool calls it on every drive, advances the clock, then <see cref="AfterStep"/>.</summary>
+    internal void Write(double rate)
     {
         var capacity = (double)_capacity;
         if (rate > 0 && _watermark < capacity)
@@ -119,6 +148,7 @@ internal sealed class GrowthTimeline
                 if (!_paused)
                 {
                     Pauses++;
+                    PausedAt.Add(Now);
                 }
 
                 _paused = true;
@@ -130,8 +160,11 @@ internal sealed class GrowthTimeline
                 _watermark = Math.Min(room, _watermark + (rate * Step.TotalSeconds));
             }
         }
+    }
 
-        _time.Advance(Step);
+    /// <summary>The second half of a step, the clock advanced: completions, crossings, the check.</summary>
+    internal void AfterStep()
+    {
         Now += Step;
         _unwrittenByteSeconds += (_physical - _watermark) * Step.TotalSeconds;
         if (_pending is { } pending && Now >= pending.CompletesAt)
@@ -140,6 +173,11 @@ internal sealed class GrowthTimeline
             _physical = Math.Max(_physical, pending.NextSize);
             MaxPhysical = Math.Max(MaxPhysical, _physical);
             _tracker.Record(Now - pending.StartedAt, _options);
+            if (pending.InFlight is { } id)
+            {
+                _tracker.End(id);
+            }
+
             _meter.Observe((long)_watermark, _options);
             _armed = Decide().ThresholdBytes;
         }
@@ -160,7 +198,8 @@ internal sealed class GrowthTimeline
                 {
                     Start();
                 }
-                else if (_armed is null || decision.ThresholdBytes < _armed)
+                else if (_armed is null || decision.ThresholdBytes < _armed
+                    || (_fixedChunk is null && AdaptiveChunkPolicy.HeadroomFarTooLarge(_physical - _armed.Value, decision.LimitBytes)))
                 {
                     _armed = decision.ThresholdBytes;
                 }
@@ -172,7 +211,7 @@ internal sealed class GrowthTimeline
     {
         if (_fixedChunk is not { } chunk)
         {
-            return AdaptiveChunkPolicy.Decide(_physical, _capacity, _meter.BytesPerSecond, _tracker.P99(_options), _options);
+            return AdaptiveChunkPolicy.Decide(_physical, _capacity, _meter.BytesPerSecond, _tracker.Estimate(_options), _options);
         }
 
         // The drive monitor's fixed branch: ExtensionMath, as vdsm.
@@ -198,6 +237,7 @@ internal sealed class GrowthTimeline
 
         Extensions++;
         _armed = null;
-        _pending = (Now, Now + _latency(), decision.NextSizeBytes);
+        long? inFlight = _fixedChunk is null && TellsInFlight ? _tracker.Begin(_time.GetUtcNow()) : null;
+        _pending = (Now, Now + _latency(), decision.NextSizeBytes, inFlight);
     }
 }

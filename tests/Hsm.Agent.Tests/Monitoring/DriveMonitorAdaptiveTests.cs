@@ -1,3 +1,4 @@
+using Hsm.Agent.Extension;
 using Hsm.Agent.Monitoring;
 using Hsm.Agent.Options;
 using Hsm.Agent.Tests.Fakes;
@@ -47,7 +48,7 @@ public sealed class DriveMonitorAdaptiveTests
         Assert.Equal(new[] { 7 * Gib, 4 * Gib }, thresholds);
         var status = h.Monitor.Snapshot();
         Assert.Equal(2 * Gib, status.WriteRateBytesPerSecond, 1.0);
-        // The chunk covers p99 x margin of writing (1.75 s at 2 GiB/s: 3.5 GiB), more than the 1 GiB an idle drive gets.
+        // The chunk covers the estimate x margin of writing (1.75 s at 2 GiB/s: 3.5 GiB), more than the 1 GiB an idle drive gets.
         Assert.Equal(3584 * Mib, status.LastChunkBytes);
         Assert.Equal(11776UL, Assert.Single(h.Sender.Sent).SizeMib);
     }
@@ -114,6 +115,114 @@ public sealed class DriveMonitorAdaptiveTests
 
         // 256 MiB/s x p99 4 s x margin 1.75 = 1792 MiB of headroom (fast extensions would give the 1 GiB minimum).
         Assert.Equal(new[] { 7 * Gib, 8 * Gib - 1792 * Mib }, h.Vm.Thresholds.Select(t => t.Threshold));
+    }
+
+    [Fact]
+    public async Task Extension_InFlight_IsToldToTheTrackerFromTheCrossingUntilVerified()
+    {
+        await using var h = new DriveMonitorHarness(4 * Gib, 50 * Gib, Adaptive());
+        await h.Monitor.CheckAsync(0, CancellationToken.None);
+        h.Monitor.OnWriteThresholdEvent(3 * Gib, 1);
+        await Eventually.TrueAsync(() => h.Sender.InFlight == 1, "request sent");
+
+        h.Time.Advance(TimeSpan.FromSeconds(7));
+        var during = (h.Latency.InFlight, h.Latency.Estimate(h.Policy.CurrentValue.Adaptive));
+        h.Sender.Answer(true);
+        await Eventually.TrueAsync(() => h.Monitor.Snapshot().LastExtension is not null, "extension completed");
+
+        Assert.Equal((1, TimeSpan.FromSeconds(7)), during); // beyond the 1 s prior: the elapsed time
+        Assert.Equal(0, h.Latency.InFlight);
+        Assert.Equal(1, h.Latency.Count);
+    }
+
+    [Fact]
+    public async Task Extension_FailedAndRetried_StaysInFlightUntilVerified()
+    {
+        await using var h = new DriveMonitorHarness(4 * Gib, 50 * Gib, Adaptive());
+        await h.Monitor.CheckAsync(0, CancellationToken.None);
+        var crossed = h.Time.GetUtcNow();
+        h.Monitor.OnWriteThresholdEvent(3 * Gib, 1);
+        await Eventually.TrueAsync(() => h.Sender.InFlight == 1, "request sent");
+        h.Sender.Answer(false);
+        await Eventually.TrueAsync(() => h.Monitor.Snapshot().ConsecutiveFailures == 1, "attempt failed");
+
+        var afterFailure = h.Latency.InFlight;
+        await Eventually.TrueAsync(() => h.Sender.InFlight == 1, "retry", betweenPolls: () => h.Time.Advance(TimeSpan.FromMilliseconds(50)));
+        h.Time.Advance(TimeSpan.FromSeconds(5));
+        var estimate = h.Latency.Estimate(h.Policy.CurrentValue.Adaptive);
+        var sinceCrossing = h.Time.GetUtcNow() - crossed;
+        h.Sender.Answer(true);
+        await Eventually.TrueAsync(() => h.Monitor.Snapshot().LastExtension is not null, "extension completed");
+
+        Assert.Equal(1, afterFailure);
+        Assert.Equal(sinceCrossing, estimate); // from the crossing, across the failed attempt
+        Assert.Equal(0, h.Latency.InFlight);
+    }
+
+    [Fact]
+    public async Task OtherDrive_ExtensionInFlightLongerThanTheEstimate_ThresholdMovesEarlierAtTheNextCheck()
+    {
+        // Two drives of one agent (one tracker): A's extension hangs (the coordinator got slower); B, writing 512 MiB/s,
+        // re-arms with headroom for the time A has been waiting, before A completes. Never beyond MaxChunk.
+        await using var a = new DriveMonitorHarness(4 * Gib, 50 * Gib, Adaptive());
+        await using var b = new DriveMonitorHarness(40 * Gib, 1024 * Gib, Adaptive(), a);
+        var options = a.Policy.CurrentValue.Adaptive;
+        for (var i = 0; i < options.MinLatencySamples; i++)
+        {
+            a.Latency.Record(TimeSpan.FromMilliseconds(200), options);
+        }
+
+        await a.Monitor.CheckAsync(0, CancellationToken.None);
+        await WriteSteadilyAsync(b, stepMib: 512);
+        var before = b.Vm.Thresholds.Last().Threshold;
+        a.Monitor.OnWriteThresholdEvent(3 * Gib, 1);
+        await Eventually.TrueAsync(() => a.Sender.InFlight == 1, "A's request sent");
+        for (var s = 3; s <= 8; s++)
+        {
+            b.Time.Advance(TimeSpan.FromSeconds(1));
+            await b.Monitor.CheckAsync(s * 512 * Mib, CancellationToken.None);
+        }
+
+        var after = b.Vm.Thresholds.Last().Threshold;
+        var expected = 40 * Gib - AdaptiveChunkPolicy.Limit(512 * Mib, TimeSpan.FromSeconds(6), options);
+        a.Sender.Answer(true);
+        await Eventually.TrueAsync(() => a.Monitor.Snapshot().LastExtension is not null, "A's extension completed");
+
+        Assert.Equal(40 * Gib - AdaptiveChunkPolicy.Limit(512 * Mib, TimeSpan.FromMilliseconds(200), options), before);
+        Assert.Equal(expected, after);
+        Assert.True(after < before);
+        Assert.True(40 * Gib - after <= options.MaxChunkMib * Mib);
+    }
+
+    [Fact]
+    public async Task BurstOfSlowExtensionsForgotten_ThresholdMovesLaterAtTheNextCheck()
+    {
+        // 1 GiB/s with extensions of 4 s: 7 GiB of headroom. Once fast extensions replaced them and the slow ones left
+        // the window, the limit is 2 s of writing (MinHeadroomTime): less than half the armed headroom, re-armed later.
+        await using var h = new DriveMonitorHarness(40 * Gib, 1024 * Gib, Adaptive());
+        var options = h.Policy.CurrentValue.Adaptive;
+        for (var i = 0; i < options.MinLatencySamples; i++)
+        {
+            h.Latency.Record(TimeSpan.FromSeconds(4), options);
+        }
+
+        await WriteSteadilyAsync(h, steps: 3);
+        var slow = h.Vm.Thresholds.Last().Threshold;
+        for (var i = 0; i < options.MinLatencySamples; i++)
+        {
+            h.Latency.Record(TimeSpan.FromMilliseconds(100), options);
+        }
+
+        h.Time.Advance(options.LatencyWindow + TimeSpan.FromSeconds(1));
+        await h.Monitor.CheckAsync((3 + 11) * Gib, CancellationToken.None);
+        var fast = h.Vm.Thresholds.Last().Threshold;
+        h.Time.Advance(TimeSpan.FromSeconds(1));
+        await h.Monitor.CheckAsync(15 * Gib, CancellationToken.None);
+
+        Assert.Equal(40 * Gib - (7 * Gib), slow);
+        Assert.Equal(40 * Gib - (2 * Gib), fast);
+        Assert.Equal(fast, h.Vm.Thresholds.Last().Threshold); // not re-armed again while the limit holds
+        Assert.Equal(DriveState.Set, h.Monitor.State);
     }
 
     private static ExtensionPolicyOptions Adaptive(long minChunkMib = 1024) =>

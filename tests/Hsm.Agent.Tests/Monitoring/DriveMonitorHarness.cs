@@ -19,7 +19,20 @@ internal sealed class DriveMonitorHarness : IAsyncDisposable
     private ExtensionLatencyTracker? _latency;
 
     public DriveMonitorHarness(long physical, long capacity, ExtensionPolicyOptions? policy = null)
+        : this(physical, capacity, policy, null, null)
     {
+    }
+
+    /// <summary>A drive of the same agent as <paramref name="sibling"/>: the same clock and latency tracker.</summary>
+    public DriveMonitorHarness(long physical, long capacity, ExtensionPolicyOptions? policy, DriveMonitorHarness sibling)
+        : this(physical, capacity, policy, (sibling ?? throw new ArgumentNullException(nameof(sibling))).Time, sibling.Latency)
+    {
+    }
+
+    private DriveMonitorHarness(long physical, long capacity, ExtensionPolicyOptions? policy, FakeTimeProvider? time, ExtensionLatencyTracker? latency)
+    {
+        Time = time ?? new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        _latency = latency;
         Activator = new FakeVolumeActivator { LvSize = physical, DeviceSize = physical };
         Sender.OnSuccess = request => Activator.LvSize = Math.Max(Activator.LvSize, RoundUp((long)request.SizeMib * Mib, ExtentBytes));
         // The fixed-chunk policy unless the test passes its own (the adaptive policy is the product default).
@@ -30,7 +43,7 @@ internal sealed class DriveMonitorHarness : IAsyncDisposable
             new AgentInstruments(_meters), NullLogger.Instance);
     }
 
-    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+    public FakeTimeProvider Time { get; }
 
     public FakeVmControl Vm { get; } = new();
 
