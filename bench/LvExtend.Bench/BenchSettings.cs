@@ -101,8 +101,11 @@ internal sealed record BenchSettings
     /// <summary>Growth phase: the measured duration.</summary>
     public TimeSpan GrowthDuration { get; init; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Growth phase: the warm-up before it (the adaptive meters learn the rates; pauses reported apart).</summary>
-    public TimeSpan GrowthWarmUp { get; init; } = TimeSpan.FromSeconds(10);
+    /// <summary>
+    /// Growth phase: the warm-up before it (the adaptive meters learn the rates; pauses reported apart). 20 s: every
+    /// volume starts with the idle sizing, and the burst of extensions that provokes lasted past a 10 s warm-up.
+    /// </summary>
+    public TimeSpan GrowthWarmUp { get; init; } = TimeSpan.FromSeconds(20);
 
     /// <summary>Growth phase: the fixed policy's chunk (the reference: 2560 MiB).</summary>
     public int GrowthFixedChunkMib { get; init; } = 2560;
