@@ -146,6 +146,31 @@ public sealed class HostPollScheduleTests
     }
 
     [Fact]
+    public void FastUntil_CoversOneAndAHalfTimesTheLongestRecentReply_AtMostThreeWindows()
+    {
+        var time = new FakeTimeProvider();
+        var schedule = new HostPollSchedule(Options, time);
+        Assert.Equal(TimeSpan.FromMilliseconds(300), schedule.FastUntil);
+
+        Reply(schedule, time, 100);
+        Assert.Equal(TimeSpan.FromMilliseconds(350), schedule.FastUntil); // the likely start (50) + the window
+
+        Reply(schedule, time, 500);
+        Assert.Equal(TimeSpan.FromMilliseconds(750), schedule.FastUntil);
+
+        schedule.OnWrite();
+        var written = time.GetTimestamp();
+        time.Advance(TimeSpan.FromMilliseconds(749));
+        Assert.Equal(TimeSpan.FromMilliseconds(1), schedule.Interval((written, written)));
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        schedule.OnRead((written, written));
+        Assert.Equal(TimeSpan.FromMilliseconds(2), schedule.Interval((written, written)));
+
+        Reply(schedule, time, 20_000);
+        Assert.Equal(TimeSpan.FromMilliseconds(900), schedule.FastUntil);
+    }
+
+    [Fact]
     public void LikelyStart_IsHalfTheShortestOfTheLastSixteenReplies()
     {
         var time = new FakeTimeProvider();

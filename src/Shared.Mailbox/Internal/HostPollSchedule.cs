@@ -5,9 +5,10 @@ namespace Shared.Mailbox.Internal;
 /// replies take: a reply is likely from half the shortest of the last <see cref="History"/> reply times on (the
 /// lvextend takes 50-150 ms, so nothing is likely in the first tens of milliseconds; under load it varies 2-3 fold,
 /// hence half). Before the oldest request awaiting its reply reaches that point, the host reads every
-/// <see cref="HostMailboxOptions.PollInterval"/> (a refusal can come early) and once exactly at it; from there until
-/// <see cref="HostMailboxOptions.FastPollWindow"/> after the newest request reached it, every
-/// <see cref="HostMailboxOptions.FastPollInterval"/>; after that the interval doubles at each read up to
+/// <see cref="HostMailboxOptions.PollInterval"/> (a refusal can come early) and once exactly at it; from there every
+/// <see cref="HostMailboxOptions.FastPollInterval"/> until <see cref="FastUntil"/> after the newest request's write
+/// (<see cref="HostMailboxOptions.FastPollWindow"/> after its likely start, or longer when recent replies took longer:
+/// 1.5 times the longest, at most three windows); after that the interval doubles at each read up to
 /// <see cref="HostMailboxOptions.PollInterval"/>. With no request awaiting a reply (CLEAN handshakes only) the fast
 /// window starts at the last write. Until a reply was seen the likely start is the write itself. Not thread-safe:
 /// owned by the loop.
@@ -24,6 +25,13 @@ internal sealed class HostPollSchedule(HostMailboxOptions options, TimeProvider 
 
     /// <summary>How long after a request's write the fast polling starts: half the shortest remembered reply time, or 0.</summary>
     public TimeSpan LikelyStart { get; private set; }
+
+    /// <summary>
+    /// How long after a request's write the fast polling goes on: <see cref="HostMailboxOptions.FastPollWindow"/> after
+    /// <see cref="LikelyStart"/>, or 1.5 times the longest remembered reply time when that is later (replies that
+    /// waited in the coordinator's queue), but at most three fast windows (a burst's long waits).
+    /// </summary>
+    public TimeSpan FastUntil { get; private set; } = options.FastPollWindow;
 
     /// <summary>
     /// The interval to wait after the last read, at this moment, given the write times of the oldest and newest
@@ -65,12 +73,18 @@ internal sealed class HostPollSchedule(HostMailboxOptions options, TimeProvider 
         _replyTimes[_replies % History] = timeProvider.GetElapsedTime(writtenAt);
         _replies++;
         var shortest = TimeSpan.MaxValue;
+        var longest = TimeSpan.Zero;
         for (var i = 0; i < Math.Min(_replies, History); i++)
         {
             shortest = _replyTimes[i] < shortest ? _replyTimes[i] : shortest;
+            longest = _replyTimes[i] > longest ? _replyTimes[i] : longest;
         }
 
         LikelyStart = shortest / 2;
+        var learned = longest * 3 / 2;
+        var cap = options.FastPollWindow * 3;
+        learned = learned < cap ? learned : cap;
+        FastUntil = LikelyStart + options.FastPollWindow > learned ? LikelyStart + options.FastPollWindow : learned;
     }
 
     /// <summary>How long until the fast window starts (0 or less: it started), and whether it is open now.</summary>
@@ -82,6 +96,6 @@ internal sealed class HostPollSchedule(HostMailboxOptions options, TimeProvider 
         }
 
         var beforeWindow = LikelyStart - timeProvider.GetElapsedTime(range.Oldest);
-        return (beforeWindow, beforeWindow <= TimeSpan.Zero && timeProvider.GetElapsedTime(range.Newest) < LikelyStart + options.FastPollWindow);
+        return (beforeWindow, beforeWindow <= TimeSpan.Zero && timeProvider.GetElapsedTime(range.Newest) < FastUntil);
     }
 }
