@@ -83,66 +83,19 @@ public sealed class HostPollScheduleTests
     }
 
     [Fact]
-    public void Interval_AfterAReplyTook130Ms_PollsSlowlyUntilHalfOfIt_ThenFast()
+    public void Interval_TheWindowCountsFromTheRequestsWrite_NotFromALaterCleanWrite()
     {
         var time = new FakeTimeProvider();
         var schedule = new HostPollSchedule(Options, time);
-        Reply(schedule, time, 130);
-        Assert.Equal(TimeSpan.FromMilliseconds(65), schedule.LikelyStart);
-
         schedule.OnWrite();
         var written = time.GetTimestamp();
-        var reads = new List<double>();
-        var elapsed = TimeSpan.Zero;
-        while (elapsed < TimeSpan.FromMilliseconds(70))
-        {
-            var interval = schedule.Interval((written, written));
-            time.Advance(interval);
-            elapsed += interval;
-            schedule.OnRead((written, written));
-            reads.Add(elapsed.TotalMilliseconds);
-        }
+        time.Advance(TimeSpan.FromMilliseconds(250));
+        schedule.OnWrite(); // CLEAN for another slot
+        time.Advance(TimeSpan.FromMilliseconds(50));
 
-        // 25 ms (the poll interval) apart until the likely start, one read exactly at 65 ms, then every 1 ms.
-        Assert.Equal([25, 50, 65, 66, 67, 68, 69, 70], reads);
-    }
+        schedule.OnRead(written);
 
-    [Fact]
-    public void Interval_ALaterWrite_DoesNotPushBackTheWindowOfAnOlderRequest()
-    {
-        var time = new FakeTimeProvider();
-        var schedule = new HostPollSchedule(Options, time);
-        Reply(schedule, time, 100);
-
-        schedule.OnWrite();
-        var older = time.GetTimestamp();
-        time.Advance(TimeSpan.FromMilliseconds(45));
-        schedule.OnWrite(); // a newer request, or CLEAN for another slot
-        var newer = time.GetTimestamp();
-        time.Advance(TimeSpan.FromMilliseconds(5));
-
-        // The older request is 50 ms old: its likely window is open, whatever was written since.
-        Assert.Equal(TimeSpan.FromMilliseconds(1), schedule.Interval((older, newer)));
-    }
-
-    [Fact]
-    public void Interval_TheFastWindowLastsFromTheOldestLikelyStartToTheWindowAfterTheNewest_ThenBacksOff()
-    {
-        var time = new FakeTimeProvider();
-        var schedule = new HostPollSchedule(Options, time);
-        Reply(schedule, time, 60);
-
-        var older = time.GetTimestamp();
-        time.Advance(TimeSpan.FromMilliseconds(100));
-        var newer = time.GetTimestamp();
-        schedule.OnWrite();
-        time.Advance(TimeSpan.FromMilliseconds(30 + 299));
-        schedule.OnRead((older, newer));
-        Assert.Equal(TimeSpan.FromMilliseconds(1), schedule.Interval((older, newer)));
-
-        time.Advance(TimeSpan.FromMilliseconds(1));
-        schedule.OnRead((older, newer));
-        Assert.Equal(TimeSpan.FromMilliseconds(2), schedule.Interval((older, newer)));
+        Assert.Equal(TimeSpan.FromMilliseconds(2), schedule.Interval(written));
     }
 
     [Fact]
@@ -153,7 +106,7 @@ public sealed class HostPollScheduleTests
         Assert.Equal(TimeSpan.FromMilliseconds(300), schedule.FastUntil);
 
         Reply(schedule, time, 100);
-        Assert.Equal(TimeSpan.FromMilliseconds(350), schedule.FastUntil); // the likely start (50) + the window
+        Assert.Equal(TimeSpan.FromMilliseconds(300), schedule.FastUntil);
 
         Reply(schedule, time, 500);
         Assert.Equal(TimeSpan.FromMilliseconds(750), schedule.FastUntil);
@@ -161,49 +114,30 @@ public sealed class HostPollScheduleTests
         schedule.OnWrite();
         var written = time.GetTimestamp();
         time.Advance(TimeSpan.FromMilliseconds(749));
-        Assert.Equal(TimeSpan.FromMilliseconds(1), schedule.Interval((written, written)));
+        schedule.OnRead(written);
+        Assert.Equal(TimeSpan.FromMilliseconds(1), schedule.Interval(written));
         time.Advance(TimeSpan.FromMilliseconds(1));
-        schedule.OnRead((written, written));
-        Assert.Equal(TimeSpan.FromMilliseconds(2), schedule.Interval((written, written)));
+        schedule.OnRead(written);
+        Assert.Equal(TimeSpan.FromMilliseconds(2), schedule.Interval(written));
 
         Reply(schedule, time, 20_000);
         Assert.Equal(TimeSpan.FromMilliseconds(900), schedule.FastUntil);
     }
 
     [Fact]
-    public void LikelyStart_IsHalfTheShortestOfTheLastSixteenReplies()
+    public void FastUntil_ForgetsALongReplyAfterSixteenShorterOnes()
     {
         var time = new FakeTimeProvider();
         var schedule = new HostPollSchedule(Options, time);
-        Assert.Equal(TimeSpan.Zero, schedule.LikelyStart);
+        Reply(schedule, time, 400);
+        Assert.Equal(TimeSpan.FromMilliseconds(600), schedule.FastUntil);
 
-        Reply(schedule, time, 100);
-        Reply(schedule, time, 60);
-        Reply(schedule, time, 200);
-        Assert.Equal(TimeSpan.FromMilliseconds(30), schedule.LikelyStart);
-
-        // Sixteen slower replies push the 60 ms one out of the history.
         for (var i = 0; i < HostPollSchedule.History; i++)
         {
-            Reply(schedule, time, 120);
+            Reply(schedule, time, 250);
         }
 
-        Assert.Equal(TimeSpan.FromMilliseconds(60), schedule.LikelyStart);
-    }
-
-    [Fact]
-    public void Interval_BeforeTheLikelyStart_IsNeverBelowTheFastInterval()
-    {
-        var options = new HostMailboxOptions { FastPollInterval = TimeSpan.FromMilliseconds(4), PollInterval = TimeSpan.FromMilliseconds(25) };
-        var time = new FakeTimeProvider();
-        var schedule = new HostPollSchedule(options, time);
-        Reply(schedule, time, 100);
-
-        schedule.OnWrite();
-        var written = time.GetTimestamp();
-        time.Advance(TimeSpan.FromMilliseconds(49));
-
-        Assert.Equal(TimeSpan.FromMilliseconds(4), schedule.Interval((written, written)));
+        Assert.Equal(TimeSpan.FromMilliseconds(375), schedule.FastUntil);
     }
 
     private static void Reply(HostPollSchedule schedule, FakeTimeProvider time, int milliseconds)

@@ -8,17 +8,17 @@ namespace Shared.Mailbox.Tests;
 public sealed class HostRequestTableTests
 {
     [Fact]
-    public void AwaitingWrites_SpanTheRequestsAwaitingReplies_AndAnAnsweredRequestReportsItsOwnWriteTime()
+    public void NewestAwaitingWrite_IsTheLatestWrittenRequestAwaitingItsReply_AndAnAnsweredRequestReportsItsOwnWriteTime()
     {
         var table = new HostRequestTable(7, NullLogger.Instance);
         var block = new byte[MailboxLayout.BlockSize];
-        Assert.Null(table.AwaitingWrites());
+        Assert.Null(table.NewestAwaitingWrite());
 
         var first = MailboxRig.NewRequest(1024);
         table.Add(first, new TaskCompletionSource<ExtendReply>());
         Assert.True(table.AssignQueued());
         table.TakeOutgoing(block);
-        Assert.Null(table.AwaitingWrites()); // not written yet
+        Assert.Null(table.NewestAwaitingWrite()); // not written yet
         table.MarkWritten(100);
 
         var second = MailboxRig.NewRequest(2048);
@@ -26,17 +26,17 @@ public sealed class HostRequestTableTests
         Assert.True(table.AssignQueued());
         table.TakeOutgoing(block);
         table.MarkWritten(200);
-        Assert.Equal((100L, 200L), table.AwaitingWrites());
+        Assert.Equal(200L, table.NewestAwaitingWrite());
 
-        // The manager answers the first request (its slot 0 echoes the request: success).
+        // The manager answers the second request (its slot 1 echoes the request: success).
         var replies = new byte[MailboxLayout.BlockSize];
-        MailboxBlockCodec.GetSlot((ReadOnlySpan<byte>)block, 0).CopyTo(MailboxBlockCodec.GetSlot(replies.AsSpan(), 0));
+        MailboxBlockCodec.GetSlot((ReadOnlySpan<byte>)block, 1).CopyTo(MailboxBlockCodec.GetSlot(replies.AsSpan(), 1));
         var answered = new List<long>();
         var completions = table.ProcessReplies(replies, answered.Add);
 
         Assert.NotNull(completions);
         Assert.True(Assert.Single(completions).Reply.Succeeded);
-        Assert.Equal([100L], answered);
-        Assert.Equal((200L, 200L), table.AwaitingWrites());
+        Assert.Equal([200L], answered);
+        Assert.Equal(100L, table.NewestAwaitingWrite());
     }
 }

@@ -187,7 +187,7 @@ internal sealed class HostMailboxLoop : IDisposable
     /// </summary>
     private async Task PollAsync(Task wake, CancellationToken cancellationToken)
     {
-        var interval = _schedule.Interval(_table.AwaitingWrites());
+        var interval = _schedule.Interval(_table.NewestAwaitingWrite());
         var wait = interval - _timeProvider.GetElapsedTime(_lastReadTimestamp);
         var due = true;
         if (wait > TimeSpan.Zero)
@@ -198,7 +198,7 @@ internal sealed class HostMailboxLoop : IDisposable
             cancellationToken.ThrowIfCancellationRequested();
         }
 
-        if (due || _timeProvider.GetElapsedTime(_lastReadTimestamp) >= _schedule.Interval(_table.AwaitingWrites()))
+        if (due || _timeProvider.GetElapsedTime(_lastReadTimestamp) >= _schedule.Interval(_table.NewestAwaitingWrite()))
         {
             ReadReplies();
         }
@@ -210,7 +210,7 @@ internal sealed class HostMailboxLoop : IDisposable
         _lastReadTimestamp = _timeProvider.GetTimestamp();
         Interlocked.Increment(ref _reads);
         var completions = _table.ProcessReplies(_buffers.Block(ReadBlock), _answered);
-        _schedule.OnRead(_table.AwaitingWrites());
+        _schedule.OnRead(_table.NewestAwaitingWrite());
         if (completions is not null)
         {
             foreach (var (waiter, reply) in completions)

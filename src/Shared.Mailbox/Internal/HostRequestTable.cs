@@ -168,21 +168,21 @@ internal sealed class HostRequestTable(int hostId, ILogger logger)
         }
     }
 
-    /// <summary>The write times of the oldest and the newest request awaiting a reply; null when none is.</summary>
-    public (long Oldest, long Newest)? AwaitingWrites()
+    /// <summary>The write time of the newest request awaiting a reply; null when none is.</summary>
+    public long? NewestAwaitingWrite()
     {
         lock (_lock)
         {
-            (long Oldest, long Newest)? range = null;
+            long? newest = null;
             foreach (var entry in _slots)
             {
-                if (entry is { State: HostRequestState.AwaitingReply, WrittenAt: not 0 } e)
+                if (entry is { State: HostRequestState.AwaitingReply, WrittenAt: not 0 } e && (newest is null || e.WrittenAt > newest))
                 {
-                    range = range is { } r ? (Math.Min(r.Oldest, e.WrittenAt), Math.Max(r.Newest, e.WrittenAt)) : (e.WrittenAt, e.WrittenAt);
+                    newest = e.WrittenAt;
                 }
             }
 
-            return range;
+            return newest;
         }
     }
 
