@@ -116,8 +116,11 @@ internal sealed record BenchSettings
     /// <summary>Idle phase: idle simulated hosts.</summary>
     public int IdleHosts { get; init; } = 250;
 
-    /// <summary>Idle phase: the measured window.</summary>
+    /// <summary>Idle phase: each measured window.</summary>
     public TimeSpan IdleDuration { get; init; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>Idle phase: consecutive measured windows per process (the median is the figure, min and max the spread).</summary>
+    public int IdleWindows { get; init; } = 3;
 
     /// <summary>Idle phase: the coordinator's idle doorbell polling (default: the shipped one).</summary>
     public TimeSpan IdleEventInterval { get; init; } = new ManagerMailboxOptions().IdleEventInterval;
