@@ -156,8 +156,8 @@ internal sealed class AgentIdlePart(BenchSettings settings, BenchVolumeGroup vg,
         var qemuEnd = ProcessStats.Read(qemu.Id);
         var seconds = sample.Seconds;
         var result = new IdleVariantResult(
-            variant.Name, [.. variant.Variables.Select(v => v.Key + "=" + v.Value)], loadBefore, ProcessStats.LoadAverage(), sample.Cpu, sample.Threads);
-        progress.WriteLine(F($"[idle] [{variant.Name}] agent CPU median {sample.Cpu.Median:0.000} % (min {sample.Cpu.Min:0.000}, max {sample.Cpu.Max:0.000}; windows {IdlePhase.Windows(sample.Cpu)}) over {seconds:0.0} s (threads {sample.Threads.Sum(t => t.CpuPercent):0.000} %: ")
+            variant.Name, [.. variant.Variables.Select(v => v.Key + "=" + v.Value)], loadBefore, ProcessStats.LoadAverage(), sample.Cpu, sample.TicksPercent, sample.Threads);
+        progress.WriteLine(F($"[idle] [{variant.Name}] agent CPU median {sample.Cpu.Median:0.000} % (min {sample.Cpu.Min:0.000}, max {sample.Cpu.Max:0.000}; windows {IdlePhase.Windows(sample.Cpu)}; utime+stime {sample.TicksPercent:0.000}) over {seconds:0.0} s (threads {sample.Threads.Sum(t => t.CpuPercent):0.000} %: ")
             + IdlePhase.DescribeRuns(sample.Threads) + F($"); load {loadBefore} -> {result.LoadAfter}"));
         var problems = agent.Lines.Where(l => l.Contains(" warn: ", StringComparison.Ordinal) || l.Contains(" fail: ", StringComparison.Ordinal)).Take(5).ToList();
         var report = new AgentIdleReport(

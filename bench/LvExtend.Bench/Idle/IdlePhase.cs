@@ -57,9 +57,9 @@ internal sealed class IdlePhase(BenchSettings settings, BenchVolumeGroup vg, Gui
                 var loadBefore = ProcessStats.LoadAverage();
                 report = await MeasureCoordinatorAsync(coordinator, hosts.Count, cancellationToken);
                 var result = new IdleVariantResult(
-                    variant.Name, [.. variant.Variables.Select(v => v.Key + "=" + v.Value)], loadBefore, ProcessStats.LoadAverage(), report.CoordinatorCpu, report.CoordinatorThreads);
+                    variant.Name, [.. variant.Variables.Select(v => v.Key + "=" + v.Value)], loadBefore, ProcessStats.LoadAverage(), report.CoordinatorCpu, report.CoordinatorTicksCpuPercent, report.CoordinatorThreads);
                 variants.Add(result);
-                progress.WriteLine(F($"[idle] [{variant.Name}] coordinator CPU median {result.Cpu.Median:0.000} % (min {result.Cpu.Min:0.000}, max {result.Cpu.Max:0.000}; windows {Windows(result.Cpu)}); ")
+                progress.WriteLine(F($"[idle] [{variant.Name}] coordinator CPU median {result.Cpu.Median:0.000} % (min {result.Cpu.Min:0.000}, max {result.Cpu.Max:0.000}; windows {Windows(result.Cpu)}; utime+stime {result.TicksPercent:0.000}); ")
                     + F($"{report.ReadCallsPerSecond:0.0} read calls/s, {report.MailboxBlockReadsPerSecond:0.0} block reads/s; threads: {DescribeRuns(result.Threads)}; load {loadBefore} -> {result.LoadAfter}"));
                 await coordinator.StopAsync();
             }
@@ -113,7 +113,7 @@ internal sealed class IdlePhase(BenchSettings settings, BenchVolumeGroup vg, Gui
         ];
         return new IdleReport(
             hosts, seconds, profile.EventInterval.TotalMilliseconds, settings.IdleEventInterval.TotalMilliseconds, settings.IdleActiveWindow.TotalSeconds,
-            profile.FullScanInterval.TotalMilliseconds, cpu.Median, cpu, sample.Threads,
+            profile.FullScanInterval.TotalMilliseconds, cpu.Median, cpu, sample.TicksPercent, sample.Threads,
             (sample.End.ChildrenCpu - sample.Start.ChildrenCpu).TotalSeconds, io.ReadCalls / seconds, io.WriteCalls / seconds, io.ReadBytes / seconds,
             io.ReadBytes / (double)MailboxLayout.BlockSize / seconds, io.WriteBytes / seconds, simulationPercent, sample.End.RssBytes / 1048576.0,
             [], null, targets);

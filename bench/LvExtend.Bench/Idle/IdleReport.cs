@@ -10,7 +10,8 @@ namespace LvExtend.Bench.Idle;
 /// <param name="ActiveWindowSeconds">Its active window; the measurement starts after it.</param>
 /// <param name="FullScanIntervalMs">Its full scan.</param>
 /// <param name="CoordinatorCpuPercent">Its own CPU (utime+stime) as a percentage of one core: the median of the windows.</param>
-/// <param name="CoordinatorCpu">Its CPU per window (median, min, max).</param>
+/// <param name="CoordinatorCpu">Its CPU per window (median, min, max; its threads' schedstat run time).</param>
+/// <param name="CoordinatorTicksCpuPercent">Its utime+stime over all windows (10 ms ticks): a cross-check.</param>
 /// <param name="CoordinatorThreads">Its CPU and wake-ups per thread name over all windows (schedstat).</param>
 /// <param name="CoordinatorChildrenCpuSeconds">Its children's CPU (none expected).</param>
 /// <param name="ReadCallsPerSecond">read system calls per second (syscr: mailbox reads plus PostgreSQL socket reads).</param>
@@ -32,6 +33,7 @@ internal sealed record IdleReport(
     double FullScanIntervalMs,
     double CoordinatorCpuPercent,
     CpuWindows CoordinatorCpu,
+    double CoordinatorTicksCpuPercent,
     IReadOnlyList<ThreadGroupCpu> CoordinatorThreads,
     double CoordinatorChildrenCpuSeconds,
     double ReadCallsPerSecond,
