@@ -61,6 +61,6 @@ internal static class ThreadCpu
             .Select(e => e.Value - (start.TryGetValue(e.Key, out var s) ? s : default))
             .GroupBy(t => t.Name, StringComparer.Ordinal)
             .Select(g => new ThreadGroupCpu(g.Key, g.Count(), g.Sum(t => t.Nanoseconds) / 1e7 / seconds, g.Sum(t => t.Runs) / seconds))
-            .Where(g => g.CpuPercent > 0 || g.RunsPerSecond > 0)
+            .Where(g => g.CpuPercent >= 0.0005 || g.RunsPerSecond >= 0.05)
             .OrderByDescending(g => g.CpuPercent)];
 }
