@@ -13,8 +13,10 @@ namespace LvExtend.Bench.Idle;
 /// <summary>
 /// The idle cost. Coordinator: a fresh one (tuned timings, the shipped idle doorbell interval and active window)
 /// leading with N simulated hosts whose HostMailboxes are started and send nothing (each rings once at start); after
-/// the active window and a settling time, its CPU (/proc/&lt;pid&gt;/stat, per thread from /proc/&lt;pid&gt;/task) and
-/// I/O (/proc/&lt;pid&gt;/io) over a window. Agent: <see cref="AgentIdlePart"/>.
+/// the active window and a settling time, its CPU per window and per thread (<see cref="IdleWindows"/>: the median of
+/// several windows) and its I/O (/proc/&lt;pid&gt;/io) over them. <c>LVX_COORDINATOR_IDLE_VARIANTS</c>
+/// (<see cref="IdleVariants"/>) measures several coordinators in turn with the same hosts, database and mailbox.
+/// Agent: <see cref="AgentIdlePart"/>.
 /// </summary>
 internal sealed class IdlePhase(BenchSettings settings, BenchVolumeGroup vg, Guid domainId, ILoggerFactory loggerFactory, TextWriter progress)
 {
