@@ -134,7 +134,7 @@ internal sealed record BenchSettings
     /// <summary>
     /// Idle phase: how long each process runs idle before its measurement (the coordinator: after its active window;
     /// the agent: after it monitors every drive), so that start-up work (the JIT's tiering above all) is not counted;
-    /// 60 s: an agent's first 20 s window 30 s after its start measured 0.24-0.28 % against 0.13-0.22 % for the next ones.
+    /// 60 s: an agent's first 20 s window 30 s after its start measured 0.24-0.29 % against 0.13-0.22 % for the next ones.
     /// </summary>
     public TimeSpan IdleSettle { get; init; } = TimeSpan.FromSeconds(60);
 
