@@ -64,7 +64,8 @@ internal static class BenchCommand
         var growthWarmUp = Double("--growth-warmup-seconds", "Growth phase: warm-up before the measurement (pauses reported apart).", d.GrowthWarmUp.TotalSeconds, 0, 600);
         var growthChunk = Int("--growth-fixed-chunk-mib", "Growth phase: the fixed policy's chunk (the reference: 2560).", d.GrowthFixedChunkMib, 1, 1 << 20);
         var idleHosts = Int("--idle-hosts", "Idle phase: idle simulated hosts.", d.IdleHosts, 1, 2000);
-        var idleSeconds = Double("--idle-seconds", "Idle phase: measured window.", d.IdleDuration.TotalSeconds, 1, 3600);
+        var idleSeconds = Double("--idle-seconds", "Idle phase: each measured window.", d.IdleDuration.TotalSeconds, 1, 3600);
+        var idleWindows = Int("--idle-windows", "Idle phase: consecutive windows measured per process; the median is reported, with min and max.", d.IdleWindows, 1, 100);
         var idleEventMs = Double("--idle-event-interval-ms", "Idle phase: the coordinator's idle doorbell polling (Mailbox:IdleEventInterval).", d.IdleEventInterval.TotalMilliseconds, 1, 10_000);
         var idleWindow = Double("--idle-active-window-seconds", "Idle phase: the coordinator's active window (Mailbox:ActiveWindow); the measurement starts after it.", d.IdleActiveWindow.TotalSeconds, 0, 3600);
         var idleSettle = Double("--idle-settle-seconds", "Idle phase: idle time before each measurement (the coordinator's after its active window), so that start-up work is not counted.", d.IdleSettle.TotalSeconds, 0, 3600);
@@ -90,7 +91,7 @@ internal static class BenchCommand
         {
             hosts, volumes, rate, loadFactor, chunk, utilization, extent, pvSize, steady, burst, rawCount, noBaseline, eventMs, scanMs,
             pollMs, locking, replyTimeout, timeout, seed, workDir, json, logDir, postgres, phases, rounds, growthRates, growthPerRate,
-            growthSeconds, growthWarmUp, growthChunk, idleHosts, idleSeconds, idleEventMs, idleWindow, idleSettle, idleDrives, failoverSeconds, failoverKill,
+            growthSeconds, growthWarmUp, growthChunk, idleHosts, idleSeconds, idleWindows, idleEventMs, idleWindow, idleSettle, idleDrives, failoverSeconds, failoverKill,
         };
         root.SetAction((p, cancellationToken) =>
         {
@@ -131,6 +132,7 @@ internal static class BenchCommand
                 GrowthFixedChunkMib = p.GetValue(growthChunk),
                 IdleHosts = p.GetValue(idleHosts),
                 IdleDuration = TimeSpan.FromSeconds(p.GetValue(idleSeconds)),
+                IdleWindows = p.GetValue(idleWindows),
                 IdleEventInterval = TimeSpan.FromMilliseconds(p.GetValue(idleEventMs)),
                 IdleActiveWindow = TimeSpan.FromSeconds(p.GetValue(idleWindow)),
                 IdleSettle = TimeSpan.FromSeconds(p.GetValue(idleSettle)),

@@ -40,16 +40,23 @@ internal sealed class CoordinatorProcess : IAsyncDisposable
 
     /// <summary>
     /// Starts it and waits until it leads and serves the mailbox, or (<paramref name="standby"/>) until it competes
-    /// for the lease (another coordinator leads).
+    /// for the lease (another coordinator leads). <paramref name="environment"/>: variables added to its environment.
     /// </summary>
-    public static async Task<CoordinatorProcess> StartAsync(CoordinatorLaunch launch, CancellationToken cancellationToken, bool standby = false)
+    public static async Task<CoordinatorProcess> StartAsync(
+        CoordinatorLaunch launch, CancellationToken cancellationToken, bool standby = false, IReadOnlyDictionary<string, string?>? environment = null)
     {
         ArgumentNullException.ThrowIfNull(launch);
+        var variables = new Dictionary<string, string?> { ["DOTNET_gcServer"] = null };
+        foreach (var (key, value) in environment ?? new Dictionary<string, string?>())
+        {
+            variables[key] = value;
+        }
+
         var launched = Launched.Start(launch.ToLaunchOptions(), new CoordinatorProcessOptions
         {
             Name = $"coordinator-{launch.Instance ?? launch.Timing.Name}",
             Channel = CoordinatorConfigurationChannel.Environment,
-            Environment = new Dictionary<string, string?> { ["DOTNET_gcServer"] = null },
+            Environment = variables,
         });
         Directory.CreateDirectory(launch.RunDirectory);
         var pidFile = Path.Combine(launch.RunDirectory, "coordinator.pid");

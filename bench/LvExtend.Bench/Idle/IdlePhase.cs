@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using LvExtend.Bench.Coordinator;
 using LvExtend.Bench.Lvm;
@@ -14,8 +13,10 @@ namespace LvExtend.Bench.Idle;
 /// <summary>
 /// The idle cost. Coordinator: a fresh one (tuned timings, the shipped idle doorbell interval and active window)
 /// leading with N simulated hosts whose HostMailboxes are started and send nothing (each rings once at start); after
-/// the active window and a settling time, its CPU (/proc/&lt;pid&gt;/stat, per thread from /proc/&lt;pid&gt;/task) and
-/// I/O (/proc/&lt;pid&gt;/io) over a window. Agent: <see cref="AgentIdlePart"/>.
+/// the active window and a settling time, its CPU per window and per thread (<see cref="IdleWindows"/>: the median of
+/// several windows) and its I/O (/proc/&lt;pid&gt;/io) over them. <c>LVX_COORDINATOR_IDLE_VARIANTS</c>
+/// (<see cref="IdleVariants"/>) measures several coordinators in turn with the same hosts, database and mailbox.
+/// Agent: <see cref="AgentIdlePart"/>.
 /// </summary>
 internal sealed class IdlePhase(BenchSettings settings, BenchVolumeGroup vg, Guid domainId, ILoggerFactory loggerFactory, TextWriter progress)
 {
@@ -33,35 +34,47 @@ internal sealed class IdlePhase(BenchSettings settings, BenchVolumeGroup vg, Gui
         LoadRun.CreateMailboxFile(outbox, maxHosts);
         await using var database = await PostgresDatabase.CreateAsync(cancellationToken);
         var profile = settings.Tuned;
-        IdleReport report;
-        await using (var coordinator = await CoordinatorProcess.StartAsync(
-            new CoordinatorLaunch(database.ConnectionString, PoolId, inbox, outbox, maxHosts, profile, domainId, vg.Name, vg.Devices, runDirectory,
-                IdleEventInterval: settings.IdleEventInterval, ActiveWindow: settings.IdleActiveWindow),
-            cancellationToken))
+        IdleReport? report = null;
+        var variants = new List<IdleVariantResult>();
+        var hosts = new List<SimulatedHost>();
+        try
         {
-            var hosts = new List<SimulatedHost>();
-            try
+            foreach (var variant in IdleVariants.Read(IdleVariants.Coordinator))
             {
-                for (var id = 1; id <= settings.IdleHosts; id++)
+                var environment = variant.Variables.ToDictionary(v => v.Key, v => (string?)v.Value, StringComparer.Ordinal);
+                await using var coordinator = await CoordinatorProcess.StartAsync(
+                    new CoordinatorLaunch(database.ConnectionString, PoolId, inbox, outbox, maxHosts, profile, domainId, vg.Name, vg.Devices, Path.Combine(runDirectory, F($"coordinator-{variants.Count}")),
+                        IdleEventInterval: settings.IdleEventInterval, ActiveWindow: settings.IdleActiveWindow),
+                    cancellationToken, environment: environment);
+                // Hosts start with the first coordinator and stay (each rang once at its start); a later coordinator
+                // starts in its active window all the same: the settle below covers it.
+                for (var id = hosts.Count + 1; id <= settings.IdleHosts; id++)
                 {
                     hosts.Add(await SimulatedHost.StartAsync(id, inbox, outbox, profile.HostPollInterval, loggerFactory, cancellationToken));
                 }
 
-                // Each host rang at its start: the coordinator polls at the active interval until the window has passed.
                 var settle = settings.IdleActiveWindow + settings.IdleSettle;
-                progress.WriteLine(F($"[idle] coordinator pid {coordinator.Pid} with {hosts.Count} idle hosts; settling {settle.TotalSeconds:0} s (active window + settle), measuring for {settings.IdleDuration.TotalSeconds:0} s"));
+                progress.WriteLine(F($"[idle] [{variant.Name}] coordinator pid {coordinator.Pid} with {hosts.Count} idle hosts; settling {settle.TotalSeconds:0} s (active window + settle), measuring {settings.IdleWindows} x {settings.IdleDuration.TotalSeconds:0} s; load {ProcessStats.LoadAverage()}"));
                 await Task.Delay(settle, cancellationToken);
+                var loadBefore = ProcessStats.LoadAverage();
                 report = await MeasureCoordinatorAsync(coordinator, hosts.Count, cancellationToken);
+                var result = new IdleVariantResult(
+                    variant.Name, [.. variant.Variables.Select(v => v.Key + "=" + v.Value)], loadBefore, ProcessStats.LoadAverage(), report.CoordinatorCpu, report.CoordinatorTicksCpuPercent, report.CoordinatorThreads);
+                variants.Add(result);
+                progress.WriteLine(F($"[idle] [{variant.Name}] coordinator CPU median {result.Cpu.Median:0.000} % (min {result.Cpu.Min:0.000}, max {result.Cpu.Max:0.000}; windows {Windows(result.Cpu)}; utime+stime {result.TicksPercent:0.000}); ")
+                    + F($"{report.ReadCallsPerSecond:0.0} read calls/s, {report.MailboxBlockReadsPerSecond:0.0} block reads/s; threads: {DescribeRuns(result.Threads)}; load {loadBefore} -> {result.LoadAfter}"));
                 await coordinator.StopAsync();
             }
-            finally
+        }
+        finally
+        {
+            foreach (var host in hosts)
             {
-                foreach (var host in hosts)
-                {
-                    await host.DisposeAsync();
-                }
+                await host.DisposeAsync();
             }
         }
+
+        report = report! with { CoordinatorVariants = variants };
 
         if (settings.IdleAgentDrives == 0)
         {
@@ -75,9 +88,9 @@ internal sealed class IdlePhase(BenchSettings settings, BenchVolumeGroup vg, Gui
             Targets =
             [
                 .. report.Targets,
-                new(F($"agent idle CPU <= {AgentCpuTargetPercent} % of a core with {agent.Drives} drives"), F($"{agent.CpuPercent:0.000} %"),
+                new(F($"agent idle CPU <= {AgentCpuTargetPercent} % of a core with {agent.Drives} drives (median of windows)"), F($"{agent.CpuPercent:0.000} %"),
                     agent.CpuPercent <= AgentCpuTargetPercent,
-                    F($"{agent.CpuPercent * agent.Seconds / 100:0.000} s CPU in {agent.Seconds:0.0} s; busiest threads: ") + Describe(agent.Threads)),
+                    F($"median of {agent.Cpu.Percents.Count} windows of {settings.IdleDuration.TotalSeconds:0} s: {Windows(agent.Cpu)} %; busiest threads: ") + Describe(agent.Threads)),
             ],
         };
     }
@@ -85,36 +98,38 @@ internal sealed class IdlePhase(BenchSettings settings, BenchVolumeGroup vg, Gui
     private async Task<IdleReport> MeasureCoordinatorAsync(CoordinatorProcess coordinator, int hosts, CancellationToken cancellationToken)
     {
         var profile = settings.Tuned;
-        var cpuStart = coordinator.Sample();
-        var threadsStart = ThreadCpu.Sample(coordinator.Pid);
         var ioStart = ProcessIo.Read(coordinator.Pid);
         var benchStart = ProcessStats.Read(Environment.ProcessId);
-        await Task.Delay(settings.IdleDuration, cancellationToken);
-        var cpuEnd = coordinator.Sample();
-        var threadsEnd = ThreadCpu.Sample(coordinator.Pid);
+        var sample = await IdleWindows.MeasureAsync(coordinator.Pid, settings.IdleWindows, settings.IdleDuration, cancellationToken);
         var io = ProcessIo.Read(coordinator.Pid).Since(ioStart);
         var benchEnd = ProcessStats.Read(Environment.ProcessId);
-        var seconds = Stopwatch.GetElapsedTime(cpuStart.Timestamp, cpuEnd.Timestamp).TotalSeconds;
-        var cpuPercent = 100 * (cpuEnd.OwnCpu - cpuStart.OwnCpu).TotalSeconds / seconds;
+        var seconds = sample.Seconds;
+        var cpu = sample.Cpu;
         var simulationPercent = 100 * (benchEnd.OwnCpu - benchStart.OwnCpu).TotalSeconds / seconds;
-        var threads = ThreadCpu.Between(threadsStart, threadsEnd, seconds);
         TargetResult[] targets =
         [
-            new(F($"coordinator idle CPU <= {CoordinatorCpuTargetPercent} % of a core with {hosts} idle hosts"), F($"{cpuPercent:0.00} %"),
-                cpuPercent <= CoordinatorCpuTargetPercent,
-                F($"{(cpuEnd.OwnCpu - cpuStart.OwnCpu).TotalSeconds:0.000} s CPU in {seconds:0.0} s; idle doorbell every {settings.IdleEventInterval.TotalMilliseconds:0.###} ms, full scan every {profile.FullScanInterval.TotalMilliseconds:0} ms: ")
-                + F($"{io.ReadBytes / (double)MailboxLayout.BlockSize / seconds:0.0} block reads/s, {io.ReadCalls / seconds:0.0} read calls/s; busiest threads: ") + Describe(threads)),
+            new(F($"coordinator idle CPU <= {CoordinatorCpuTargetPercent} % of a core with {hosts} idle hosts (median of {cpu.Percents.Count} windows)"), F($"{cpu.Median:0.000} %"),
+                cpu.Median <= CoordinatorCpuTargetPercent,
+                F($"windows of {settings.IdleDuration.TotalSeconds:0} s: {Windows(cpu)} %; idle doorbell every {settings.IdleEventInterval.TotalMilliseconds:0.###} ms, full scan every {profile.FullScanInterval.TotalMilliseconds:0} ms: ")
+                + F($"{io.ReadBytes / (double)MailboxLayout.BlockSize / seconds:0.0} block reads/s, {io.ReadCalls / seconds:0.0} read calls/s; busiest threads: ") + Describe(sample.Threads)),
         ];
         return new IdleReport(
             hosts, seconds, profile.EventInterval.TotalMilliseconds, settings.IdleEventInterval.TotalMilliseconds, settings.IdleActiveWindow.TotalSeconds,
-            profile.FullScanInterval.TotalMilliseconds, cpuPercent, threads,
-            (cpuEnd.ChildrenCpu - cpuStart.ChildrenCpu).TotalSeconds, io.ReadCalls / seconds, io.WriteCalls / seconds, io.ReadBytes / seconds,
-            io.ReadBytes / (double)MailboxLayout.BlockSize / seconds, io.WriteBytes / seconds, simulationPercent, cpuEnd.RssBytes / 1048576.0,
-            null, targets);
+            profile.FullScanInterval.TotalMilliseconds, cpu.Median, cpu, sample.TicksPercent, sample.Threads,
+            (sample.End.ChildrenCpu - sample.Start.ChildrenCpu).TotalSeconds, io.ReadCalls / seconds, io.WriteCalls / seconds, io.ReadBytes / seconds,
+            io.ReadBytes / (double)MailboxLayout.BlockSize / seconds, io.WriteBytes / seconds, simulationPercent, sample.End.RssBytes / 1048576.0,
+            [], null, targets);
     }
 
+    /// <summary>Each window's CPU, in order.</summary>
+    internal static string Windows(CpuWindows cpu) => string.Join(" ", cpu.Percents.Select(p => F($"{p:0.000}")));
+
+    /// <summary>Every thread group with its CPU and wake-ups.</summary>
+    internal static string DescribeRuns(IReadOnlyList<ThreadGroupCpu> threads) =>
+        string.Join(", ", threads.Select(t => F($"{t.Name} x{t.Threads} {t.CpuPercent:0.000} % {t.RunsPerSecond:0.0}/s")));
+
     private static string Describe(IReadOnlyList<ThreadGroupCpu> threads) =>
-        threads.Count == 0 ? "none above 10 ms" : string.Join(", ", threads.Take(4).Select(t => F($"{t.Name} x{t.Threads} {t.CpuPercent:0.00} %")));
+        threads.Count == 0 ? "none above 10 ms" : string.Join(", ", threads.Take(4).Select(t => F($"{t.Name} x{t.Threads} {t.CpuPercent:0.000} %")));
 
     private static string F(FormattableString value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -3,25 +3,19 @@ using System.Globalization;
 namespace LvExtend.Bench.Idle;
 
 /// <summary>
-/// Each thread's CPU time (/proc/&lt;pid&gt;/task/*/stat utime+stime) with its name, to tell where an idle process's
-/// CPU goes: the .NET runtime names its threads (".NET TP Worker", ".NET Timer", ".NET Tiered Com"...), the mailbox
-/// names its doorbell thread.
+/// Each thread's run time and times scheduled (/proc/&lt;pid&gt;/task/*/schedstat) with its name, to tell where an idle
+/// process's CPU goes and what wakes it: the .NET runtime names its threads (".NET TP Worker", ".NET Timer",
+/// ".NET Tiered Com"...), the mailbox names its doorbell thread.
 /// </summary>
 internal static class ThreadCpu
 {
-    /// <summary>/proc reports in USER_HZ, 100 on Linux.</summary>
-    private const double TicksPerSecond = 100;
-
-    /// <summary>Thread id to (name, CPU ticks) now; threads that end meanwhile are skipped.</summary>
-    public static Dictionary<int, (string Name, long Ticks)> Sample(int pid) =>
+    /// <summary>Each thread's name, run time and times scheduled now, by thread id; threads that end meanwhile are skipped.</summary>
+    public static Dictionary<int, ThreadRunTime> RunTimes(int pid) =>
         PerThread(pid, task =>
         {
-            var stat = File.ReadAllText(Path.Combine(task, "stat"));
-            var open = stat.IndexOf('(', StringComparison.Ordinal);
-            var close = stat.LastIndexOf(')');
-            var fields = stat[(close + 2)..].Split(' ');
-            var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
-            return (stat[(open + 1)..close], ticks);
+            var parts = File.ReadAllText(Path.Combine(task, "schedstat")).Split(' ');
+            var name = File.ReadAllText(Path.Combine(task, "comm")).TrimEnd('\n');
+            return new ThreadRunTime(name, long.Parse(parts[0], CultureInfo.InvariantCulture), long.Parse(parts[2], CultureInfo.InvariantCulture));
         });
 
     /// <summary>
@@ -57,13 +51,16 @@ internal static class ThreadCpu
         return result;
     }
 
-    /// <summary>CPU per thread name between two samples, as a percentage of one core over <paramref name="seconds"/>, highest first.</summary>
-    public static IReadOnlyList<ThreadGroupCpu> Between(
-        Dictionary<int, (string Name, long Ticks)> start, Dictionary<int, (string Name, long Ticks)> end, double seconds) =>
-        [.. end
-            .Select(e => (e.Value.Name, Ticks: e.Value.Ticks - (start.TryGetValue(e.Key, out var s) ? s.Ticks : 0)))
+    /// <summary>
+    /// Run time and times scheduled per thread name between <paramref name="start"/> and the last sample of each thread
+    /// seen (<paramref name="seen"/>: a thread that started after <paramref name="start"/> counts from zero), over
+    /// <paramref name="seconds"/>, highest CPU first.
+    /// </summary>
+    public static IReadOnlyList<ThreadGroupCpu> Between(Dictionary<int, ThreadRunTime> start, Dictionary<int, ThreadRunTime> seen, double seconds) =>
+        [.. seen
+            .Select(e => e.Value - (start.TryGetValue(e.Key, out var s) ? s : default))
             .GroupBy(t => t.Name, StringComparer.Ordinal)
-            .Select(g => new ThreadGroupCpu(g.Key, g.Count(), 100 * g.Sum(t => t.Ticks) / TicksPerSecond / seconds))
-            .Where(g => g.CpuPercent > 0)
+            .Select(g => new ThreadGroupCpu(g.Key, g.Count(), g.Sum(t => t.Nanoseconds) / 1e7 / seconds, g.Sum(t => t.Runs) / seconds))
+            .Where(g => g.CpuPercent >= 0.0005 || g.RunsPerSecond >= 0.05)
             .OrderByDescending(g => g.CpuPercent)];
 }

@@ -49,13 +49,15 @@ internal static class PhaseText
         ArgumentNullException.ThrowIfNull(w);
         w.WriteLine();
         w.WriteLine(F($"== idle: the coordinator with {i.Hosts} idle hosts over {i.Seconds:0.0} s (doorbell every {i.IdleEventIntervalMs:0.###} ms once idle, after a {i.ActiveWindowSeconds:0} s active window at {i.EventIntervalMs:0.###} ms; full scan every {i.FullScanIntervalMs:0} ms) =="));
-        w.WriteLine(F($"coordinator CPU {i.CoordinatorCpuPercent:0.00} % of one core (children {i.CoordinatorChildrenCpuSeconds:0.00} s); RSS {i.CoordinatorRssMib:0} MiB"));
+        w.WriteLine(F($"coordinator CPU median {i.CoordinatorCpuPercent:0.000} % of one core (min {i.CoordinatorCpu.Min:0.000}, max {i.CoordinatorCpu.Max:0.000}; windows {IdlePhase.Windows(i.CoordinatorCpu)}; utime+stime {i.CoordinatorTicksCpuPercent:0.000}) (children {i.CoordinatorChildrenCpuSeconds:0.00} s); RSS {i.CoordinatorRssMib:0} MiB"));
+        Variants("coordinator", i.CoordinatorVariants, w);
         WriteThreads(i.CoordinatorThreads, w);
         w.WriteLine(F($"I/O: {i.MailboxBlockReadsPerSecond:0.0} mailbox block reads/s ({i.DiskReadBytesPerSecond / 1024:0.0} KiB/s from the disk, read_bytes), {i.ReadCallsPerSecond:0.0} read calls/s and {i.WriteCallsPerSecond:0.0} write calls/s (syscr/syscw: sockets included), {i.DiskWriteBytesPerSecond / 1024:0.0} KiB/s written"));
         w.WriteLine(F($"the idle simulated hosts (this process): {i.SimulationCpuPercent:0.00} % of one core"));
         if (i.Agent is { } a)
         {
-            w.WriteLine(F($"agent (real Hsm.Agent, one running idle VM with {a.Drives} drives) over {a.Seconds:0.0} s: CPU {a.CpuPercent:0.000} % of one core; RSS {a.RssMib:0} MiB; the VM's qemu {a.QemuCpuPercent:0.00} %"));
+            w.WriteLine(F($"agent (real Hsm.Agent, one running idle VM with {a.Drives} drives) over {a.Seconds:0.0} s: CPU median {a.CpuPercent:0.000} % of one core (min {a.Cpu.Min:0.000}, max {a.Cpu.Max:0.000}; windows {IdlePhase.Windows(a.Cpu)}); RSS {a.RssMib:0} MiB; the VM's qemu {a.QemuCpuPercent:0.00} %"));
+            Variants("agent", a.Variants, w);
             WriteThreads(a.Threads, w);
             foreach (var problem in a.Problems)
             {
@@ -85,9 +87,24 @@ internal static class PhaseText
 
     private static void WriteThreads(IReadOnlyList<ThreadGroupCpu> threads, TextWriter w)
     {
-        foreach (var t in threads.Take(6))
+        foreach (var t in threads.Take(10))
         {
-            w.WriteLine(F($"  thread {t.Name} (x{t.Threads}): {t.CpuPercent:0.000} %"));
+            w.WriteLine(F($"  thread {t.Name} (x{t.Threads}): {t.CpuPercent:0.000} %, {t.RunsPerSecond:0.0} runs/s"));
+        }
+    }
+
+    private static void Variants(string what, IReadOnlyList<IdleVariantResult> variants, TextWriter w)
+    {
+        if (variants.Count < 2)
+        {
+            return;
+        }
+
+        w.WriteLine(F($"{what} variants, in turn (median / min / max % of one core):"));
+        foreach (var v in variants)
+        {
+            w.WriteLine(F($"  {v.Name} ({(v.Environment.Count == 0 ? "as built" : string.Join(",", v.Environment))}): {v.Cpu.Median:0.000} / {v.Cpu.Min:0.000} / {v.Cpu.Max:0.000} (utime+stime {v.TicksPercent:0.000}); load {v.LoadBefore} -> {v.LoadAfter}; ")
+                + string.Join(", ", v.Threads.Take(6).Select(t => F($"{t.Name} {t.CpuPercent:0.000} % {t.RunsPerSecond:0.0}/s"))));
         }
     }
 
