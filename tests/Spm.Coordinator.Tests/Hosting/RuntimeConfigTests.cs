@@ -16,9 +16,11 @@ public sealed class RuntimeConfigTests
     }
 
     [Fact]
-    public void TieredCompilation_Off_NoJitWorkWhileIdle()
+    public void TieredCompilation_On_TheStandbyTakesOverWithQuickJit()
     {
-        Assert.False(Properties().GetProperty("System.Runtime.TieredCompilation").GetBoolean());
+        // Off saved idle CPU but slowed a takeover towards the 3 s failover target (Spm.Coordinator.csproj).
+        var properties = Properties();
+        Assert.True(!properties.TryGetProperty("System.Runtime.TieredCompilation", out var tiered) || tiered.GetBoolean());
     }
 
     [Fact]
