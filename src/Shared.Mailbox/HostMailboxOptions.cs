@@ -13,8 +13,8 @@ public sealed class HostMailboxOptions
     public int HostId { get; set; }
 
     /// <summary>
-    /// The slowest reply-block poll while something is in flight (never when idle), reached by doubling
-    /// <see cref="FastPollInterval"/> once <see cref="FastPollWindow"/> has passed since the last write. Default 25 ms.
+    /// The slowest reply-block poll while something is in flight (never when idle): after the fast window the interval
+    /// is 1 % of the time since the request's write, at least <see cref="FastPollInterval"/> and at most this. Default 25 ms.
     /// </summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(25);
 

@@ -18,53 +18,45 @@ public sealed class HostPollScheduleTests
         var time = new FakeTimeProvider();
         var schedule = new HostPollSchedule(Options, time);
         schedule.OnWrite();
+        var written = time.GetTimestamp();
 
         for (var i = 0; i < 299; i++)
         {
             time.Advance(TimeSpan.FromMilliseconds(1));
-            schedule.OnRead(null);
+            Assert.Equal(TimeSpan.FromMilliseconds(1), schedule.Interval(written));
             Assert.Equal(TimeSpan.FromMilliseconds(1), schedule.Interval(null));
         }
     }
 
-    [Fact]
-    public void Interval_AfterTheWindow_DoublesUpToThePollInterval()
+    [Theory]
+    [InlineData(300, 3)]
+    [InlineData(550, 5.5)]
+    [InlineData(1000, 10)]
+    [InlineData(2500, 25)]
+    [InlineData(60_000, 25)]
+    public void Interval_AfterTheWindow_IsOnePercentOfTheWait_AtMostThePollInterval(int elapsedMs, double expectedMs)
     {
         var time = new FakeTimeProvider();
         var schedule = new HostPollSchedule(Options, time);
         schedule.OnWrite();
-        time.Advance(TimeSpan.FromMilliseconds(300));
+        var written = time.GetTimestamp();
+        time.Advance(TimeSpan.FromMilliseconds(elapsedMs));
 
-        var seen = new List<double>();
-        for (var i = 0; i < 8; i++)
-        {
-            schedule.OnRead(null);
-            seen.Add(schedule.Interval(null).TotalMilliseconds);
-            time.Advance(schedule.Interval(null));
-        }
-
-        Assert.Equal([2, 4, 8, 16, 25, 25, 25, 25], seen);
+        Assert.Equal(TimeSpan.FromMilliseconds(expectedMs), schedule.Interval(written));
+        Assert.Equal(TimeSpan.FromMilliseconds(expectedMs), schedule.Interval(null));
     }
 
     [Fact]
-    public void OnWrite_AfterBackingOff_PollsFastAgain()
+    public void OnWrite_AfterBackingOff_PollsFastAgain_WhenNoRequestAwaits()
     {
         var time = new FakeTimeProvider();
         var schedule = new HostPollSchedule(Options, time);
         time.Advance(TimeSpan.FromSeconds(1));
-        for (var i = 0; i < 10; i++)
-        {
-            schedule.OnRead(null);
-        }
-
-        Assert.Equal(TimeSpan.FromMilliseconds(25), schedule.Interval(null));
+        Assert.Equal(TimeSpan.FromMilliseconds(10), schedule.Interval(null));
 
         schedule.OnWrite();
 
         Assert.Equal(TimeSpan.FromMilliseconds(1), schedule.Interval(null));
-        time.Advance(TimeSpan.FromMilliseconds(301));
-        schedule.OnRead(null);
-        Assert.Equal(TimeSpan.FromMilliseconds(2), schedule.Interval(null));
     }
 
     [Fact]
@@ -74,11 +66,10 @@ public sealed class HostPollScheduleTests
         var time = new FakeTimeProvider();
         var schedule = new HostPollSchedule(options, time);
 
-        for (var i = 0; i < 50; i++)
+        for (var i = 0; i < 200; i++)
         {
             Assert.Equal(TimeSpan.FromMilliseconds(25), schedule.Interval(null));
             time.Advance(TimeSpan.FromMilliseconds(25));
-            schedule.OnRead(null);
         }
     }
 
@@ -93,9 +84,8 @@ public sealed class HostPollScheduleTests
         schedule.OnWrite(); // CLEAN for another slot
         time.Advance(TimeSpan.FromMilliseconds(50));
 
-        schedule.OnRead(written);
-
-        Assert.Equal(TimeSpan.FromMilliseconds(2), schedule.Interval(written));
+        // 300 ms after the request's write: out of its window (1 % of 300 ms), though the CLEAN write was 50 ms ago.
+        Assert.Equal(TimeSpan.FromMilliseconds(3), schedule.Interval(written));
     }
 
     [Fact]
@@ -114,11 +104,9 @@ public sealed class HostPollScheduleTests
         schedule.OnWrite();
         var written = time.GetTimestamp();
         time.Advance(TimeSpan.FromMilliseconds(749));
-        schedule.OnRead(written);
         Assert.Equal(TimeSpan.FromMilliseconds(1), schedule.Interval(written));
         time.Advance(TimeSpan.FromMilliseconds(1));
-        schedule.OnRead(written);
-        Assert.Equal(TimeSpan.FromMilliseconds(2), schedule.Interval(written));
+        Assert.Equal(TimeSpan.FromMilliseconds(7.5), schedule.Interval(written));
 
         Reply(schedule, time, 20_000);
         Assert.Equal(TimeSpan.FromMilliseconds(900), schedule.FastUntil);

@@ -210,7 +210,6 @@ internal sealed class HostMailboxLoop : IDisposable
         _lastReadTimestamp = _timeProvider.GetTimestamp();
         Interlocked.Increment(ref _reads);
         var completions = _table.ProcessReplies(_buffers.Block(ReadBlock), _answered);
-        _schedule.OnRead(_table.NewestAwaitingWrite());
         if (completions is not null)
         {
             foreach (var (waiter, reply) in completions)

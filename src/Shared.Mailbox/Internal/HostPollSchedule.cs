@@ -5,8 +5,10 @@ namespace Shared.Mailbox.Internal;
 /// about as long after it as recent replies took, so it reads every <see cref="HostMailboxOptions.FastPollInterval"/>
 /// until <see cref="FastUntil"/> after the newest request awaiting its reply was written
 /// (<see cref="HostMailboxOptions.FastPollWindow"/>, or 1.5 times the longest of the last <see cref="History"/> reply
-/// times when that is longer, at most three windows); after that the interval doubles at each read up to
-/// <see cref="HostMailboxOptions.PollInterval"/>. With no request awaiting a reply (CLEAN handshakes only) the fast
+/// times when that is longer, at most three windows); after that the interval is 1 % of the time since that write
+/// (3 ms at 300 ms, 10 ms at 1 s), at most <see cref="HostMailboxOptions.PollInterval"/>: a late reply is picked up
+/// within 1 % of its round trip, for about 100 reads per tenfold of waiting. (Doubling the interval at each read
+/// reached 25 ms 30 ms after the window, so a reply that queued at the coordinator for 350 ms waited up to 25 ms.) With no request awaiting a reply (CLEAN handshakes only) the fast
 /// window is <see cref="HostMailboxOptions.FastPollWindow"/> after the last write. Each request's window counts from
 /// its own write: a later write (CLEAN for another slot) does not move it. Not thread-safe: owned by the loop.
 /// <para>
@@ -23,7 +25,6 @@ internal sealed class HostPollSchedule(HostMailboxOptions options, TimeProvider 
     private readonly TimeSpan[] _replyTimes = new TimeSpan[History];
     private int _replies;
     private long _lastWrite = timeProvider.GetTimestamp();
-    private TimeSpan _current = options.FastPollInterval;
 
     /// <summary>
     /// How long after a request's write the fast polling goes on: <see cref="HostMailboxOptions.FastPollWindow"/>, or
@@ -36,24 +37,22 @@ internal sealed class HostPollSchedule(HostMailboxOptions options, TimeProvider 
     /// The interval to wait after the last read, at this moment, given the write time of the newest request awaiting
     /// a reply (null: none).
     /// </summary>
-    public TimeSpan Interval(long? newestAwaiting) => InWindow(newestAwaiting) ? options.FastPollInterval : _current;
-
-    /// <summary>The block was written: poll fast again.</summary>
-    public void OnWrite()
+    public TimeSpan Interval(long? newestAwaiting)
     {
-        _lastWrite = timeProvider.GetTimestamp();
-        _current = options.FastPollInterval;
-    }
-
-    /// <summary>A read was done: after the fast window the next interval doubles, up to the poll interval.</summary>
-    public void OnRead(long? newestAwaiting)
-    {
-        if (!InWindow(newestAwaiting))
+        var elapsed = timeProvider.GetElapsedTime(newestAwaiting ?? _lastWrite);
+        var window = newestAwaiting is null ? options.FastPollWindow : FastUntil;
+        if (elapsed < window)
         {
-            var doubled = TimeSpan.FromTicks(Math.Min(_current.Ticks * 2, options.PollInterval.Ticks));
-            _current = doubled < options.FastPollInterval ? options.FastPollInterval : doubled;
+            return options.FastPollInterval;
         }
+
+        var proportional = elapsed / 100;
+        return proportional < options.FastPollInterval ? options.FastPollInterval
+            : proportional > options.PollInterval ? options.PollInterval : proportional;
     }
+
+    /// <summary>The block was written: with no request awaiting a reply, the fast window starts again.</summary>
+    public void OnWrite() => _lastWrite = timeProvider.GetTimestamp();
 
     /// <summary>A request written at the timestamp <paramref name="writtenAt"/> was answered just now: its reply time is remembered.</summary>
     public void OnReply(long writtenAt)
@@ -71,8 +70,4 @@ internal sealed class HostPollSchedule(HostMailboxOptions options, TimeProvider 
         learned = learned < cap ? learned : cap;
         FastUntil = learned > options.FastPollWindow ? learned : options.FastPollWindow;
     }
-
-    private bool InWindow(long? newestAwaiting) => newestAwaiting is { } written
-        ? timeProvider.GetElapsedTime(written) < FastUntil
-        : timeProvider.GetElapsedTime(_lastWrite) < options.FastPollWindow;
 }
