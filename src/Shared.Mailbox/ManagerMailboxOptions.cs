@@ -14,9 +14,9 @@ public sealed class ManagerMailboxOptions
 
     /// <summary>
     /// How often the events block (block 0, one 4 KiB read) is read while hosts are active; a change triggers a full
-    /// scan. Default 2 ms.
+    /// scan. Default 1 ms (2 ms until 2026-12-02: 0.4 ms more detection p50 for about 1 % of a core less while active).
     /// </summary>
-    public TimeSpan EventInterval { get; set; } = TimeSpan.FromMilliseconds(2);
+    public TimeSpan EventInterval { get; set; } = TimeSpan.FromMilliseconds(1);
 
     /// <summary>
     /// How often the events block is read once no host has rung for <see cref="ActiveWindow"/> (never more often

@@ -16,9 +16,9 @@ internal sealed class CoordinatorMailboxOptions
 
     /// <summary>
     /// How often the doorbell (block 0) is read while hosts are active (the initial policy value); the mailbox's
-    /// default, 2 ms. After <see cref="ActiveWindow"/> without a ring it is read every <see cref="IdleEventInterval"/>.
+    /// default, 1 ms. After <see cref="ActiveWindow"/> without a ring it is read every <see cref="IdleEventInterval"/>.
     /// </summary>
-    public TimeSpan EventInterval { get; set; } = TimeSpan.FromMilliseconds(2);
+    public TimeSpan EventInterval { get; set; } = TimeSpan.FromMilliseconds(1);
 
     /// <summary>
     /// How often the doorbell is read while no host rang for <see cref="ActiveWindow"/> (bounds the idle cost; the
