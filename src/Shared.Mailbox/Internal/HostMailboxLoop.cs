@@ -209,8 +209,7 @@ internal sealed class HostMailboxLoop : IDisposable
         _outbox.Read(_options.HostId, _buffers.Block(ReadBlock));
         _lastReadTimestamp = _timeProvider.GetTimestamp();
         Interlocked.Increment(ref _reads);
-        var completions = _table.ProcessReplies(_buffers.Block(ReadBlock), _answered);
-        if (completions is not null)
+        if (_table.ProcessReplies(_buffers.Block(ReadBlock), _answered) is { } completions)
         {
             foreach (var (waiter, reply) in completions)
             {
