@@ -93,7 +93,13 @@ internal sealed class ExtensionLatencyTracker(TimeProvider timeProvider)
     {
         lock (_lock)
         {
-            return LongestInFlightLocked();
+            if (_inFlight.Count == 0)
+            {
+                return TimeSpan.Zero;
+            }
+
+            var elapsed = timeProvider.GetUtcNow() - _inFlight.Values.Min();
+            return elapsed > TimeSpan.Zero ? elapsed : TimeSpan.Zero;
         }
     }
 
@@ -131,18 +137,6 @@ internal sealed class ExtensionLatencyTracker(TimeProvider timeProvider)
             var rank = (int)Math.Ceiling(0.99 * n);
             return sorted[Math.Clamp(rank - 1, 0, n - 1)];
         }
-    }
-
-    private TimeSpan LongestInFlightLocked()
-    {
-        if (_inFlight.Count == 0)
-        {
-            return TimeSpan.Zero;
-        }
-
-        var oldest = _inFlight.Values.Min();
-        var elapsed = timeProvider.GetUtcNow() - oldest;
-        return elapsed > TimeSpan.Zero ? elapsed : TimeSpan.Zero;
     }
 
     private void TrimLocked(AdaptiveGrowthOptions options)
