@@ -152,6 +152,93 @@ public sealed class PipelineTests(ITestOutputHelper output)
             $"host round trip {roundTrips.Skip(1).Order().ElementAt((count - 1) / 2):F1} ms");
     }
 
+    [Fact]
+    public async Task Extend_ManyHostsAtOnce_LvextendsOverlap_EveryLvEndsAtItsLargestRequest()
+    {
+        const int hosts = 6;
+        const int rounds = 4;
+        await using var env = await TestEnvironment.CreateAsync();
+        var volumes = Enumerable.Range(0, hosts).Select(_ => env.CreateVolume(sizeMib: 4, capacityMib: 4096)).ToList();
+        // lvm through a wrapper that logs when each lvextend process starts and ends (ns), to see them overlap.
+        var times = Path.Combine(env.Vg.Directory, "lvextend-times.log");
+        var wrapper = Path.Combine(env.Vg.Directory, "lvm-timed");
+        await File.WriteAllTextAsync(wrapper,
+            "#!/bin/sh\n" +
+            "[ \"$1\" = lvextend ] || exec lvm \"$@\"\n" +
+            $"echo \"start $(date +%s%N)\" >> '{times}'\n" +
+            "lvm \"$@\"; rc=$?\n" +
+            $"echo \"end $(date +%s%N)\" >> '{times}'\n" +
+            "exit $rc\n");
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(wrapper, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+        var launch = env.LaunchOptions("c1") with
+        {
+            AdditionalSettings = new Dictionary<string, string?> { ["Coordinator:Lvm:CommandPath"] = wrapper, ["Coordinator:Lvm:ConcurrentExtends"] = "2" },
+        };
+        await using var coordinator = await InProcessCoordinator.StartAsync(launch, output);
+        await coordinator.WaitForLeadershipAsync(TimeSpan.FromSeconds(30));
+        var sides = new List<HostSide>();
+        try
+        {
+            for (var h = 1; h <= hosts + 1; h++)
+            {
+                sides.Add(await HostSide.StartAsync(env.Mailbox, hostId: h));
+            }
+
+            // Host h grows its own volume; the last host grows host 1's volume too, with other sizes (never two
+            // lvextends of one LV at once: each LV ends at the largest size asked for).
+            var asked = new Dictionary<Guid, List<ulong>>();
+            var work = sides.Select((side, index) =>
+            {
+                var volume = volumes[index % hosts];
+                var sizes = Enumerable.Range(1, rounds).Select(r => (ulong)(4 + (8 * r) + (index == hosts ? 4 : 0))).ToList();
+                lock (asked)
+                {
+                    (asked.TryGetValue(volume, out var list) ? list : asked[volume] = []).AddRange(sizes);
+                }
+
+                return Task.Run(async () =>
+                {
+                    foreach (var size in sizes)
+                    {
+                        Assert.True((await side.ExtendAsync(env.DomainId, volume, size, ReplyTimeout)).Succeeded);
+                    }
+                });
+            }).ToList();
+            await Task.WhenAll(work);
+
+            foreach (var (volume, sizes) in asked)
+            {
+                Assert.Equal((long)sizes.Max() * Mib, env.Vg.GetLvSizeBytes(volume.ToString()));
+            }
+
+            var check = LvmCommand.TryRun("vgck", env.PvDevices, env.Vg.Name);
+            Assert.True(check.ExitCode == 0, check.StandardError);
+            var rows = (await coordinator.Admin.ListRequestsAsync(null, null, null, 100, CancellationToken.None)).Value!;
+            Assert.Equal(hosts * rounds + rounds, rows.Count);
+            var events = (await File.ReadAllLinesAsync(times)).Select(l => l.Split(' ')).Select(p => (Start: p[0] == "start", At: long.Parse(p[1],
+                System.Globalization.CultureInfo.InvariantCulture))).OrderBy(e => e.At).ThenBy(e => e.Start).ToList();
+            var (running, most) = (0, 0);
+            foreach (var e in events)
+            {
+                running += e.Start ? 1 : -1;
+                most = Math.Max(most, running);
+            }
+
+            output.WriteLine($"{events.Count / 2} lvextends, at most {most} at once");
+            Assert.Equal(2, most);
+        }
+        finally
+        {
+            foreach (var side in sides)
+            {
+                await side.DisposeAsync();
+            }
+        }
+    }
+
     /// <summary>The volume's rows once settled: the host is answered before the outcome and durations are recorded.</summary>
     private static Task<IReadOnlyList<ExtendRequestRecord>> ListAsync(
         InProcessCoordinator coordinator, Guid volume, ExtendRequestState? state = null) =>

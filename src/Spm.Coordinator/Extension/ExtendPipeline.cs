@@ -11,8 +11,10 @@ using Spm.Coordinator.Telemetry;
 namespace Spm.Coordinator.Extension;
 
 /// <summary>
-/// One VG's extend path, for mailbox and admin requests alike, run by the VG worker (one at a time):
-/// admit -> validate -> idempotency -> fence check -> lvextend (the intent row written meanwhile) -> reply -> record.
+/// One VG's extend path, for mailbox and admin requests alike: admit -> validate -> idempotency -> fence check ->
+/// lvextend (the intent row written meanwhile) -> reply -> record. The VG worker runs <see cref="BeginAsync"/> (up to
+/// the decision, one request at a time); what needs lvextend continues in <see cref="ExtendAsync"/>, of which up to
+/// <c>Lvm:ConcurrentExtends</c> run at once, each on a different LV.
 /// The fence check (a read of the lease row) gates lvextend; after lvextend the host is answered first and everything
 /// that can wait (audit outcome, durations, metrics, the volume registry) follows (docs/coordinator.md).
 /// </summary>
@@ -45,9 +47,20 @@ internal sealed partial class ExtendPipeline
     /// <summary>Runs one request to its end (or to waiting for space). Never throws for an expected outcome.</summary>
     public async Task<PipelineOutcome> RunAsync(ExtendCommand command)
     {
+        var (outcome, pending) = await BeginAsync(command);
+        return pending is null ? outcome! : await ExtendAsync(pending);
+    }
+
+    /// <summary>
+    /// Validates one request and ends it when no lvextend is needed (refused, already large enough, waiting for
+    /// space): the outcome. Otherwise the extension to run with <see cref="ExtendAsync"/>, its extents reserved.
+    /// Never throws for an expected outcome.
+    /// </summary>
+    public async Task<(PipelineOutcome? Outcome, PendingExtension? Pending)> BeginAsync(ExtendCommand command)
+    {
         ArgumentNullException.ThrowIfNull(command);
         var clock = new RequestClock(_services.TimeProvider, command.DetectedAt);
-        using var activity = StartActivity(command);
+        var activity = StartActivity(command);
         try
         {
             // 1. Admit: rate, outstanding count and the cheap unknown-volume check ran before queueing
@@ -60,35 +73,77 @@ internal sealed partial class ExtendPipeline
             var row = NewRow(command, lv is null ? null : lvName, lv?.SizeBytes, clock);
             if (decision.Rejection is { } rejection)
             {
-                return await RefuseAsync(command, row, rejection, clock, activity);
+                return (await RefuseAsync(command, row, rejection, clock, activity), null);
             }
 
             // 3. Idempotency: the LV already has the requested extents.
             if (decision.Kind == ExtendDecisionKind.AlreadyLargeEnough)
             {
-                return await AnswerAlreadyLargeEnoughAsync(command, row, lv!.SizeBytes, clock, activity);
+                return (await AnswerAlreadyLargeEnoughAsync(command, row, lv!.SizeBytes, clock, activity), null);
             }
 
-            // No lvextend that the cached free extents say cannot fit: wait (mailbox) or fail (admin).
+            // No lvextend that the cached free extents (less those of running extensions) say cannot fit: wait
+            // (mailbox) or fail (admin).
             if (!_state.Fits(lv!.SizeBytes, decision.TargetBytes))
             {
-                return await NoSpaceAsync(command, row, lvName, lv.SizeBytes, decision.TargetBytes, clock, activity);
+                return (await NoSpaceAsync(command, row, lvName, lv.SizeBytes, decision.TargetBytes, clock, activity), null);
             }
 
+            var extents = _state.ExtentsNeeded(lv.SizeBytes, decision.TargetBytes);
+            _state.Reserve(extents);
+            var pending = new PendingExtension(command, clock, activity, lvName, lv.SizeBytes, decision.TargetBytes,
+                row with { State = ExtendRequestState.Extending }, extents);
+            activity = null; // the extension owns it now
+            return (null, pending);
+        }
+        catch (OperationCanceledException) when (Stopping.IsCancellationRequested)
+        {
+            return (PipelineOutcome.TermEnded, null);
+        }
+        finally
+        {
+            activity?.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Runs a validated extension to its end: fence check, lvextend (the intent row written meanwhile), reply,
+    /// record. Gives back its reserved extents once lvextend ended. Never throws for an expected outcome.
+    /// </summary>
+    public async Task<PipelineOutcome> ExtendAsync(PendingExtension pending)
+    {
+        ArgumentNullException.ThrowIfNull(pending);
+        using var activity = pending.Activity;
+        if (activity is not null)
+        {
+            // Begun on the worker: what runs below (the store's and lvm's spans) belongs to this request.
+            Activity.Current = activity;
+        }
+
+        var clock = pending.Clock;
+        var reserved = pending.ReservedExtents;
+        try
+        {
             // 4. lvextend, gated by the fence check: no mutation unless the database says this epoch still holds the
             //    lease. The intent row is written while lvextend runs; the reply waits for it (an answered request
             //    always has its row), and a fenced-out intent ends the term, which kills lvextend.
             await _recorder.CheckFenceAsync(clock);
-            var (id, extended) = await ExtendWithIntentAsync(row with { State = ExtendRequestState.Extending }, lvName, command.SizeMib,
-                decision.TargetBytes, clock);
+            var (id, extended) = await ExtendWithIntentAsync(pending.Row, pending.LvName, pending.Command.SizeMib, pending.TargetBytes, clock);
             clock.Lvextend = extended.Duration;
+            _state.Release(reserved); // applied to the VG's free extents (or not used): no longer held
+            reserved = 0;
 
             // 5. Reply, 6. record.
-            return await FinishAsync(command, id, lvName, lv.SizeBytes, decision.TargetBytes, extended, clock, activity, null);
+            return await FinishAsync(pending.Command, id, pending.LvName, pending.SizeBeforeBytes, pending.TargetBytes, extended, clock,
+                activity, null);
         }
         catch (OperationCanceledException) when (Stopping.IsCancellationRequested)
         {
             return PipelineOutcome.TermEnded;
+        }
+        finally
+        {
+            _state.Release(reserved);
         }
     }
 

@@ -12,8 +12,10 @@ namespace Spm.Coordinator.Extension;
 /// <summary>
 /// What the leader knows about one VG during a term: the VG (free extents), its LVs (the leader is the
 /// only writer of the metadata, so the cache is exact after its own lvextends), the volume registry, and
-/// the requests waiting for space (oldest first). The VG worker is the only writer; admission (the mailbox
-/// thread) reads the LV snapshot and the waiting ids, which are published atomically.
+/// the requests waiting for space (oldest first). The VG worker validates; its extensions (up to
+/// <c>Lvm:ConcurrentExtends</c> at once) apply their results from their own threads, under one lock, and hold their
+/// extents reserved while lvextend runs. Admission (the mailbox thread) reads the LV snapshot and the waiting ids,
+/// which are published atomically.
 /// </summary>
 internal sealed partial class VolumeGroupState
 {
@@ -25,6 +27,7 @@ internal sealed partial class VolumeGroupState
     private readonly CoordinatorInstruments _instruments;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
+    private readonly Lock _gate = new();
     private readonly ConcurrentDictionary<Guid, VolumeRecord> _registry = new();
     private readonly List<WaitingRequest> _waiting = [];
     private readonly ConcurrentDictionary<MessageId, WaitingRequest> _waitingIds = new();
@@ -37,6 +40,7 @@ internal sealed partial class VolumeGroupState
     private readonly VdsmCapacityCache? _vdsm;
     private readonly HashSet<string> _loggedUnknownCapacities = new(StringComparer.Ordinal);
     private long _vgReadAt;
+    private long _reservedExtents;
 
     /// <param name="domain">The domain.</param>
     /// <param name="lvm">LVM.</param>
@@ -75,8 +79,20 @@ internal sealed partial class VolumeGroupState
     /// <summary>Requests waiting for space (any thread).</summary>
     public int WaitingCount => _waitingIds.Count;
 
-    /// <summary>The waiting requests, oldest first (worker only).</summary>
-    public IReadOnlyList<WaitingRequest> Waiting => _waiting;
+    /// <summary>A copy of the waiting requests, oldest first.</summary>
+    public IReadOnlyList<WaitingRequest> Waiting
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _waiting];
+            }
+        }
+    }
+
+    /// <summary>Extents held by extensions whose lvextend runs (not yet in <see cref="Vg"/>'s free extents).</summary>
+    public long ReservedExtents => Interlocked.Read(ref _reservedExtents);
 
     /// <summary>The LV name of a volume: from the registry, else the volume UUID (any thread).</summary>
     public string LvNameOf(Guid volumeId) => _registry.TryGetValue(volumeId, out var volume) ? volume.LvName : volumeId.ToString();
@@ -130,28 +146,41 @@ internal sealed partial class VolumeGroupState
         return Math.Max(0, (targetBytes - currentBytes + extent - 1) / extent);
     }
 
-    /// <summary>Whether the cached free extents cover the growth (true when the VG was never read).</summary>
-    public bool Fits(long currentBytes, long targetBytes) => Vg is not { } vg || ExtentsNeeded(currentBytes, targetBytes) <= vg.FreeExtents;
+    /// <summary>
+    /// Whether the cached free extents, less those reserved by running extensions, cover the growth (true when the VG
+    /// was never read).
+    /// </summary>
+    public bool Fits(long currentBytes, long targetBytes) =>
+        Vg is not { } vg || ExtentsNeeded(currentBytes, targetBytes) <= vg.FreeExtents - ReservedExtents;
 
-    /// <summary>Our own lvextend succeeded: the LV has <paramref name="targetBytes"/>, the VG fewer free extents.</summary>
+    /// <summary>Holds <paramref name="extents"/> for an extension about to run lvextend (<see cref="Fits"/> counts them as used).</summary>
+    public void Reserve(long extents) => Interlocked.Add(ref _reservedExtents, extents);
+
+    /// <summary>Gives back what <see cref="Reserve"/> held, once the lvextend ended (applied or not).</summary>
+    public void Release(long extents) => Interlocked.Add(ref _reservedExtents, -extents);
+
+    /// <summary>Our own lvextend succeeded: the LV has <paramref name="targetBytes"/>, the VG fewer free extents (any thread).</summary>
     public void ApplyExtension(string lvName, long targetBytes)
     {
-        var before = _lvs.TryGetValue(lvName, out var cached) ? cached.SizeBytes : 0;
-        if (cached is not null)
+        lock (_gate)
         {
-            _lvs = _lvs.SetItem(lvName, cached with { SizeBytes = targetBytes });
-        }
-
-        if (Vg is { } vg && targetBytes > before)
-        {
-            var used = (targetBytes - before + vg.ExtentSizeBytes - 1) / vg.ExtentSizeBytes;
-            // lvextend commits the VG metadata once: seqno + 1, vdsm's metadata untouched.
-            Vg = vg with
+            var before = _lvs.TryGetValue(lvName, out var cached) ? cached.SizeBytes : 0;
+            if (cached is not null)
             {
-                FreeExtents = Math.Max(0, vg.FreeExtents - used), FreeBytes = Math.Max(0, vg.FreeBytes - (used * vg.ExtentSizeBytes)), Seqno = vg.Seqno + 1,
-            };
-            _vdsm?.OwnChange(vg.Seqno, vg.Seqno + 1);
-            _instruments.SetVgFree(vg.Name, Vg.FreeBytes);
+                _lvs = _lvs.SetItem(lvName, cached with { SizeBytes = targetBytes });
+            }
+
+            if (Vg is { } vg && targetBytes > before)
+            {
+                var used = (targetBytes - before + vg.ExtentSizeBytes - 1) / vg.ExtentSizeBytes;
+                // lvextend commits the VG metadata once: seqno + 1, vdsm's metadata untouched.
+                Vg = vg with
+                {
+                    FreeExtents = Math.Max(0, vg.FreeExtents - used), FreeBytes = Math.Max(0, vg.FreeBytes - (used * vg.ExtentSizeBytes)), Seqno = vg.Seqno + 1,
+                };
+                _vdsm?.OwnChange(vg.Seqno, vg.Seqno + 1);
+                _instruments.SetVgFree(vg.Name, Vg.FreeBytes);
+            }
         }
     }
 
@@ -165,9 +194,13 @@ internal sealed partial class VolumeGroupState
             return false;
         }
 
-        Vg = result.Value!;
-        _vgReadAt = _timeProvider.GetTimestamp();
-        _instruments.SetVgFree(Vg.Name, Vg.FreeBytes);
+        lock (_gate)
+        {
+            Vg = result.Value!;
+            _vgReadAt = _timeProvider.GetTimestamp();
+            _instruments.SetVgFree(Vg.Name, Vg.FreeBytes);
+        }
+
         return true;
     }
 
@@ -177,7 +210,11 @@ internal sealed partial class VolumeGroupState
         var result = await _lvm.ListLvsAsync(Domain.VgName, Devices, cancellationToken);
         if (result.Succeeded)
         {
-            _lvs = result.Value!.ToImmutableDictionary(lv => lv.Name, StringComparer.Ordinal);
+            var read = result.Value!.ToImmutableDictionary(lv => lv.Name, StringComparer.Ordinal);
+            lock (_gate)
+            {
+                _lvs = read;
+            }
         }
 
         // Published after the LVs, so that admission never sees a fresh cache without them.
@@ -240,28 +277,43 @@ internal sealed partial class VolumeGroupState
     public void AddWaiting(WaitingRequest waiting)
     {
         ArgumentNullException.ThrowIfNull(waiting);
-        _waiting.Add(waiting);
-        _waitingIds[waiting.Request.Id] = waiting;
-        _instruments.SetWaiting(Domain.VgName, _waiting.Count);
+        lock (_gate)
+        {
+            _waiting.Add(waiting);
+            _waitingIds[waiting.Request.Id] = waiting;
+            _instruments.SetWaiting(Domain.VgName, _waiting.Count);
+        }
     }
 
     public void RemoveWaiting(WaitingRequest waiting)
     {
         ArgumentNullException.ThrowIfNull(waiting);
-        _waiting.Remove(waiting);
-        _waitingIds.TryRemove(new KeyValuePair<MessageId, WaitingRequest>(waiting.Request.Id, waiting));
-        _instruments.SetWaiting(Domain.VgName, _waiting.Count);
+        lock (_gate)
+        {
+            _waiting.Remove(waiting);
+            _waitingIds.TryRemove(new KeyValuePair<MessageId, WaitingRequest>(waiting.Request.Id, waiting));
+            _instruments.SetWaiting(Domain.VgName, _waiting.Count);
+        }
     }
 
-    /// <summary>The waiting request of a slot, if any (worker only).</summary>
-    public WaitingRequest? FindWaiting(MessageId id) => _waiting.Find(w => w.Request.Id == id);
+    /// <summary>The waiting request of a slot, if any.</summary>
+    public WaitingRequest? FindWaiting(MessageId id)
+    {
+        lock (_gate)
+        {
+            return _waiting.Find(w => w.Request.Id == id);
+        }
+    }
 
     /// <summary>Forgets the waiting requests (the term ended; the next leader finds them in the mailbox).</summary>
     public void ClearWaiting()
     {
-        _waiting.Clear();
-        _waitingIds.Clear();
-        _instruments.SetWaiting(Domain.VgName, 0);
+        lock (_gate)
+        {
+            _waiting.Clear();
+            _waitingIds.Clear();
+            _instruments.SetWaiting(Domain.VgName, 0);
+        }
     }
 
     private bool CacheIsFresh => Volatile.Read(ref _lvsRead) && _timeProvider.GetElapsedTime(Volatile.Read(ref _lvsReadAt)) < LvCacheMaxAge;

@@ -6,10 +6,12 @@ using Spm.Coordinator.Store;
 namespace Spm.Coordinator.Extension;
 
 /// <summary>
-/// The single consumer of one VG's work during one term: requests for the VG run one at a time (LVM
-/// metadata has one writer), different VGs run in parallel. Admin work and withdrawals go first, then
-/// hosts in turn (<see cref="FairQueue{T}"/>); while requests wait for space, the VG's free extents are
-/// read every <c>SpacePollInterval</c> and what fits is served (<see cref="ExtendPipeline.ServeWaitingAsync"/>).
+/// The single consumer of one VG's work during one term. It validates requests one at a time; those that need
+/// lvextend run on, up to <c>Lvm:ConcurrentExtends</c> at once and one per LV (<see cref="InFlightExtensions"/>:
+/// lvm serializes the metadata commit itself, the rest of each command overlaps). Different VGs run in parallel.
+/// Admin work and withdrawals go first, then hosts in turn (<see cref="FairQueue{T}"/>); while requests wait for
+/// space, the VG's free extents are read every <c>SpacePollInterval</c> and what fits is served
+/// (<see cref="ExtendPipeline.ServeWaitingAsync"/>). Space polls and add-pv run with no extension in flight.
 /// </summary>
 internal sealed partial class VolumeGroupWorker
 {
@@ -20,6 +22,7 @@ internal sealed partial class VolumeGroupWorker
     private readonly ExtendPipeline _pipeline;
     private readonly PhysicalVolumeAdder _adder;
     private readonly FairQueue<VgWork> _queue = new(ExtendServices.PriorityCapacity);
+    private readonly InFlightExtensions _inFlight;
 
     public VolumeGroupWorker(DomainInfo domain, LeaderTerm term, ExtendServices services, IReplySink replies)
     {
@@ -34,6 +37,7 @@ internal sealed partial class VolumeGroupWorker
         var lvm = new LeasedLvm(term, services.Lvm, _state, services.Options.Lvm.CommandTimeout, loggers.CreateLogger<LeasedLvm>());
         _pipeline = new ExtendPipeline(term, _state, recorder, lvm, replies, services, loggers.CreateLogger<ExtendPipeline>());
         _adder = new PhysicalVolumeAdder(term, _state, recorder, lvm, services, loggers.CreateLogger<PhysicalVolumeAdder>());
+        _inFlight = new InFlightExtensions(services.Options.Lvm.ConcurrentExtends);
     }
 
     public DomainInfo Domain => _state.Domain;
@@ -95,15 +99,15 @@ internal sealed partial class VolumeGroupWorker
                     await ProcessAsync(work);
                     if (PollDue(lastPoll))
                     {
-                        lastPoll = _services.TimeProvider.GetTimestamp();
                         await PollSpaceAsync();
+                        lastPoll = _services.TimeProvider.GetTimestamp();
                     }
                 }
 
                 if (PollDue(lastPoll))
                 {
-                    lastPoll = _services.TimeProvider.GetTimestamp();
                     await PollSpaceAsync();
+                    lastPoll = _services.TimeProvider.GetTimestamp();
                 }
             }
         }
@@ -113,6 +117,8 @@ internal sealed partial class VolumeGroupWorker
         }
         finally
         {
+            // Extensions in flight end on their own: answered, or TermEnded when the term stopped (lvm is killed then).
+            await _inFlight.DrainAsync();
             _queue.Complete();
             while (_queue.TryDequeue(out var work))
             {
@@ -149,9 +155,10 @@ internal sealed partial class VolumeGroupWorker
     private bool PollDue(long lastPoll) =>
         _state.WaitingCount > 0 && _services.TimeProvider.GetElapsedTime(lastPoll) >= _services.Policy.Current.SpacePollInterval;
 
-    /// <summary>One <c>vgs</c>, then whatever the free extents now cover.</summary>
+    /// <summary>One <c>vgs</c> once no extension runs, then whatever the free extents now cover.</summary>
     private async Task PollSpaceAsync()
     {
+        await _inFlight.DrainAsync();
         if (await _state.RefreshVgAsync(Stopping))
         {
             await _pipeline.ServeWaitingAsync();
@@ -191,7 +198,7 @@ internal sealed partial class VolumeGroupWorker
                     await _pipeline.WithdrawAsync(replaced, "replaced by a new request in the same slot");
                 }
 
-                await _pipeline.RunAsync(ExtendCommand.FromMailbox(mailbox.Request));
+                await StartExtensionAsync(ExtendCommand.FromMailbox(mailbox.Request), null);
                 break;
             case WithdrawWork withdraw:
                 if (_state.FindWaiting(withdraw.Request.Id) is { } waiting && SamePayload(waiting.Request, withdraw.Request))
@@ -201,10 +208,10 @@ internal sealed partial class VolumeGroupWorker
 
                 break;
             case AdminExtendWork admin:
-                var outcome = await _pipeline.RunAsync(ExtendCommand.FromAdmin(admin.VolumeId, admin.SizeMib, admin.ReceivedAt));
-                admin.Completion.TrySetResult(ToAdminResult(outcome));
+                await StartExtensionAsync(ExtendCommand.FromAdmin(admin.VolumeId, admin.SizeMib, admin.ReceivedAt), admin);
                 break;
             case AddPvWork addPv:
+                await _inFlight.DrainAsync();
                 var added = await _adder.AddAsync(addPv.Device, addPv.Force);
                 addPv.Completion.TrySetResult(added);
                 if (added.Succeeded)
@@ -216,6 +223,46 @@ internal sealed partial class VolumeGroupWorker
                 break;
             default:
                 throw new InvalidOperationException($"Unknown VG work {work.GetType().Name}.");
+        }
+    }
+
+    /// <summary>
+    /// Validates the request once its LV has no extension running and a lane is free; what needs lvextend then runs
+    /// on (tracked in <see cref="_inFlight"/>) while the worker takes the next request.
+    /// </summary>
+    private async Task StartExtensionAsync(ExtendCommand command, AdminExtendWork? admin)
+    {
+        var lvName = _state.LvNameOf(command.VolumeId);
+        await _inFlight.WaitForLaneAsync(lvName);
+        var (outcome, pending) = await _pipeline.BeginAsync(command);
+        if (pending is null)
+        {
+            admin?.Completion.TrySetResult(ToAdminResult(outcome!));
+            return;
+        }
+
+        _inFlight.Add(pending.LvName, RunExtensionAsync(pending, admin));
+    }
+
+    /// <summary>One extension to its end; a bug ends the term (as a failure of the worker's own loop does) and never escapes.</summary>
+    private async Task RunExtensionAsync(PendingExtension pending, AdminExtendWork? admin)
+    {
+        try
+        {
+            var outcome = await _pipeline.ExtendAsync(pending);
+            admin?.Completion.TrySetResult(ToAdminResult(outcome));
+        }
+        catch (Exception ex)
+        {
+            admin?.Completion.TrySetException(ex);
+            if (ex is OperationCanceledException && Stopping.IsCancellationRequested)
+            {
+                return;
+            }
+
+            var what = $"extension of {Domain.VgName}/{pending.LvName}";
+            Log.ExtensionFailed(_logger, what, ex);
+            TermEnding.LoopFailed(_term, what, ex);
         }
     }
 

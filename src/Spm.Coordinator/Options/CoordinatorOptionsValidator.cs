@@ -9,6 +9,9 @@ internal sealed class CoordinatorOptionsValidator(string? connectionString) : IV
 {
     private const string S = CoordinatorOptions.SectionName;
 
+    /// <summary>Most lvextends of one VG at once (each is an lvm process waiting on the same VG lock).</summary>
+    public const int MaxConcurrentExtends = 8;
+
     public ValidateOptionsResult Validate(string? name, CoordinatorOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -193,6 +196,11 @@ internal sealed class CoordinatorOptionsValidator(string? connectionString) : IV
         if (lvm.CommandTimeout < TimeSpan.FromMilliseconds(100) || lvm.CommandTimeout > TimeSpan.FromMinutes(10))
         {
             failures.Add($"{S}:Lvm:CommandTimeout must be within [100 ms, 10 min] (got {lvm.CommandTimeout}).");
+        }
+
+        if (lvm.ConcurrentExtends is < 1 or > MaxConcurrentExtends)
+        {
+            failures.Add($"{S}:Lvm:ConcurrentExtends must be within [1, {MaxConcurrentExtends}] (got {lvm.ConcurrentExtends}).");
         }
     }
 

@@ -28,6 +28,7 @@ public sealed class CoordinatorOptionsValidatorTests
         Assert.DoesNotContain(Failures(options), f => f.StartsWith("Coordinator:Lease", StringComparison.Ordinal));
         Assert.Equal("http://127.0.0.1:7411", options.Listen);
         Assert.Equal("lvm", options.Lvm.CommandPath);
+        Assert.Equal(2, options.Lvm.ConcurrentExtends);
         Assert.Equal(1.1, options.Extension.CapFactor);
         Assert.Equal(250, options.Mailbox.MaxHosts);
         Assert.Equal(TimeSpan.FromSeconds(2), options.Mailbox.IdleFullScanInterval);
@@ -42,6 +43,20 @@ public sealed class CoordinatorOptionsValidatorTests
         Assert.Contains(failures, f => f.StartsWith("Coordinator:Mailbox:InboxPath", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.StartsWith("Coordinator:Mailbox:OutboxPath", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.StartsWith("Coordinator:Domains", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(0, false)]
+    [InlineData(-1, false)]
+    [InlineData(1, true)]
+    [InlineData(8, true)]
+    [InlineData(9, false)]
+    public void Validate_ConcurrentExtends_OneToEight(int concurrent, bool valid)
+    {
+        var options = Valid();
+        options.Lvm.ConcurrentExtends = concurrent;
+        var failures = Failures(options).Where(f => f.StartsWith("Coordinator:Lvm:ConcurrentExtends", StringComparison.Ordinal)).ToList();
+        Assert.Equal(valid, failures.Count == 0);
     }
 
     [Fact]

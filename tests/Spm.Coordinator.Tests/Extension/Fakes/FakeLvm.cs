@@ -2,11 +2,19 @@ using Spm.Coordinator.Lvm;
 
 namespace Spm.Coordinator.Tests.Extension.Fakes;
 
-/// <summary>An in-memory VG behind <see cref="ILvm"/>: extents, LVs, PVs; counts every command; failures on demand.</summary>
+/// <summary>
+/// An in-memory VG behind <see cref="ILvm"/>: extents, LVs, PVs; counts every command; failures on demand. lvextend
+/// can be held (<see cref="HoldLvextend"/>) and may run concurrently, as lvm's do (the change itself is atomic, as
+/// lvm's VG lock makes it).
+/// </summary>
 internal sealed class FakeLvm(Journal journal, string vgName, long extentCount, long extentSizeBytes = 4 * 1024 * 1024) : ILvm
 {
     private readonly Dictionary<string, long> _lvs = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string[]> _tags = new(StringComparer.Ordinal);
+    private readonly Lock _lock = new();
+    private int _running;
+    private int _lvextendCalls;
+    private int _maxRunning;
 
     /// <summary>vg_tags (e.g. MDT_VERSION=5 for a vdsm block domain).</summary>
     public List<string> VgTags { get; } = [];
@@ -29,7 +37,16 @@ internal sealed class FakeLvm(Journal journal, string vgName, long extentCount, 
 
     public int LvsCalls { get; private set; }
 
-    public int LvextendCalls { get; private set; }
+    public int LvextendCalls => Volatile.Read(ref _lvextendCalls);
+
+    /// <summary>lvextends started and not yet ended.</summary>
+    public int RunningLvextends => Volatile.Read(ref _running);
+
+    /// <summary>The most lvextends that ran at once.</summary>
+    public int MaxRunningLvextends => Volatile.Read(ref _maxRunning);
+
+    /// <summary>Awaited by each lvextend (given the LV) before it changes anything: holds it "running".</summary>
+    public Func<string, Task>? HoldLvextend { get; set; }
 
     public int PvcreateCalls { get; private set; }
 
@@ -71,27 +88,48 @@ internal sealed class FakeLvm(Journal journal, string vgName, long extentCount, 
         return Task.FromResult(LvmResult<IReadOnlyList<LvInfo>>.Ok(lvs));
     }
 
-    public Task<LvmCommandResult> ExtendLvAsync(
+    public async Task<LvmCommandResult> ExtendLvAsync(
         string vg, string lv, ulong sizeMib, IReadOnlyList<string> devices, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        LvextendCalls++;
-        journal.Add($"lvextend {lv} {sizeMib}");
-        if (FailNextLvextendWith is { } code)
+        Interlocked.Increment(ref _lvextendCalls);
+        var running = Interlocked.Increment(ref _running);
+        lock (_lock)
         {
-            FailNextLvextendWith = null;
-            return Task.FromResult(new LvmCommandResult(code, "", "  Some lvm failure.\n", TimeSpan.FromMilliseconds(5), false));
+            _maxRunning = Math.Max(_maxRunning, running);
         }
 
-        var target = (((long)sizeMib * 1024 * 1024) + extentSizeBytes - 1) / extentSizeBytes * extentSizeBytes;
-        var needed = (target - _lvs[lv]) / extentSizeBytes;
-        if (needed > FreeExtents)
+        try
         {
-            return Task.FromResult(new LvmCommandResult(5, "", "  Insufficient free space.\n", TimeSpan.FromMilliseconds(5), false));
-        }
+            journal.Add($"lvextend {lv} {sizeMib}");
+            if (HoldLvextend is { } hold)
+            {
+                await hold(lv);
+            }
 
-        _lvs[lv] = Math.Max(_lvs[lv], target);
-        SeqNo++;
-        return Task.FromResult(new LvmCommandResult(0, "", "", TimeSpan.FromMilliseconds(50), false));
+            lock (_lock)
+            {
+                if (FailNextLvextendWith is { } code)
+                {
+                    FailNextLvextendWith = null;
+                    return new LvmCommandResult(code, "", "  Some lvm failure.\n", TimeSpan.FromMilliseconds(5), false);
+                }
+
+                var target = (((long)sizeMib * 1024 * 1024) + extentSizeBytes - 1) / extentSizeBytes * extentSizeBytes;
+                var needed = (target - _lvs[lv]) / extentSizeBytes;
+                if (needed > FreeExtents)
+                {
+                    return new LvmCommandResult(5, "", "  Insufficient free space.\n", TimeSpan.FromMilliseconds(5), false);
+                }
+
+                _lvs[lv] = Math.Max(_lvs[lv], target);
+                SeqNo++;
+                return new LvmCommandResult(0, "", "", TimeSpan.FromMilliseconds(50), false);
+            }
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _running);
+        }
     }
 
     public Task<LvmCommandResult> CreatePvAsync(string device, IReadOnlyList<string> devices, TimeSpan timeout, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Spm.Coordinator.Admin;
 using Spm.Coordinator.Store;
 
@@ -6,7 +7,8 @@ namespace Spm.Coordinator.Tests.Extension.Fakes;
 /// <summary><see cref="IRequestStore"/> in memory; <see cref="Fenced"/> makes every write change nothing, as a lost lease does.</summary>
 internal sealed class InMemoryRequestStore(Journal journal) : IRequestStore
 {
-    private readonly Dictionary<long, NewExtendRequest> _rows = [];
+    // Concurrent: a VG's extensions (and the intent insert) write from several threads.
+    private readonly ConcurrentDictionary<long, NewExtendRequest> _rows = new();
     private long _next;
 
     public bool Fenced { get; set; }
@@ -33,7 +35,7 @@ internal sealed class InMemoryRequestStore(Journal journal) : IRequestStore
             return Task.FromResult<long?>(null);
         }
 
-        var id = ++_next;
+        var id = Interlocked.Increment(ref _next);
         _rows[id] = request;
         journal.Add($"insert {request.State}");
         return Task.FromResult<long?>(id);
