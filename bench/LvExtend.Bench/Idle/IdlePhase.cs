@@ -44,7 +44,7 @@ internal sealed class IdlePhase(BenchSettings settings, BenchVolumeGroup vg, Gui
                 var environment = variant.Variables.ToDictionary(v => v.Key, v => (string?)v.Value, StringComparer.Ordinal);
                 await using var coordinator = await CoordinatorProcess.StartAsync(
                     new CoordinatorLaunch(database.ConnectionString, PoolId, inbox, outbox, maxHosts, profile, domainId, vg.Name, vg.Devices, Path.Combine(runDirectory, F($"coordinator-{variants.Count}")),
-                        IdleEventInterval: settings.IdleEventInterval, ActiveWindow: settings.IdleActiveWindow),
+                        IdleEventInterval: settings.IdleEventInterval, ActiveWindow: settings.IdleActiveWindow, AppDirectory: settings.CoordinatorDirectory),
                     cancellationToken, environment: environment);
                 // Hosts start with the first coordinator and stay (each rang once at its start); a later coordinator
                 // starts in its active window all the same: the settle below covers it.
