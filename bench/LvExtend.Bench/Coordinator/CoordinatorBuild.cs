@@ -29,7 +29,7 @@ internal sealed record CoordinatorBuild(string Directory, bool ReadyToRun, bool 
         return new CoordinatorBuild(Path.GetDirectoryName(dll)!, readyToRun, tiered);
     }
 
-    /// <summary>E.g. "ReadyToRun, tiered compilation off (/path)".</summary>
+    /// <summary>E.g. "ReadyToRun, tiered compilation off, in /path".</summary>
     public string Describe() =>
-        $"{(ReadyToRun ? "ReadyToRun" : "not ReadyToRun (JIT only)")}, tiered compilation {(TieredCompilation ? "on" : "off")} ({Directory})";
+        $"{(ReadyToRun ? "ReadyToRun" : "no ReadyToRun code (JIT only)")}, tiered compilation {(TieredCompilation ? "on" : "off")}, in {Directory}";
 }
