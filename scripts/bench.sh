@@ -16,6 +16,8 @@
 #   scripts/bench.sh --phases growth --growth-seconds 60
 #   scripts/bench.sh --phases idle,failover
 #
+# The coordinator runs as it ships: published ReadyToRun, tiered compilation off (cached between runs);
+# --coordinator-dir DIR runs another build instead, e.g. the plain one next to LvExtend.Bench.dll.
 # Installs what it needs, builds Release, and removes everything it created (coordinator, loop device, VG,
 # PostgreSQL, files) on exit, failure and Ctrl-C included. Must run as root (loop devices, LVM).
 set -uo pipefail
@@ -37,6 +39,27 @@ for arg in "$@"; do
 done
 # Two JSON reports compared field by field (nothing is created).
 [ "${1:-}" = --compare ] && exec dotnet "$dll" "$@"
+
+# The coordinator as it ships: published for the machine's runtime, so ReadyToRun compiled with tiered compilation
+# off (Spm.Coordinator.csproj). Framework-dependent, next to the benchmark's build (under $LVX_ARTIFACTS when set),
+# where it stays between runs: the publish is incremental. Not with --coordinator-dir DIR (that build runs).
+publish_coordinator=true
+for arg in "$@"; do
+  case "$arg" in --coordinator-dir | --coordinator-dir=*) publish_coordinator=false ;; esac
+done
+coordinator_args=()
+if $publish_coordinator; then
+  case "$(uname -m)" in
+    x86_64) rid=linux-x64 ;;
+    aarch64) rid=linux-arm64 ;;
+    *) lvx_die "no .NET runtime identifier for $(uname -m)" ;;
+  esac
+  coordinator_dir="$(dirname "$dll")/published-coordinator-$rid"
+  lvx_log "publishing src/Spm.Coordinator (Release, $rid, ReadyToRun) to $coordinator_dir"
+  dotnet publish src/Spm.Coordinator/Spm.Coordinator.csproj -c Release -r "$rid" --self-contained false -v q -nologo \
+    -o "$coordinator_dir" || lvx_die "publishing the coordinator failed"
+  coordinator_args=(--coordinator-dir "$coordinator_dir")
+fi
 
 work=$(mktemp -d /tmp/lvx-bench.XXXXXX)
 chmod 755 "$work"
@@ -82,7 +105,7 @@ lvx_log "PostgreSQL for the benchmark: $LVX_TEST_PG"
 
 # In the background so that INT/TERM reach this script at once; the trap stops the benchmark (SIGTERM:
 # it cancels and cleans up), then everything else.
-dotnet "$dll" --work-dir "$work/run" "$@" &
+dotnet "$dll" --work-dir "$work/run" "${coordinator_args[@]}" "$@" &
 bench_pid=$!
 wait "$bench_pid"
 status=$?

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using LvExtend.Bench.Coordinator;
 using LvExtend.Bench.Failover;
 using LvExtend.Bench.Growth;
 using LvExtend.Bench.Idle;
@@ -35,6 +36,8 @@ internal sealed class BenchRunner(BenchSettings settings, TextWriter output, Tex
         try
         {
             var machine = await MachineInfo.ReadAsync(PostgresDatabase.ServerConnectionString, cancellationToken);
+            var coordinatorBuild = CoordinatorBuild.Read(settings.CoordinatorDirectory);
+            progress.WriteLine($"coordinator: {coordinatorBuild.Describe()}");
             LvmEnvironment.Configure(Path.Combine(work, "lvm"));
             using var loggerFactory = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
             var setupClock = Stopwatch.StartNew();
@@ -107,7 +110,7 @@ internal sealed class BenchRunner(BenchSettings settings, TextWriter output, Tex
                 settings.Hosts, settings.VolumesPerHost, settings.Volumes, settings.ChunkMib, settings.UtilizationPercent, settings.LimitMib,
                 rate, rateSource, settings.Volumes * rate / settings.ChunkMib, settings.ExtentMib, settings.PvSizeGiB, lvCount,
                 setupSeconds, RefreshDescription(), settings.SteadyDuration.TotalSeconds, Math.Min(settings.BurstSize, settings.Volumes));
-            var report = new BenchReport(startedAt, clock.Elapsed.TotalSeconds, machine, summary, phases.ToString(), runs, rounds, growth, idle, failover);
+            var report = new BenchReport(startedAt, clock.Elapsed.TotalSeconds, machine, coordinatorBuild, summary, phases.ToString(), runs, rounds, growth, idle, failover);
             TextReport.Write(report, output);
             if (settings.JsonPath is { } json)
             {

@@ -80,6 +80,12 @@ internal sealed record BenchSettings
     /// <summary>Keep the coordinators' logs here.</summary>
     public string? LogDirectory { get; init; }
 
+    /// <summary>
+    /// Where the coordinator (Spm.Coordinator.dll) is run from: scripts/bench.sh gives its ReadyToRun publish output
+    /// (what ships); null: the build output next to this program (JIT, tiered compilation on).
+    /// </summary>
+    public string? CoordinatorDirectory { get; init; }
+
     /// <summary>The PostgreSQL server (Npgsql connection string); null: LVX_TEST_PG.</summary>
     public string? Postgres { get; init; }
 

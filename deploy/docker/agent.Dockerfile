@@ -3,7 +3,8 @@
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 COPY . .
-RUN dotnet publish src/Hsm.Agent/Hsm.Agent.csproj -c Release -o /out \
+# For linux-x64 (amd64, like the Debian packages): ReadyToRun compiled (Hsm.Agent.csproj).
+RUN dotnet publish src/Hsm.Agent/Hsm.Agent.csproj -c Release -r linux-x64 --self-contained false -o /out \
  && dotnet publish src/Lvx/Lvx.csproj -c Release -o /out/lvx
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0

@@ -76,6 +76,19 @@ internal static class BenchCommand
         var json = new Option<string?>("--json") { Description = "Also write the report as JSON to this file.", HelpName = "FILE" };
         var logDir = new Option<string?>("--log-dir") { Description = "Keep the coordinators' logs in this directory." };
         var postgres = new Option<string?>("--postgres") { Description = "PostgreSQL server (Npgsql connection string); default: $LVX_TEST_PG." };
+        var coordinatorDir = new Option<string?>("--coordinator-dir")
+        {
+            Description = "Run the coordinator from this directory (its dotnet publish output: scripts/bench.sh publishes it ReadyToRun, as it ships); default: the build next to this program.",
+            HelpName = "DIR",
+        };
+        coordinatorDir.Validators.Add(r =>
+        {
+            var value = r.GetValueOrDefault<string?>();
+            if (value is not null && !File.Exists(Path.Combine(value, "Spm.Coordinator.dll")))
+            {
+                r.AddError($"--coordinator-dir: no Spm.Coordinator.dll in {value}.");
+            }
+        });
         workDir.Validators.Add(r =>
         {
             var value = r.GetValueOrDefault<string?>();
@@ -90,7 +103,7 @@ internal static class BenchCommand
             + "process, PostgreSQL and LVM; tuned timings, then the reference's as the baseline.")
         {
             hosts, volumes, rate, loadFactor, chunk, utilization, extent, pvSize, steady, burst, rawCount, noBaseline, eventMs, scanMs,
-            pollMs, locking, replyTimeout, timeout, seed, workDir, json, logDir, postgres, phases, rounds, growthRates, growthPerRate,
+            pollMs, locking, replyTimeout, timeout, seed, workDir, json, logDir, postgres, coordinatorDir, phases, rounds, growthRates, growthPerRate,
             growthSeconds, growthWarmUp, growthChunk, idleHosts, idleSeconds, idleWindows, idleEventMs, idleWindow, idleSettle, idleDrives, failoverSeconds, failoverKill,
         };
         root.SetAction((p, cancellationToken) =>
@@ -123,6 +136,7 @@ internal static class BenchCommand
                 JsonPath = p.GetValue(json),
                 LogDirectory = p.GetValue(logDir),
                 Postgres = p.GetValue(postgres),
+                CoordinatorDirectory = p.GetValue(coordinatorDir) is { } dir ? Path.GetFullPath(dir) : null,
                 Phases = ParsePhases(p.GetValue(phases)!, out _),
                 Rounds = p.GetValue(rounds),
                 GrowthRatesMibps = ParseRates(p.GetValue(growthRates)!, out _),

@@ -17,6 +17,7 @@ namespace LvExtend.Bench.Coordinator;
 /// <param name="Instance">Its instance id (several coordinators of one pool); null: bench-&lt;timing name&gt;.</param>
 /// <param name="IdleEventInterval">The idle doorbell interval (null: the shipped default).</param>
 /// <param name="ActiveWindow">How long after a ring the doorbell stays fast (null: the shipped default).</param>
+/// <param name="AppDirectory">Where Spm.Coordinator.dll is (<see cref="BenchSettings.CoordinatorDirectory"/>); null: next to this program.</param>
 internal sealed record CoordinatorLaunch(
     string ConnectionString,
     string PoolId,
@@ -30,7 +31,8 @@ internal sealed record CoordinatorLaunch(
     string RunDirectory,
     string? Instance = null,
     TimeSpan? IdleEventInterval = null,
-    TimeSpan? ActiveWindow = null)
+    TimeSpan? ActiveWindow = null,
+    string? AppDirectory = null)
 {
     /// <summary>Its instance id: <see cref="Instance"/>, else bench-&lt;timing name&gt;.</summary>
     public string InstanceId => Instance ?? $"bench-{Timing.Name}";

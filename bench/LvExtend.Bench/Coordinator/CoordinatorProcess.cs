@@ -7,7 +7,8 @@ using Launched = LvExtend.TestSupport.Coordinator.CoordinatorProcess;
 namespace LvExtend.Bench.Coordinator;
 
 /// <summary>
-/// The real coordinator (Spm.Coordinator.dll from this program's folder) as a child process, started by the tests'
+/// The real coordinator (Spm.Coordinator.dll from <see cref="CoordinatorLaunch.AppDirectory"/>: scripts/bench.sh
+/// gives its ReadyToRun publish output; else from this program's folder) as a child process, started by the tests'
 /// launcher (LvExtend.TestSupport's <see cref="Launched"/>, configured through its environment from
 /// <see cref="CoordinatorLaunch.ToLaunchOptions"/>). Ready when it serves the mailbox as the leader. Its pid is
 /// written to <c>coordinator.pid</c> so that scripts/bench.sh can end it if this program dies.
@@ -57,6 +58,7 @@ internal sealed class CoordinatorProcess : IAsyncDisposable
             Name = $"coordinator-{launch.Instance ?? launch.Timing.Name}",
             Channel = CoordinatorConfigurationChannel.Environment,
             Environment = variables,
+            AppDirectory = launch.AppDirectory,
         });
         Directory.CreateDirectory(launch.RunDirectory);
         var pidFile = Path.Combine(launch.RunDirectory, "coordinator.pid");

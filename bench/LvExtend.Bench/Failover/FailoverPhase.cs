@@ -35,7 +35,7 @@ internal sealed class FailoverPhase(
         await using var database = await PostgresDatabase.CreateAsync(cancellationToken);
         var profile = settings.Tuned;
         CoordinatorLaunch Launch(string instance) => new(
-            database.ConnectionString, PoolId, inbox, outbox, maxHosts, profile, domainId, vg.Name, vg.Devices, Path.Combine(runDirectory, instance), instance);
+            database.ConnectionString, PoolId, inbox, outbox, maxHosts, profile, domainId, vg.Name, vg.Devices, Path.Combine(runDirectory, instance), instance, AppDirectory: settings.CoordinatorDirectory);
         await using var leader = await CoordinatorProcess.StartAsync(Launch("failover-a"), cancellationToken);
         await using var standby = await CoordinatorProcess.StartAsync(Launch("failover-b"), cancellationToken, standby: true);
         progress.WriteLine(F($"[failover] leader pid {leader.Pid}, standby pid {standby.Pid}; the leader is SIGKILLed after {settings.FailoverKillAfter.TotalSeconds:0} s of load"));

@@ -50,7 +50,7 @@ internal sealed class GrowthPhase(
         await using var database = await PostgresDatabase.CreateAsync(cancellationToken);
         var profile = settings.Tuned;
         await using var coordinator = await CoordinatorProcess.StartAsync(
-            new CoordinatorLaunch(database.ConnectionString, PoolId, inbox, outbox, maxHosts, profile, domainId, vg.Name, vg.Devices, runDirectory),
+            new CoordinatorLaunch(database.ConnectionString, PoolId, inbox, outbox, maxHosts, profile, domainId, vg.Name, vg.Devices, runDirectory, AppDirectory: settings.CoordinatorDirectory),
             cancellationToken);
         progress.WriteLine(F($"[growth] coordinator pid {coordinator.Pid}; {volumes.Count} volumes, fixed {settings.GrowthFixedChunkMib} MiB vs adaptive, rates {string.Join(", ", settings.GrowthRatesMibps)} MiB/s"));
 

@@ -41,10 +41,13 @@ internal sealed class IdlePhase(BenchSettings settings, BenchVolumeGroup vg, Gui
         {
             foreach (var variant in IdleVariants.Read(IdleVariants.Coordinator))
             {
-                var environment = variant.Variables.ToDictionary(v => v.Key, v => (string?)v.Value, StringComparer.Ordinal);
+                var appDirectory = variant.Variables.LastOrDefault(v => v.Key == IdleVariants.CoordinatorDirectory).Value ?? settings.CoordinatorDirectory;
+                var build = CoordinatorBuild.Read(appDirectory);
+                var environment = variant.Variables.Where(v => v.Key != IdleVariants.CoordinatorDirectory)
+                    .ToDictionary(v => v.Key, v => (string?)v.Value, StringComparer.Ordinal);
                 await using var coordinator = await CoordinatorProcess.StartAsync(
                     new CoordinatorLaunch(database.ConnectionString, PoolId, inbox, outbox, maxHosts, profile, domainId, vg.Name, vg.Devices, Path.Combine(runDirectory, F($"coordinator-{variants.Count}")),
-                        IdleEventInterval: settings.IdleEventInterval, ActiveWindow: settings.IdleActiveWindow),
+                        IdleEventInterval: settings.IdleEventInterval, ActiveWindow: settings.IdleActiveWindow, AppDirectory: appDirectory),
                     cancellationToken, environment: environment);
                 // Hosts start with the first coordinator and stay (each rang once at its start); a later coordinator
                 // starts in its active window all the same: the settle below covers it.
@@ -54,7 +57,7 @@ internal sealed class IdlePhase(BenchSettings settings, BenchVolumeGroup vg, Gui
                 }
 
                 var settle = settings.IdleActiveWindow + settings.IdleSettle;
-                progress.WriteLine(F($"[idle] [{variant.Name}] coordinator pid {coordinator.Pid} with {hosts.Count} idle hosts; settling {settle.TotalSeconds:0} s (active window + settle), measuring {settings.IdleWindows} x {settings.IdleDuration.TotalSeconds:0} s; load {ProcessStats.LoadAverage()}"));
+                progress.WriteLine(F($"[idle] [{variant.Name}] coordinator ({build.Describe()}) pid {coordinator.Pid} with {hosts.Count} idle hosts; settling {settle.TotalSeconds:0} s (active window + settle), measuring {settings.IdleWindows} x {settings.IdleDuration.TotalSeconds:0} s; load {ProcessStats.LoadAverage()}"));
                 await Task.Delay(settle, cancellationToken);
                 var loadBefore = ProcessStats.LoadAverage();
                 report = await MeasureCoordinatorAsync(coordinator, hosts.Count, cancellationToken);

@@ -16,6 +16,7 @@ internal static class TextReport
         w.WriteLine(F($"LvExtend benchmark: {s.Hosts} SIMULATED hosts x {s.VolumesPerHost} SIMULATED volumes = {s.Volumes} real LVs"));
         w.WriteLine(F($"  against the real coordinator process, PostgreSQL {m.Postgres}, LVM {m.Lvm} (VG on a {s.PvSizeGiB} GiB sparse loop PV, {s.ExtentMib} MiB extents, {s.LvCount} LVs)"));
         w.WriteLine(F($"  machine: {m.Cpu}, {m.Cores} cores, {m.MemoryGiB} GiB, Linux {m.Kernel}, .NET {m.Dotnet}; load average at start {m.LoadAverageAtStart}"));
+        w.WriteLine($"  coordinator build: {report.Coordinator.Describe()}");
         w.WriteLine(F($"  phases: {report.Phases}"));
         if (report.Runs.Count > 0 || report.Failover is not null)
         {

@@ -32,7 +32,7 @@ internal sealed class LoadRun(
 
         await using var database = await PostgresDatabase.CreateAsync(cancellationToken);
         await using var coordinator = await CoordinatorProcess.StartAsync(
-            new CoordinatorLaunch(database.ConnectionString, PoolId, inbox, outbox, maxHosts, profile, domainId, vg.Name, vg.Devices, runDirectory),
+            new CoordinatorLaunch(database.ConnectionString, PoolId, inbox, outbox, maxHosts, profile, domainId, vg.Name, vg.Devices, runDirectory, AppDirectory: settings.CoordinatorDirectory),
             cancellationToken);
         progress.WriteLine($"[{profile.Name}] coordinator pid {coordinator.Pid} leads and serves the mailbox ({profile.Describe()})");
 

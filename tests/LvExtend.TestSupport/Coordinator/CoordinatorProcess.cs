@@ -4,7 +4,7 @@ namespace LvExtend.TestSupport.Coordinator;
 
 /// <summary>
 /// The real coordinator, <c>dotnet Spm.Coordinator.dll</c> (next to the test or benchmark assembly: it needs a
-/// ProjectReference to src/Spm.Coordinator), as a child process configured from a <see cref="CoordinatorLaunchOptions"/>.
+/// ProjectReference to src/Spm.Coordinator; or in <see cref="CoordinatorProcessOptions.AppDirectory"/>), as a child process configured from a <see cref="CoordinatorLaunchOptions"/>.
 /// Waits for the lines the coordinator prints as it competes, leads and serves; DisposeAsync kills it.
 /// </summary>
 public sealed class CoordinatorProcess : IAsyncDisposable
@@ -63,7 +63,8 @@ public sealed class CoordinatorProcess : IAsyncDisposable
                 Environment = environment,
                 Output = processOptions.Output,
                 Name = processOptions.Name ?? options.InstanceId ?? "coordinator",
-            });
+            },
+            processOptions.AppDirectory);
         return new CoordinatorProcess(options, process);
     }
 

@@ -17,6 +17,12 @@ public sealed class CoordinatorProcessOptions
     /// <summary>Command-line arguments after the configuration (e.g. <c>--check-config</c>).</summary>
     public IReadOnlyList<string> Arguments { get; init; } = [];
 
+    /// <summary>
+    /// Where Spm.Coordinator.dll is (e.g. a <c>dotnet publish</c> output), also the child's working directory (its
+    /// appsettings.json); null: next to the test or benchmark assembly.
+    /// </summary>
+    public string? AppDirectory { get; init; }
+
     /// <summary>More environment variables for the child (a null value removes one).</summary>
     public IReadOnlyDictionary<string, string?>? Environment { get; init; }
 }
