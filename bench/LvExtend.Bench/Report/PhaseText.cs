@@ -47,7 +47,7 @@ internal static class PhaseText
 
     private static void WriteGrowthSplit(GrowthLatencySplit s, TextWriter w)
     {
-        w.WriteLine(F($"where the extension time went (measured window, both policies; {s.Matched} of {s.Total.Count} with an audit row) ms       p50      p95      p99      max"));
+        w.WriteLine(F($"where the extension time went (measured window, both policies; {s.Matched} of {s.Total.Count} with an audit row) ms  mean      p50      p95      p99      max"));
         Row("  threshold crossed -> LV refreshed", s.Total);
         Row("  crossing seen -> request sent (the policy)", s.Decide);
         Row("  request sent -> detected (write, doorbell, coordinator poll)", s.Detection);
@@ -60,7 +60,7 @@ internal static class PhaseText
         Row("  (not in the above) a 10 ms timer of the simulation fired late", s.TimerLagMs);
         w.WriteLine(F($"  load: {s.RequestsPerSecond:0.00} extensions/s, {s.LvextendsAtOnce:0.00} lvextends and {s.QueuedAtOnce:0.00} queued requests at once (time average); CPU: simulation {s.SimulationCpuPercent:0} % + lvs {s.SimulationChildrenCpuPercent:0} %, coordinator {s.CoordinatorCpuPercent:0} % + lvm {s.CoordinatorChildrenCpuPercent:0} % of one core; load average {s.LoadAverage}"));
 
-        void Row(string name, Distribution d) => w.WriteLine(F($"{name,-84} {d.P50,8:0.0} {d.P95,8:0.0} {d.P99,8:0.0} {d.Max,8:0.0}"));
+        void Row(string name, Distribution d) => w.WriteLine(F($"{name,-75} {d.Mean,8:0.0} {d.P50,8:0.0} {d.P95,8:0.0} {d.P99,8:0.0} {d.Max,8:0.0}"));
     }
 
     public static void WriteIdle(IdleReport i, TextWriter w)
