@@ -3,6 +3,8 @@ using Hsm.Agent.Extension;
 using Hsm.Agent.Options;
 using LvExtend.Bench.Coordinator;
 using LvExtend.Bench.Lvm;
+using LvExtend.Bench.Measurement;
+using LvExtend.Bench.Report;
 using LvExtend.Bench.Simulation;
 using LvExtend.TestSupport;
 using Microsoft.Extensions.Logging;
@@ -90,12 +92,23 @@ internal sealed class GrowthPhase(
             }
 
             progress.WriteLine(F($"[growth] warm-up done ({settings.GrowthWarmUp.TotalSeconds:0} s); measuring for {settings.GrowthDuration.TotalSeconds:0} s"));
-            var end = context.Now + settings.GrowthDuration;
+            var measuredFrom = context.Now;
+            var end = measuredFrom + settings.GrowthDuration;
+            var (simulationBefore, coordinatorBefore) = (ProcessStats.Read(Environment.ProcessId), coordinator.Sample());
+            var timerLag = new List<double>();
+            using var probeStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var probe = ProbeTimerAsync(context, timerLag, probeStop.Token);
             await Task.WhenAll(all.Select(v => v.RunAsync(end, cancellationToken)));
+            await probeStop.CancelAsync();
+            await probe;
+            var (simulationAfter, coordinatorAfter) = (ProcessStats.Read(Environment.ProcessId), coordinator.Sample());
             var results = all.Select(v => v.Result()).ToList();
+            var trace = await JoinAuditAsync(database.ConnectionString, [.. results.SelectMany(r => r.Trace)], cancellationToken);
+            var split = GrowthLatencySplit.Of(trace, measuredFrom.TotalSeconds, settings.GrowthDuration.TotalSeconds, timerLag,
+                simulationBefore, simulationAfter, coordinatorBefore, coordinatorAfter);
             var problems = coordinator.Problems();
             await coordinator.StopAsync();
-            return GrowthReport.Of(settings, adaptive, results, problems, tracker.P99(adaptive).TotalMilliseconds, tracker.Count);
+            return GrowthReport.Of(settings, adaptive, results, trace, split, problems, tracker.P99(adaptive).TotalMilliseconds, tracker.Count);
         }
         finally
         {
@@ -104,6 +117,65 @@ internal sealed class GrowthPhase(
                 await host.DisposeAsync();
             }
         }
+    }
+
+    /// <summary>How late a 10 ms timer of this process fires while the volumes run: the simulation's own scheduling lag.</summary>
+    private static async Task ProbeTimerAsync(GrowthContext context, List<double> lagMs, CancellationToken cancellationToken)
+    {
+        var period = TimeSpan.FromMilliseconds(10);
+        try
+        {
+            while (true)
+            {
+                var due = context.Now + period;
+                await Task.Delay(period, cancellationToken);
+                lagMs.Add((context.Now - due).TotalMilliseconds);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The measured window ended.
+        }
+    }
+
+    /// <summary>
+    /// Each extension with its coordinator audit row (same host, LV and size, in send order), once the rows carry
+    /// their durations; the round trip split as the latency phase splits it (<see cref="Breakdown"/>).
+    /// </summary>
+    private static async Task<List<GrowthExtension>> JoinAuditAsync(string connectionString, List<GrowthExtension> trace, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        IReadOnlyList<AuditRow> audit;
+        while (true)
+        {
+            audit = await AuditReader.ReadAsync(connectionString, PoolId, cancellationToken);
+            if ((audit.Count >= trace.Count && audit.All(r => r.TotalSeconds is not null)) || DateTime.UtcNow > deadline)
+            {
+                break;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken);
+        }
+
+        var rows = audit
+            .GroupBy(r => (r.HostId, r.VolumeId, r.RequestedMib))
+            .ToDictionary(g => g.Key, g => new Queue<AuditRow>(g.OrderBy(r => r.RequestId)));
+        var joined = new List<GrowthExtension>();
+        foreach (var e in trace.OrderBy(e => e.SentAt))
+        {
+            if (rows.TryGetValue((e.HostId, e.VolumeId, e.RequestedMib), out var queue) && queue.TryDequeue(out var row))
+            {
+                var sample = new ExtensionSample(LoadPhase.Steady, e.HostId, e.VolumeId, e.RequestedMib, e.SentAt, TimeSpan.Zero, ExtensionOutcome.Extended,
+                    TimeSpan.FromMilliseconds(e.RoundTripMs), TimeSpan.FromMilliseconds(e.RefreshMs), e.RefreshReads, TimeSpan.Zero);
+                joined.Add(e with { Coordinator = Breakdown.Of(sample, row) });
+            }
+            else
+            {
+                joined.Add(e);
+            }
+        }
+
+        return [.. joined.OrderBy(e => e.AtSeconds)];
     }
 
     private static string F(FormattableString value) => value.ToString(CultureInfo.InvariantCulture);

@@ -15,6 +15,7 @@ namespace LvExtend.Bench.Growth;
 /// <param name="AdaptiveLatencySamples">Extension durations in its tracker at the end.</param>
 /// <param name="CoordinatorProblems">Warnings and errors the coordinator printed.</param>
 /// <param name="Targets">0 pauses with adaptive; less unwritten space than fixed.</param>
+/// <param name="Split">Where the measured window's extension time went (host, coordinator, refresh) and the load it ran under.</param>
 /// <param name="Trace">Every extension of the phase (both policies, the warm-up included), by the time its threshold was crossed.</param>
 internal sealed record GrowthReport(
     double Seconds,
@@ -27,9 +28,11 @@ internal sealed record GrowthReport(
     int AdaptiveLatencySamples,
     IReadOnlyList<string> CoordinatorProblems,
     IReadOnlyList<TargetResult> Targets,
+    GrowthLatencySplit Split,
     IReadOnlyList<GrowthExtension> Trace)
 {
-    public static GrowthReport Of(BenchSettings settings, AdaptiveGrowthOptions adaptive, IReadOnlyList<GrowthVolumeResult> results, IReadOnlyList<string> problems,
+    public static GrowthReport Of(BenchSettings settings, AdaptiveGrowthOptions adaptive, IReadOnlyList<GrowthVolumeResult> results,
+        IReadOnlyList<GrowthExtension> trace, GrowthLatencySplit split, IReadOnlyList<string> problems,
         double adaptiveP99Ms, int adaptiveLatencySamples)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -69,7 +72,7 @@ internal sealed record GrowthReport(
                 F($"summed over {adaptivePolicy.Volumes} volumes each, averaged over time; extensions/s {adaptivePolicy.ExtensionsPerSecond:0.00} vs {fixedPolicy.ExtensionsPerSecond:0.00}")),
         ];
         return new GrowthReport(seconds, settings.GrowthWarmUp.TotalSeconds, settings.GrowthRatesMibps, settings.GrowthVolumesPerRate, policies, ratio,
-            adaptiveP99Ms, adaptiveLatencySamples, [.. problems.Take(10)], targets, [.. results.SelectMany(r => r.Trace).OrderBy(e => e.AtSeconds)]);
+            adaptiveP99Ms, adaptiveLatencySamples, [.. problems.Take(10)], targets, split, trace);
     }
 
     private static string F(FormattableString value) => value.ToString(CultureInfo.InvariantCulture);

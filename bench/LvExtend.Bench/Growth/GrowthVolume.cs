@@ -34,6 +34,7 @@ internal sealed class GrowthVolume
     private TimeSpan _measuredFrom;
     private double _writtenAtStartMib;
     private long _physicalAtStart;
+    private double _wakeLateMs;
 
     public GrowthVolume(
         Guid id, int index, int hostId, HostMailbox mailbox, GrowthContext context, ExtensionLatencyTracker tracker, GrowthPolicyKind policy, double rateMibps)
@@ -125,10 +126,12 @@ internal sealed class GrowthVolume
                 return;
             }
 
+            _wakeLateMs = 0;
             if (wake > now)
             {
                 await Task.Delay(wake - now, cancellationToken);
                 now = _context.Now;
+                _wakeLateMs = (now - wake).TotalMilliseconds;
             }
 
             if (_meter is not null && now >= nextCheck)
@@ -212,6 +215,8 @@ internal sealed class GrowthVolume
             ? oldPhysical + (settings.GrowthFixedChunkMib * (long)Mib)
             : AdaptiveChunkPolicy.Decide(oldPhysical, settings.GrowthCapacityMib * (long)Mib, _meter!.BytesPerSecond, _tracker.Estimate(_context.Adaptive), _context.Adaptive).NextSizeBytes;
         var requestedMib = (long)Math.Ceiling(nextBytes / Mib);
+        var sentAt = DateTimeOffset.UtcNow;
+        var sentOffset = _context.Now;
         ExtendReply reply;
         using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
         {
@@ -236,7 +241,8 @@ internal sealed class GrowthVolume
 
         var extentBytes = settings.ExtentMib * (long)Mib;
         var expected = ((requestedMib * (long)Mib) + extentBytes - 1) / extentBytes * extentBytes;
-        var (size, _) = await _context.Refresher.RefreshAsync(LvName, expected, cancellationToken);
+        var repliedAt = _context.Now;
+        var (size, reads) = await _context.Refresher.RefreshAsync(LvName, expected, cancellationToken);
         var now = _context.Now;
         Account(now);
         var pausedSeconds = 0.0;
@@ -260,7 +266,8 @@ internal sealed class GrowthVolume
         _chunksMib.Add((_physical - oldPhysical) / Mib);
         _extensionMs.Add((now - crossedAt).TotalMilliseconds);
         _trace.Add(new GrowthExtension(Policy, RateMibps, Index, crossedAt.TotalSeconds, (now - crossedAt).TotalMilliseconds, freeAtCrossing,
-            (_physical - oldPhysical) / Mib, pausedSeconds));
+            (_physical - oldPhysical) / Mib, pausedSeconds, HostId, Id, requestedMib, sentAt, _wakeLateMs, (sentOffset - crossedAt).TotalMilliseconds,
+            (repliedAt - sentOffset).TotalMilliseconds, (now - repliedAt).TotalMilliseconds, reads));
         if (_meter is not null)
         {
             // Only the adaptive volumes feed the tracker: the policy learns from its own extensions.

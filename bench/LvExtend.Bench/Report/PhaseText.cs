@@ -2,6 +2,7 @@ using System.Globalization;
 using LvExtend.Bench.Failover;
 using LvExtend.Bench.Growth;
 using LvExtend.Bench.Idle;
+using LvExtend.Bench.Measurement;
 
 namespace LvExtend.Bench.Report;
 
@@ -40,7 +41,26 @@ internal static class PhaseText
             w.WriteLine("  coordinator said: " + problem);
         }
 
+        WriteGrowthSplit(g.Split, w);
         Targets(g.Targets, w);
+    }
+
+    private static void WriteGrowthSplit(GrowthLatencySplit s, TextWriter w)
+    {
+        w.WriteLine(F($"where the extension time went (measured window, both policies; {s.Matched} of {s.Total.Count} with an audit row) ms  mean      p50      p95      p99      max"));
+        Row("  threshold crossed -> LV refreshed", s.Total);
+        Row("  crossing seen -> request sent (the policy)", s.Decide);
+        Row("  request sent -> detected (write, doorbell, coordinator poll)", s.Detection);
+        Row("  detected -> dequeued (the coordinator's queue)", s.Queue);
+        Row("  lvextend", s.Lvextend);
+        Row("  validate, record, reply write, hops", s.CoordinatorRest);
+        Row("  reply written -> seen by the host", s.Pickup);
+        Row("  reply seen -> LV refreshed (lvs)", s.Refresh);
+        Row("  (not in the above) the simulation woke late for a crossing", s.WakeLate);
+        Row("  (not in the above) a 10 ms timer of the simulation fired late", s.TimerLagMs);
+        w.WriteLine(F($"  load: {s.RequestsPerSecond:0.00} extensions/s, {s.LvextendsAtOnce:0.00} lvextends and {s.QueuedAtOnce:0.00} queued requests at once (time average); CPU: simulation {s.SimulationCpuPercent:0} % + lvs {s.SimulationChildrenCpuPercent:0} %, coordinator {s.CoordinatorCpuPercent:0} % + lvm {s.CoordinatorChildrenCpuPercent:0} % of one core; load average {s.LoadAverage}"));
+
+        void Row(string name, Distribution d) => w.WriteLine(F($"{name,-75} {d.Mean,8:0.0} {d.P50,8:0.0} {d.P95,8:0.0} {d.P99,8:0.0} {d.Max,8:0.0}"));
     }
 
     public static void WriteIdle(IdleReport i, TextWriter w)
