@@ -16,7 +16,7 @@
 #   scripts/bench.sh --phases growth --growth-seconds 60
 #   scripts/bench.sh --phases idle,failover
 #
-# The coordinator runs as it ships: published ReadyToRun, tiered compilation off (cached between runs);
+# The coordinator runs as it ships: published ReadyToRun (cached between runs);
 # --coordinator-dir DIR runs another build instead, e.g. the plain one next to LvExtend.Bench.dll.
 # Installs what it needs, builds Release, and removes everything it created (coordinator, loop device, VG,
 # PostgreSQL, files) on exit, failure and Ctrl-C included. Must run as root (loop devices, LVM).

@@ -32,7 +32,7 @@ maintainer="LvExtend developers <lvextend-dev@example.org>"
 runtime_depends="libc6 (>= 2.27), libgcc-s1, libstdc++6, libssl3, libicu72, zlib1g"
 
 # publish PROJECT DEST: a self-contained linux-x64 build into DEST. The daemons' projects make it ReadyToRun
-# (precompiled), the coordinator's also with tiered compilation off (see Spm.Coordinator.csproj).
+# (precompiled; see Spm.Coordinator.csproj and Hsm.Agent.csproj).
 publish() {
   lvx_log "dotnet publish $1"
   dotnet publish "$LVX_ROOT/$1" -c Release -r linux-x64 --self-contained true -nologo -v q \

@@ -3,7 +3,7 @@
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 COPY . .
-# For linux-x64 (amd64, like the Debian packages): ReadyToRun compiled, tiered compilation off (Spm.Coordinator.csproj).
+# For linux-x64 (amd64, like the Debian packages): ReadyToRun compiled (Spm.Coordinator.csproj).
 RUN dotnet publish src/Spm.Coordinator/Spm.Coordinator.csproj -c Release -r linux-x64 --self-contained false -o /out \
  && dotnet publish src/Lvx/Lvx.csproj -c Release -o /out/lvx
 

@@ -19,7 +19,7 @@ public sealed class RuntimeConfigTests
     }
 
     [Fact]
-    public void TieredCompilation_OnInThePlainBuild_ItHasNoReadyToRunCode()
+    public void TieredCompilation_OnInThePlainBuild()
     {
         // Off without R2R code slowed a takeover towards the 3 s failover target (Spm.Coordinator.csproj).
         var properties = Properties();
@@ -29,12 +29,13 @@ public sealed class RuntimeConfigTests
     [Theory]
     [InlineData("-p:RuntimeIdentifier=linux-x64")] // scripts/package.sh, the Dockerfile, scripts/bench.sh
     [InlineData("-p:_IsPublishing=true")] // dotnet publish without -r (the SDK then infers the runtime for R2R)
-    public async Task Published_ReadyToRunWithTieredCompilationOff(string publishProperty)
+    public async Task Published_ReadyToRunWithTieredCompilationOn(string publishProperty)
     {
+        // Off, the serving path kept its ReadyToRun code and the fence check was 0.3 ms slower p50 (Spm.Coordinator.csproj).
         var properties = await EvaluateAsync(publishProperty);
 
         Assert.Equal("true", properties.GetProperty("PublishReadyToRun").GetString());
-        Assert.Equal("false", properties.GetProperty("TieredCompilation").GetString());
+        Assert.Equal("", properties.GetProperty("TieredCompilation").GetString());
     }
 
     [Fact]
