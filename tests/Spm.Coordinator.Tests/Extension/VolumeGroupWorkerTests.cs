@@ -23,10 +23,7 @@ public sealed class VolumeGroupWorkerTests
         using var h = new PipelineHarness(configure: o => o.Lvm.ConcurrentExtends = limit);
         var volumes = Enumerable.Range(0, 4).Select(_ => Guid.NewGuid()).ToList();
         volumes.ForEach(v => h.Lvm.CreateLv(v.ToString(), 8));
-        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        h.Lvm.HoldLvextend = _ => release.Task;
-        var worker = new VolumeGroupWorker(h.Services.Domains.All[0], h.Term, h.Services, h.Replies);
-        var run = worker.RunAsync();
+        var (worker, run, release) = StartWithLvextendsHeld(h);
 
         for (var i = 0; i < volumes.Count; i++)
         {
@@ -54,10 +51,7 @@ public sealed class VolumeGroupWorkerTests
         using var h = new PipelineHarness(configure: o => o.Lvm.ConcurrentExtends = 2);
         var volume = Guid.NewGuid();
         h.Lvm.CreateLv(volume.ToString(), 8);
-        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        h.Lvm.HoldLvextend = _ => release.Task;
-        var worker = new VolumeGroupWorker(h.Services.Domains.All[0], h.Term, h.Services, h.Replies);
-        var run = worker.RunAsync();
+        var (worker, run, release) = StartWithLvextendsHeld(h);
 
         worker.TryEnqueue(Request(1, 0, volume, 64));
         worker.TryEnqueue(Request(2, 0, volume, 48)); // another host, the same volume: smaller than what the first asks
@@ -85,10 +79,7 @@ public sealed class VolumeGroupWorkerTests
         var (a, b) = (Guid.NewGuid(), Guid.NewGuid());
         h.Lvm.CreateLv(a.ToString(), 8);
         h.Lvm.CreateLv(b.ToString(), 8);
-        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        h.Lvm.HoldLvextend = _ => release.Task;
-        var worker = new VolumeGroupWorker(h.Services.Domains.All[0], h.Term, h.Services, h.Replies);
-        var run = worker.RunAsync();
+        var (worker, run, release) = StartWithLvextendsHeld(h);
 
         worker.TryEnqueue(Request(1, 0, a, 72));
         worker.TryEnqueue(Request(2, 0, b, 72));
@@ -114,10 +105,7 @@ public sealed class VolumeGroupWorkerTests
         var (a, b) = (Guid.NewGuid(), Guid.NewGuid());
         h.Lvm.CreateLv(a.ToString(), 8);
         h.Lvm.CreateLv(b.ToString(), 8);
-        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        h.Lvm.HoldLvextend = _ => release.Task;
-        var worker = new VolumeGroupWorker(h.Services.Domains.All[0], h.Term, h.Services, h.Replies);
-        var run = worker.RunAsync();
+        var (worker, run, release) = StartWithLvextendsHeld(h);
 
         worker.TryEnqueue(Request(1, 0, a, 64));
         var admin = new AdminExtendWork(b, 32, h.Time.GetUtcNow(), new TaskCompletionSource<AdminResult<ExtendVolumeOutcome>>(
@@ -134,6 +122,15 @@ public sealed class VolumeGroupWorkerTests
         Assert.True(result.Succeeded);
         Assert.Equal(ExtendRequestState.Done, result.Value!.State);
         Assert.Equal(32 * Mib, h.Lvm.SizeOf(b.ToString()));
+    }
+
+    /// <summary>A worker on the harness whose lvextends stay running until the returned source is set.</summary>
+    private static (VolumeGroupWorker Worker, Task Run, TaskCompletionSource Release) StartWithLvextendsHeld(PipelineHarness h)
+    {
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        h.Lvm.HoldLvextend = _ => release.Task;
+        var worker = new VolumeGroupWorker(h.Services.Domains.All[0], h.Term, h.Services, h.Replies);
+        return (worker, worker.RunAsync(), release);
     }
 
     private static int ReplyCount(PipelineHarness h)
