@@ -21,9 +21,10 @@ public sealed class ManagerMailboxOptions
     /// <summary>
     /// How often the events block is read once no host has rung for <see cref="ActiveWindow"/> (never more often
     /// than <see cref="EventInterval"/>): bounds the idle cost. The first ring switches back at once; the first request
-    /// after a quiet period may wait up to this long to be seen. Default 100 ms (docs/benchmarks.md, Idle phase).
+    /// after a quiet period may wait up to this long to be seen (the reference reads its events block every 500 ms,
+    /// active or not). Default 200 ms (100 ms until 2026-12-02, 20 ms before; docs/benchmarks.md, Idle phase).
     /// </summary>
-    public TimeSpan IdleEventInterval { get; set; } = TimeSpan.FromMilliseconds(100);
+    public TimeSpan IdleEventInterval { get; set; } = TimeSpan.FromMilliseconds(200);
 
     /// <summary>How long after the last ring (or change found) the doorbell stays at <see cref="EventInterval"/>. Default 30 s.</summary>
     public TimeSpan ActiveWindow { get; set; } = TimeSpan.FromSeconds(30);

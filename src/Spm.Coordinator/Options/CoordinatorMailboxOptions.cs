@@ -22,9 +22,9 @@ internal sealed class CoordinatorMailboxOptions
 
     /// <summary>
     /// How often the doorbell is read while no host rang for <see cref="ActiveWindow"/> (bounds the idle cost; the
-    /// first request after a quiet period may wait up to this long). Default 100 ms.
+    /// first request after a quiet period may wait up to this long). Default 200 ms (the reference: 500 ms, always).
     /// </summary>
-    public TimeSpan IdleEventInterval { get; set; } = TimeSpan.FromMilliseconds(100);
+    public TimeSpan IdleEventInterval { get; set; } = TimeSpan.FromMilliseconds(200);
 
     /// <summary>How long after the last ring the doorbell stays at <see cref="EventInterval"/>.</summary>
     public TimeSpan ActiveWindow { get; set; } = TimeSpan.FromSeconds(30);
