@@ -18,6 +18,7 @@ namespace LvExtend.Bench.Coordinator;
 /// <param name="IdleEventInterval">The idle doorbell interval (null: the shipped default).</param>
 /// <param name="ActiveWindow">How long after a ring the doorbell stays fast (null: the shipped default).</param>
 /// <param name="AppDirectory">Where Spm.Coordinator.dll is (<see cref="BenchSettings.CoordinatorDirectory"/>); null: next to this program.</param>
+/// <param name="AdminToken">The admin API's token (null: none, admin calls refused).</param>
 internal sealed record CoordinatorLaunch(
     string ConnectionString,
     string PoolId,
@@ -32,7 +33,8 @@ internal sealed record CoordinatorLaunch(
     string? Instance = null,
     TimeSpan? IdleEventInterval = null,
     TimeSpan? ActiveWindow = null,
-    string? AppDirectory = null)
+    string? AppDirectory = null,
+    string? AdminToken = null)
 {
     /// <summary>Its instance id: <see cref="Instance"/>, else bench-&lt;timing name&gt;.</summary>
     public string InstanceId => Instance ?? $"bench-{Timing.Name}";
@@ -43,6 +45,7 @@ internal sealed record CoordinatorLaunch(
         ConnectionString = ConnectionString,
         PoolId = PoolId,
         InstanceId = InstanceId,
+        AdminToken = AdminToken,
         ListenPort = TcpPorts.NextFree(),
         InboxPath = InboxPath,
         OutboxPath = OutboxPath,

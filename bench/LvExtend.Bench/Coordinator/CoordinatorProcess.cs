@@ -18,18 +18,25 @@ internal sealed class CoordinatorProcess : IAsyncDisposable
     /// <summary>What the coordinator prints when its term serves the mailbox.</summary>
     public const string ServingLine = Launched.ServingLine;
 
+    /// <summary>What the coordinator prints when it has taken the lease ("Leading with epoch N").</summary>
+    public const string LeadingLine = Launched.LeadingLine;
+
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(90);
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(20);
     private readonly Launched _launched;
     private readonly string _pidFile;
     private readonly string _logFile;
 
-    private CoordinatorProcess(Launched launched, string pidFile, string logFile)
+    private CoordinatorProcess(Launched launched, string pidFile, string logFile, Uri address)
     {
         _launched = launched;
         _pidFile = pidFile;
         _logFile = logFile;
+        Address = address;
     }
+
+    /// <summary>Its gRPC endpoint on the loopback (health, admin).</summary>
+    public Uri Address { get; }
 
     /// <summary>The coordinator's pid.</summary>
     public int Pid => Process.Id;
@@ -53,7 +60,8 @@ internal sealed class CoordinatorProcess : IAsyncDisposable
             variables[key] = value;
         }
 
-        var launched = Launched.Start(launch.ToLaunchOptions(), new CoordinatorProcessOptions
+        var options = launch.ToLaunchOptions();
+        var launched = Launched.Start(options, new CoordinatorProcessOptions
         {
             Name = $"coordinator-{launch.Instance ?? launch.Timing.Name}",
             Channel = CoordinatorConfigurationChannel.Environment,
@@ -62,7 +70,7 @@ internal sealed class CoordinatorProcess : IAsyncDisposable
         });
         Directory.CreateDirectory(launch.RunDirectory);
         var pidFile = Path.Combine(launch.RunDirectory, "coordinator.pid");
-        var coordinator = new CoordinatorProcess(launched, pidFile, Path.Combine(launch.RunDirectory, "coordinator.log"));
+        var coordinator = new CoordinatorProcess(launched, pidFile, Path.Combine(launch.RunDirectory, "coordinator.log"), options.LoopbackAddress);
         try
         {
             await File.WriteAllTextAsync(pidFile, launched.Process.Id.ToString(CultureInfo.InvariantCulture), cancellationToken);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using LvExtend.Bench.Coordinator;
 using LvExtend.Bench.Lvm;
@@ -14,12 +15,17 @@ namespace LvExtend.Bench.Failover;
 /// leader serves the steady load, the standby competes; after a while the leader is SIGKILLed (a crash: no step
 /// down, its lease must expire) and the standby takes over. Measured from the hosts' side: time to the first
 /// answer after the kill, how long the pending requests waited, how many were answered late, timeouts, pauses.
+/// Then the graceful hand-overs (<see cref="GracefulHandover"/>): the new leader gets SIGTERM with a third coordinator
+/// waiting, and that one is asked to step down (the admin call) with a fourth waiting.
 /// </summary>
 internal sealed class FailoverPhase(
     BenchSettings settings, BenchVolumeGroup vg, Guid domainId, IReadOnlyList<(int HostId, Guid VolumeId)> volumes,
     ILoggerFactory loggerFactory, TextWriter progress)
 {
     public const double TargetSeconds = 3;
+    public const double GracefulTargetSeconds = 1;
+    private const string AdminToken = "bench-failover-admin-token";
+    private const string ReleasedLine = "Released the lease of epoch";
     public const double LateThresholdMs = 1000;
     private const string PoolId = "bench";
     private static readonly TimeSpan TakeoverTimeout = TimeSpan.FromSeconds(60);
@@ -84,9 +90,8 @@ internal sealed class FailoverPhase(
             }
 
             await load;
-            var report = Analyze([.. context.Samples], killAt - start, killAt, takeover, rateMibps);
-            await standby.StopAsync();
-            return report;
+            var graceful = await MeasureGracefulAsync(Launch, standby, cancellationToken);
+            return Analyze([.. context.Samples], killAt - start, killAt, takeover, rateMibps, graceful);
         }
         finally
         {
@@ -97,7 +102,57 @@ internal sealed class FailoverPhase(
         }
     }
 
-    private FailoverReport Analyze(List<ExtensionSample> samples, TimeSpan killAfter, TimeSpan killAt, double takeover, double rateMibps)
+    /// <summary>
+    /// SIGTERM of <paramref name="leader"/> with a third coordinator waiting, then a step-down of that one with a fourth
+    /// waiting; each timed from the signal or call to the next leader's lines. Every coordinator started here is
+    /// stopped before it returns.
+    /// </summary>
+    private async Task<IReadOnlyList<GracefulHandover>> MeasureGracefulAsync(Func<string, CoordinatorLaunch> launch, CoordinatorProcess leader, CancellationToken cancellationToken)
+    {
+        await using var third = await CoordinatorProcess.StartAsync(launch("failover-c") with { AdminToken = AdminToken }, cancellationToken, standby: true);
+        var sigterm = await HandOverAsync("SIGTERM", leader, third, leader.StopAsync, cancellationToken);
+        await using var fourth = await CoordinatorProcess.StartAsync(launch("failover-d"), cancellationToken, standby: true);
+        var stepDown = await HandOverAsync("step-down", third, fourth, () => AdminClient.StepDownAsync(third.Address, AdminToken, cancellationToken), cancellationToken);
+        await fourth.StopAsync();
+        await third.StopAsync();
+        return [sigterm, stepDown];
+    }
+
+    private async Task<GracefulHandover> HandOverAsync(string how, CoordinatorProcess leader, CoordinatorProcess next, Func<Task> ask, CancellationToken cancellationToken)
+    {
+        var nextFrom = next.LineCount;
+        var leaderFrom = leader.LineCount;
+        var clock = Stopwatch.StartNew();
+        var asked = ask();
+        double lease = double.NaN, serving = double.NaN;
+        try
+        {
+            await next.WaitForLineAsync(CoordinatorProcess.LeadingLine, TakeoverTimeout, nextFrom, cancellationToken);
+            lease = clock.Elapsed.TotalSeconds;
+            await next.WaitForLineAsync(CoordinatorProcess.ServingLine, TakeoverTimeout, nextFrom, cancellationToken);
+            serving = clock.Elapsed.TotalSeconds;
+        }
+        catch (TimeoutException)
+        {
+            progress.WriteLine(F($"[failover] {how}: the standby did not lead and serve within {TakeoverTimeout.TotalSeconds:0} s"));
+        }
+
+        await asked;
+        var released = true;
+        try
+        {
+            await leader.WaitForLineAsync(ReleasedLine, TimeSpan.FromSeconds(5), leaderFrom, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            released = false;
+        }
+
+        progress.WriteLine(F($"[failover] {how}: the standby took the lease {lease:0.00} s and served the mailbox {serving:0.00} s after it; the old leader {(released ? "released the lease" : "did NOT log a release")}"));
+        return new GracefulHandover(how, lease, serving, released);
+    }
+
+    private FailoverReport Analyze(List<ExtensionSample> samples, TimeSpan killAfter, TimeSpan killAt, double takeover, double rateMibps, IReadOnlyList<GracefulHandover> graceful)
     {
         var answered = samples.Where(s => s.Outcome != ExtensionOutcome.TimedOut).ToList();
         var afterKill = answered.Where(s => s.ReplyOffset > killAt).ToList();
@@ -114,6 +169,9 @@ internal sealed class FailoverPhase(
                 F($"the standby served the mailbox {takeover:0.00} s after the kill (lease expiry and takeover); {pending.Count} requests were pending")),
             new(F($"pending requests answered <= {TargetSeconds} s after SIGKILL (p50)"), F($"{waitedMs.P50 / 1000:0.00} s (max {waitedMs.Max / 1000:0.00} s)"),
                 waitedMs.P50 <= TargetSeconds * 1000, F($"{pending.Count} pending at the kill, {duringOutage.Count} sent before the first answer")),
+            .. graceful.Select(g => new TargetResult(
+                F($"graceful hand-over ({g.How}) <= {GracefulTargetSeconds} s"), F($"{g.LeaseSeconds:0.00} s"), g.LeaseSeconds <= GracefulTargetSeconds && g.OldLeaderReleased,
+                F($"from the {(g.How == "SIGTERM" ? "signal" : "admin call")} to the standby's lease; serving the mailbox {g.ServingSeconds:0.00} s after it; the old leader {(g.OldLeaderReleased ? "released the lease" : "did not release the lease")}"))),
         ];
         return new FailoverReport(
             settings.FailoverDuration.TotalSeconds,
@@ -131,6 +189,7 @@ internal sealed class FailoverPhase(
             Distribution.Of(answered.Where(s => s.ReplyOffset <= killAt).Select(s => s.RoundTrip.TotalMilliseconds)),
             Distribution.Of(answered.Where(s => firstAnswer is not null && s.SentOffset > firstAnswer).Select(s => s.RoundTrip.TotalMilliseconds)),
             samples.Count(s => s.Outcome == ExtensionOutcome.Extended),
+            graceful,
             targets);
     }
 

@@ -3,7 +3,7 @@ using LvExtend.Bench.Report;
 
 namespace LvExtend.Bench.Failover;
 
-/// <summary>The failover phase: the leader SIGKILLed under the steady load, a standby of the same pool takes over.</summary>
+/// <summary>The failover phase: the leader SIGKILLed under the steady load, a standby of the same pool takes over; then two graceful hand-overs.</summary>
 /// <param name="LoadSeconds">Steady load in all.</param>
 /// <param name="KillAfterSeconds">When the leader was killed, from the load's start.</param>
 /// <param name="TakeoverSeconds">Kill to the standby's "serving the mailbox" line (NaN: not seen).</param>
@@ -19,7 +19,8 @@ namespace LvExtend.Bench.Failover;
 /// <param name="RoundTripBeforeMs">Round trips answered before the kill (by the leader).</param>
 /// <param name="RoundTripAfterMs">Round trips sent after the first answer (the standby in steady state).</param>
 /// <param name="Extended">Extensions verified in all.</param>
-/// <param name="Targets">Standby answers within 3 s (first and p50 of the pending).</param>
+/// <param name="Graceful">After the load: a SIGTERM of the new leader, then a step-down of the next one, each with a standby waiting.</param>
+/// <param name="Targets">Standby answers within 3 s (first and p50 of the pending); each graceful hand-over within 1 s.</param>
 internal sealed record FailoverReport(
     double LoadSeconds,
     double KillAfterSeconds,
@@ -36,4 +37,5 @@ internal sealed record FailoverReport(
     Distribution RoundTripBeforeMs,
     Distribution RoundTripAfterMs,
     int Extended,
+    IReadOnlyList<GracefulHandover> Graceful,
     IReadOnlyList<TargetResult> Targets);

@@ -102,6 +102,11 @@ internal static class PhaseText
         w.WriteLine(F($"{f.PendingAtKill} requests pending at the kill, {f.SentDuringOutage} sent before the first answer; they were answered {f.AnsweredAfterKillMs.P50 / 1000:0.00} s (p50) / {f.AnsweredAfterKillMs.Max / 1000:0.00} s (max) after the kill or their sending"));
         w.WriteLine(F($"answered late (round trip > {f.LateThresholdMs:0} ms): {f.AnsweredLate}; timed out: {f.TimedOut}; pauses: {f.Pauses}; extended: {f.Extended}"));
         w.WriteLine(F($"round trip before the kill p50 {f.RoundTripBeforeMs.P50:0.0} / p99 {f.RoundTripBeforeMs.P99:0.0} ms; after the takeover p50 {f.RoundTripAfterMs.P50:0.0} / p99 {f.RoundTripAfterMs.P99:0.0} ms"));
+        foreach (var g in f.Graceful)
+        {
+            w.WriteLine(F($"graceful, {g.How}: the standby took the lease {g.LeaseSeconds:0.00} s and served the mailbox {g.ServingSeconds:0.00} s after the {(g.How == "SIGTERM" ? "signal" : "admin call")}; the old leader {(g.OldLeaderReleased ? "released the lease" : "did NOT release the lease")}"));
+        }
+
         Targets(f.Targets, w);
     }
 
