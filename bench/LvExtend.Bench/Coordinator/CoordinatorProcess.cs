@@ -21,6 +21,9 @@ internal sealed class CoordinatorProcess : IAsyncDisposable
     /// <summary>What the coordinator prints when it has taken the lease ("Leading with epoch N").</summary>
     public const string LeadingLine = Launched.LeadingLine;
 
+    /// <summary>What the coordinator prints when it gives the lease back.</summary>
+    public const string ReleasedLine = Launched.ReleasedLine;
+
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(90);
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(20);
     private readonly Launched _launched;

@@ -24,10 +24,9 @@ internal sealed class FailoverPhase(
 {
     public const double TargetSeconds = 3;
     public const double GracefulTargetSeconds = 1;
-    private const string AdminToken = "bench-failover-admin-token";
-    private const string ReleasedLine = "Released the lease of epoch";
     public const double LateThresholdMs = 1000;
     private const string PoolId = "bench";
+    private const string AdminToken = "bench-failover-admin-token";
     private static readonly TimeSpan TakeoverTimeout = TimeSpan.FromSeconds(60);
 
     public async Task<FailoverReport> ExecuteAsync(double rateMibps, string runDirectory, CancellationToken cancellationToken)
@@ -141,7 +140,7 @@ internal sealed class FailoverPhase(
         var released = true;
         try
         {
-            await leader.WaitForLineAsync(ReleasedLine, TimeSpan.FromSeconds(5), leaderFrom, cancellationToken);
+            await leader.WaitForLineAsync(CoordinatorProcess.ReleasedLine, TimeSpan.FromSeconds(5), leaderFrom, cancellationToken);
         }
         catch (TimeoutException)
         {

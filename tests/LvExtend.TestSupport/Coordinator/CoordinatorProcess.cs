@@ -18,6 +18,9 @@ public sealed class CoordinatorProcess : IAsyncDisposable
     /// <summary>What it prints when it starts competing for the lease.</summary>
     public const string CompetingLine = "competes for the lease";
 
+    /// <summary>What it prints when it gives the lease back (graceful stop, step-down): <c>Released the lease of epoch N</c>.</summary>
+    public const string ReleasedLine = "Released the lease of epoch";
+
     private CoordinatorProcess(CoordinatorLaunchOptions options, ManagedProcess process)
     {
         Options = options;
