@@ -36,6 +36,13 @@ public sealed class HostMailboxOptions
     /// <summary>How long stopping waits for pending CLEAN handshakes before zeroing the block anyway. Default 5 s.</summary>
     public TimeSpan StopTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Whether the doorbell also names this host (a ring hint in bytes 20..27 of the events block, which the reference
+    /// leaves zero and never reads), so that our manager reads this host's block before the rest of the inbox. False
+    /// writes the reference's events block byte for byte. Default true.
+    /// </summary>
+    public bool RingHint { get; set; } = true;
+
     /// <summary>Direct I/O (default); buffered with fsync only for development.</summary>
     public MailboxIoMode IoMode { get; set; } = MailboxIoMode.Direct;
 }

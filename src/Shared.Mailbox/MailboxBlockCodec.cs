@@ -18,12 +18,17 @@ namespace Shared.Mailbox;
 /// <item><term>4092..4095</term><description>checksum: the unsigned sum of bytes 0..4091, 32-bit little-endian.</description></item>
 /// </list>
 /// The reply block in the outbox has the same slot grid and no checksum. The events block (block 0 of the inbox):
-/// bytes 0..3 <c>00 65 76 74</c> ("\0evt"), 4..19 a random UUID in RFC 4122 byte order (not packed), the rest zero.
+/// bytes 0..3 <c>00 65 76 74</c> ("\0evt"), 4..19 a random UUID in RFC 4122 byte order (not packed), the rest zero;
+/// our hosts may put a ring hint in bytes 20..27 (<see cref="EncodeEvent(Guid, int, Span{byte})"/>), which the
+/// reference never reads.
 /// </remarks>
 public static class MailboxBlockCodec
 {
     /// <summary>The magic of the events block: "\0evt".</summary>
     public static ReadOnlySpan<byte> EventMagic => "\0evt"u8;
+
+    /// <summary>The marker of a ring hint in bytes 20..23 of the events block: "lvxh".</summary>
+    public static ReadOnlySpan<byte> RingHintMagic => "lvxh"u8;
 
     private const int EventLength = MailboxLayout.EventIdOffset + 16;
 
@@ -141,9 +146,19 @@ public static class MailboxBlockCodec
         return block.Slice(slot * MailboxLayout.MessageSize, MailboxLayout.MessageSize);
     }
 
-    /// <summary>Writes a 4096-byte events block for <paramref name="eventId"/> and returns 4096.</summary>
-    public static int EncodeEvent(Guid eventId, Span<byte> block)
+    /// <summary>Writes a 4096-byte events block for <paramref name="eventId"/>, byte for byte the reference's, and returns 4096.</summary>
+    public static int EncodeEvent(Guid eventId, Span<byte> block) => EncodeEvent(eventId, 0, block);
+
+    /// <summary>
+    /// Writes a 4096-byte events block for <paramref name="eventId"/> that also names the host that rang
+    /// (<paramref name="ringingHostId"/>, 1..2000; 0 writes no hint, as the reference does) in bytes 20..27:
+    /// "lvxh" and the id as a 32-bit little-endian integer. The reference's SPM reads only bytes 4..19, so the hint
+    /// changes nothing for it; our manager reads that host's block first (docs/mailbox-format.md). Returns 4096.
+    /// </summary>
+    public static int EncodeEvent(Guid eventId, int ringingHostId, Span<byte> block)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(ringingHostId);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(ringingHostId, MailboxLayout.MaxHostId);
         if (block.Length < MailboxLayout.BlockSize)
         {
             ThrowHelper.ThrowDestinationTooSmall(nameof(block), MailboxLayout.BlockSize, block.Length);
@@ -153,7 +168,37 @@ public static class MailboxBlockCodec
         destination.Clear();
         EventMagic.CopyTo(destination);
         eventId.TryWriteBytes(destination[MailboxLayout.EventIdOffset..], bigEndian: true, out _);
+        if (ringingHostId > 0)
+        {
+            RingHintMagic.CopyTo(destination[MailboxLayout.RingHintOffset..]);
+            BinaryPrimitives.WriteInt32LittleEndian(destination[(MailboxLayout.RingHintOffset + 4)..], ringingHostId);
+        }
+
         return MailboxLayout.BlockSize;
+    }
+
+    /// <summary>
+    /// Reads the ring hint of an events block: the host id in bytes 24..27 when bytes 20..23 are "lvxh" and the id is
+    /// 1..2000. False for the reference's events block (zero there), a short block or a hint out of range. A hint is
+    /// only advice: whoever wrote the block may name any host, and another host may have rung since.
+    /// </summary>
+    public static bool TryDecodeRingHint(ReadOnlySpan<byte> block, out int hostId)
+    {
+        hostId = 0;
+        if (block.Length < MailboxLayout.RingHintOffset + MailboxLayout.RingHintLength
+            || !block[MailboxLayout.RingHintOffset..].StartsWith(RingHintMagic))
+        {
+            return false;
+        }
+
+        var id = BinaryPrimitives.ReadInt32LittleEndian(block[(MailboxLayout.RingHintOffset + 4)..]);
+        if (id < MailboxLayout.MinHostId || id > MailboxLayout.MaxHostId)
+        {
+            return false;
+        }
+
+        hostId = id;
+        return true;
     }
 
     /// <summary>Reads the event UUID; false when the block does not start with "\0evt" (never written).</summary>

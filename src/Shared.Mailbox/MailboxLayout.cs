@@ -67,6 +67,15 @@ public static class MailboxLayout
     /// <summary>Offset of the event UUID (RFC 4122 byte order) in the events block.</summary>
     public const int EventIdOffset = 4;
 
+    /// <summary>
+    /// Offset of our ring hint in the events block: ASCII <c>lvxh</c>, then the ringing host's id as a 32-bit
+    /// little-endian integer (bytes 20..27). The reference leaves these bytes zero and reads only bytes 4..19.
+    /// </summary>
+    public const int RingHintOffset = EventIdOffset + 16;
+
+    /// <summary>Length of the ring hint: the 4-byte marker and the 4-byte host id.</summary>
+    public const int RingHintLength = 8;
+
     /// <summary>Byte offset of <paramref name="hostId"/>'s block in the inbox and in the outbox.</summary>
     public static long HostBlockOffset(int hostId) => (long)hostId * BlockSize;
 }

@@ -62,6 +62,9 @@ public sealed partial class ManagerMailbox : IAsyncDisposable
     /// <summary>Full scans done.</summary>
     public long FullScans => _scanner?.FullScans ?? 0;
 
+    /// <summary>Rings that named their host (our hosts' ring hint) whose block was dispatched before the rest of the inbox was read.</summary>
+    public long HintedRings => _scanner?.HintedRings ?? 0;
+
     /// <summary>Requests handed to the handler.</summary>
     public long RequestsDispatched => _dispatcher?.Dispatched ?? 0;
 

@@ -40,6 +40,14 @@ public sealed class ManagerMailboxOptions
     /// </summary>
     public TimeSpan IdleFullScanInterval { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// Whether a ring that names its host (our hosts' ring hint, <see cref="MailboxBlockCodec.TryDecodeRingHint"/>) has
+    /// that host's block read and dispatched first, before the rest of the inbox is read and scanned as after any ring.
+    /// The hint only orders the reads: a false or stale one costs one 4 KiB read. Default true (at 250 hosts it saves
+    /// the read of 1 MB, about 0.8 ms, before the request is dispatched; docs/benchmarks.md).
+    /// </summary>
+    public bool UseRingHint { get; set; } = true;
+
     /// <summary>How long after a checksum failure the host block is read again. Default 5 ms.</summary>
     public TimeSpan ChecksumRetryDelay { get; set; } = TimeSpan.FromMilliseconds(5);
 

@@ -312,4 +312,72 @@ public sealed class MailboxCodecTests
         Assert.False(MailboxBlockCodec.TryDecodeEvent(new byte[4096], out _));
         Assert.Throws<MailboxFormatException>(() => MailboxBlockCodec.TryDecodeEvent(new byte[19], out _));
     }
+
+    [Fact]
+    public void EventsBlock_WithoutHint_IsTheReferencesBlock0_ByteForByte()
+    {
+        var reference = TestVectors.ReadBytes("inbox.bin").AsSpan(0, 4096).ToArray();
+        var block = new byte[4096];
+
+        MailboxBlockCodec.EncodeEvent(Guid.Parse("4a6457d2-664b-41e6-8cec-6201260a75ff"), 0, block);
+
+        Assert.Equal(reference, block);
+        Assert.False(MailboxBlockCodec.TryDecodeRingHint(reference, out _));
+    }
+
+    [Theory]
+    [InlineData(1, "6c76786801000000")]
+    [InlineData(250, "6c767868fa000000")]
+    [InlineData(2000, "6c767868d0070000")]
+    public void EventsBlock_RingHint_KeepsTheReferenceBytes_AndNamesTheHostInThePadding(int hostId, string hintHex)
+    {
+        var id = Guid.Parse("4a6457d2-664b-41e6-8cec-6201260a75ff");
+        var plain = new byte[4096];
+        var hinted = new byte[4096];
+        hinted.AsSpan().Fill(0xEE);
+        MailboxBlockCodec.EncodeEvent(id, plain);
+
+        MailboxBlockCodec.EncodeEvent(id, hostId, hinted);
+
+        Assert.Equal(plain.AsSpan(0, 20).ToArray(), hinted.AsSpan(0, 20).ToArray()); // what the reference's SPM reads
+        Assert.Equal(hintHex, Convert.ToHexStringLower(hinted.AsSpan(MailboxLayout.RingHintOffset, MailboxLayout.RingHintLength)));
+        Assert.False(hinted.AsSpan(MailboxLayout.RingHintOffset + MailboxLayout.RingHintLength).ContainsAnyExcept((byte)0));
+        Assert.True(MailboxBlockCodec.TryDecodeEvent(hinted, out var decoded));
+        Assert.Equal(id, decoded);
+        Assert.True(MailboxBlockCodec.TryDecodeRingHint(hinted, out var named));
+        Assert.Equal(hostId, named);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    [InlineData(2001)]
+    [InlineData(int.MaxValue)]
+    public void RingHint_OutOfRange_IsNoHint(int hostId)
+    {
+        var block = new byte[4096];
+        MailboxBlockCodec.EncodeEvent(Guid.NewGuid(), 5, block);
+        BinaryPrimitives.WriteInt32LittleEndian(block.AsSpan(MailboxLayout.RingHintOffset + 4), hostId);
+
+        Assert.False(MailboxBlockCodec.TryDecodeRingHint(block, out var named));
+        Assert.Equal(0, named);
+    }
+
+    [Fact]
+    public void RingHint_WithoutTheMarker_OrTruncated_IsNoHint()
+    {
+        var block = new byte[4096];
+        MailboxBlockCodec.EncodeEvent(Guid.NewGuid(), 5, block);
+        Assert.True(MailboxBlockCodec.TryDecodeRingHint(block.AsSpan(0, 28), out _));
+
+        Assert.False(MailboxBlockCodec.TryDecodeRingHint(block.AsSpan(0, 27), out _));
+        block[MailboxLayout.RingHintOffset] ^= 0x20; // "Lvxh"
+        Assert.False(MailboxBlockCodec.TryDecodeRingHint(block, out _));
+    }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(2001)]
+    public void EncodeEvent_HostOutOfRange_Throws(int hostId) =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => MailboxBlockCodec.EncodeEvent(Guid.NewGuid(), hostId, new byte[4096]));
 }

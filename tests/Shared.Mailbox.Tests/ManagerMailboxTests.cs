@@ -5,6 +5,7 @@ using LvExtend.TestSupport.Mailbox;
 using Microsoft.Extensions.Options;
 using Shared.Mailbox.Tests.Support;
 using Xunit.Abstractions;
+using static Shared.Mailbox.Tests.Support.MailboxRig;
 
 namespace Shared.Mailbox.Tests;
 
@@ -199,17 +200,5 @@ public sealed class ManagerMailboxTests(ITestOutputHelper output)
         var bytes = new byte[64];
         MailboxCodec.EncodeExtend(message, bytes);
         return bytes;
-    }
-
-    private static byte[] SealedBlock(params (int Slot, ExtendMessage Message)[] slots)
-    {
-        var block = new byte[4096];
-        foreach (var (slot, message) in slots)
-        {
-            MailboxCodec.EncodeExtend(message, MailboxBlockCodec.GetSlot(block.AsSpan(), slot));
-        }
-
-        MailboxBlockCodec.SealHostBlock(block);
-        return block;
     }
 }

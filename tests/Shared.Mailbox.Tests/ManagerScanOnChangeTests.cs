@@ -4,6 +4,7 @@ using LvExtend.TestSupport.Mailbox;
 using Microsoft.Extensions.Time.Testing;
 using Shared.Mailbox.Tests.Support;
 using Xunit.Abstractions;
+using static Shared.Mailbox.Tests.Support.MailboxRig;
 
 namespace Shared.Mailbox.Tests;
 
@@ -176,16 +177,4 @@ public sealed class ManagerScanOnChangeTests(ITestOutputHelper output)
 
     private static int StillBadLines(MailboxRig rig) =>
         rig.ManagerLogger.Entries.Count(e => e.EventId.Name == "ManagerMailboxChecksumStillBad");
-
-    private static byte[] SealedBlock(params (int Slot, ExtendMessage Message)[] slots)
-    {
-        var block = new byte[4096];
-        foreach (var (slot, message) in slots)
-        {
-            MailboxCodec.EncodeExtend(message, MailboxBlockCodec.GetSlot(block.AsSpan(), slot));
-        }
-
-        MailboxBlockCodec.SealHostBlock(block);
-        return block;
-    }
 }

@@ -48,6 +48,7 @@ internal static class AgentServiceCollectionExtensions
                     HostId = agent.HostId,
                     PollInterval = agent.MailboxPollInterval,
                     IoMode = agent.MailboxIoMode,
+                    RingHint = agent.MailboxRingHint,
                 },
                 sp.GetRequiredService<TimeProvider>(),
                 sp.GetRequiredService<ILogger<HostMailbox>>());

@@ -23,6 +23,12 @@ internal sealed class AgentOptions
     /// <summary>Mailbox I/O: <c>Direct</c> (O_DIRECT, production) or <c>BufferedWithFsync</c> (filesystems without O_DIRECT). Default Direct.</summary>
     public Shared.Mailbox.MailboxIoMode MailboxIoMode { get; set; } = Shared.Mailbox.MailboxIoMode.Direct;
 
+    /// <summary>
+    /// Whether this host's doorbell names it (a ring hint in the events block's zero padding, never read by vdsm), so
+    /// that our coordinator reads this host's request block first. False writes vdsm's events block byte for byte. Default true.
+    /// </summary>
+    public bool MailboxRingHint { get; set; } = true;
+
     /// <summary>Where VMs are found: <c>QmpDirectory</c> (default; raw QMP sockets in <see cref="VmDirectory"/>) or <c>Libvirt</c> (section <c>Agent:Libvirt</c>).</summary>
     public VmSourceKind VmSource { get; set; } = VmSourceKind.QmpDirectory;
 

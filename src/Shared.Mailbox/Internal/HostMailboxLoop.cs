@@ -218,13 +218,13 @@ internal sealed class HostMailboxLoop : IDisposable
         }
     }
 
-    /// <summary>Writes the host's request block with a fresh checksum, then rings the doorbell (block 0).</summary>
+    /// <summary>Writes the host's request block with a fresh checksum, then rings the doorbell (block 0), naming this host unless <see cref="HostMailboxOptions.RingHint"/> is off.</summary>
     private void WriteOwnBlock()
     {
         var block = _buffers.Block(WriteBlock);
         _table.TakeOutgoing(block);
         MailboxBlockCodec.SealHostBlock(block);
-        MailboxBlockCodec.EncodeEvent(Guid.NewGuid(), _buffers.Block(EventBlock));
+        MailboxBlockCodec.EncodeEvent(Guid.NewGuid(), _options.RingHint ? _options.HostId : 0, _buffers.Block(EventBlock));
         try
         {
             _inbox.Write(_options.HostId, block);

@@ -62,6 +62,7 @@ internal sealed partial class TermMailbox : IReplySink, IDisposable
                     ActiveWindow = options.ActiveWindow,
                     FullScanInterval = policy.MailboxFullScanInterval,
                     IdleFullScanInterval = options.IdleFullScanInterval,
+                    UseRingHint = options.UseRingHint,
                     IoMode = options.IoMode,
                 },
                 _handler,

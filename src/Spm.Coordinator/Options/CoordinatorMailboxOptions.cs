@@ -38,6 +38,12 @@ internal sealed class CoordinatorMailboxOptions
     /// </summary>
     public TimeSpan IdleFullScanInterval { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// Whether a ring that names its host (our agents' ring hint; vdsm hosts write none) has that host's block read
+    /// and served first, before the rest of the inbox is read. Default true; false reads the inbox as vdsm's SPM does.
+    /// </summary>
+    public bool UseRingHint { get; set; } = true;
+
     /// <summary><c>Direct</c> (O_DIRECT, production) or <c>BufferedWithFsync</c> (development on tmpfs).</summary>
     public MailboxIoMode IoMode { get; set; } = MailboxIoMode.Direct;
 }

@@ -93,14 +93,17 @@ public sealed class TempMailbox : IDisposable
     /// <summary>The whole outbox, to compare before and after.</summary>
     public byte[] ReadOutbox() => File.ReadAllBytes(OutboxPath);
 
-    /// <summary>Writes a raw inbox block (as a foreign host would) with direct I/O and optionally rings the doorbell.</summary>
-    public void WriteInboxBlock(int block, ReadOnlySpan<byte> bytes, bool ring = true)
+    /// <summary>
+    /// Writes a raw inbox block (as a foreign host would) with direct I/O and optionally rings the doorbell: as vdsm
+    /// does, or naming <paramref name="ringHint"/> (any id, even a false one, as a hostile host might) when not 0.
+    /// </summary>
+    public void WriteInboxBlock(int block, ReadOnlySpan<byte> bytes, bool ring = true, int ringHint = 0)
     {
         WriteBlock(InboxPath, block, bytes);
         if (ring)
         {
             var events = new byte[MailboxLayout.BlockSize];
-            MailboxBlockCodec.EncodeEvent(Guid.NewGuid(), events);
+            MailboxBlockCodec.EncodeEvent(Guid.NewGuid(), ringHint, events);
             WriteBlock(InboxPath, MailboxLayout.EventsBlockIndex, events);
         }
     }

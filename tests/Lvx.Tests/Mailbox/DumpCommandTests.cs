@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Lvx.Tests.Support;
+using Shared.Mailbox;
 
 namespace Lvx.Tests.Mailbox;
 
@@ -21,6 +22,7 @@ public sealed class DumpCommandTests
         Assert.Equal(1, root.GetProperty("schemaVersion").GetInt32());
         Assert.Equal(15, root.GetProperty("maxHosts").GetInt32()); // 16 blocks: block 0 is the events block
         Assert.Equal("4a6457d2-664b-41e6-8cec-6201260a75ff", root.GetProperty("event").GetString());
+        Assert.Equal(JsonValueKind.Null, root.GetProperty("ringHint").ValueKind); // vdsm writes no hint
         var failedVolume = outbox.RootElement.GetProperty("failed_volume").GetString();
         var succeeded = outbox.RootElement.GetProperty("succeeded");
 
@@ -102,5 +104,30 @@ public sealed class DumpCommandTests
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("inbox.bin", result.Error, StringComparison.Ordinal);
         Assert.Contains("--max-hosts 16", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Dump_ShowsTheHostTheLastRingNamed()
+    {
+        var directory = Directory.CreateTempSubdirectory("lvx-clitest-hint-");
+        try
+        {
+            var inbox = Path.Combine(directory.FullName, "inbox");
+            var image = File.ReadAllBytes(CliRunner.Vector("inbox.bin"));
+            MailboxBlockCodec.EncodeEvent(Guid.Parse("4a6457d2-664b-41e6-8cec-6201260a75ff"), 7, image.AsSpan(0, MailboxLayout.BlockSize));
+            File.WriteAllBytes(inbox, image);
+
+            var json = await CliRunner.RunAsync("mailbox", "dump", "--inbox", inbox, "--buffered", "--json");
+            var text = await CliRunner.RunAsync("mailbox", "dump", "--inbox", inbox, "--buffered");
+
+            Assert.Equal(0, json.ExitCode);
+            using var dump = JsonDocument.Parse(json.Output);
+            Assert.Equal(7, dump.RootElement.GetProperty("ringHint").GetInt32());
+            Assert.Contains("last event 4a6457d2-664b-41e6-8cec-6201260a75ff, rung by host 7", text.Output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
     }
 }

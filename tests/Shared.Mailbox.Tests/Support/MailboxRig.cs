@@ -78,6 +78,19 @@ public sealed class MailboxRig : IAsyncDisposable
 
     public static ExtendMessage NewRequest(ulong sizeMib = 1024) => new(Guid.NewGuid(), Guid.NewGuid(), sizeMib);
 
+    /// <summary>A host request block holding <paramref name="slots"/>, with its checksum.</summary>
+    public static byte[] SealedBlock(params (int Slot, ExtendMessage Message)[] slots)
+    {
+        var block = new byte[4096];
+        foreach (var (slot, message) in slots)
+        {
+            MailboxCodec.EncodeExtend(message, MailboxBlockCodec.GetSlot(block.AsSpan(), slot));
+        }
+
+        MailboxBlockCodec.SealHostBlock(block);
+        return block;
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var host in _hosts)

@@ -9,8 +9,11 @@ internal sealed record SlotDump(
 /// <summary>One host block of a dumped inbox (only hosts with a non-zero block are listed).</summary>
 internal sealed record HostDump(int HostId, HostBlockStatus Checksum, uint StoredChecksum, uint ComputedChecksum, IReadOnlyList<SlotDump> Slots);
 
-/// <summary>What <c>lvx mailbox dump</c> reports: read-only, from one read of each file.</summary>
-internal sealed record MailboxDump(string Inbox, string? Outbox, int MaxHosts, Guid? EventId, IReadOnlyList<HostDump> Hosts)
+/// <summary>
+/// What <c>lvx mailbox dump</c> reports: read-only, from one read of each file. <c>EventId</c> is the events block's
+/// UUID (null if never written), <c>RingHint</c> the host the last ring named (our hosts' ring hint), if it named one.
+/// </summary>
+internal sealed record MailboxDump(string Inbox, string? Outbox, int MaxHosts, Guid? EventId, int? RingHint, IReadOnlyList<HostDump> Hosts)
 {
     /// <summary>The reference's default number of hosts.</summary>
     public const int DefaultMaxHosts = 250;
@@ -46,6 +49,7 @@ internal sealed record MailboxDump(string Inbox, string? Outbox, int MaxHosts, G
             }
 
             Guid? eventId = MailboxBlockCodec.TryDecodeEvent(requests.Block(0), out var id) ? id : null;
+            int? ringHint = eventId is not null && MailboxBlockCodec.TryDecodeRingHint(requests.Block(0), out var named) ? named : null;
             var list = new List<HostDump>();
             for (var hostId = MailboxLayout.MinHostId; hostId <= hosts; hostId++)
             {
@@ -56,7 +60,7 @@ internal sealed record MailboxDump(string Inbox, string? Outbox, int MaxHosts, G
                 }
             }
 
-            return new MailboxDump(inboxPath, outboxPath, hosts, eventId, list);
+            return new MailboxDump(inboxPath, outboxPath, hosts, eventId, ringHint, list);
         }
         finally
         {

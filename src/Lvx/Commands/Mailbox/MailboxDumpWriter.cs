@@ -22,6 +22,15 @@ internal static class MailboxDumpWriter
             WriteNullableString(json, "outbox", dump.Outbox);
             json.WriteNumber("maxHosts", dump.MaxHosts);
             WriteNullableString(json, "event", dump.EventId?.ToString());
+            if (dump.RingHint is { } hint)
+            {
+                json.WriteNumber("ringHint", hint);
+            }
+            else
+            {
+                json.WriteNull("ringHint");
+            }
+
             json.WriteStartObject("hosts");
             foreach (var host in dump.Hosts)
             {
@@ -69,7 +78,7 @@ internal static class MailboxDumpWriter
         var text = new StringBuilder();
         var culture = CultureInfo.InvariantCulture;
         text.AppendLine(culture, $"inbox {dump.Inbox}{(dump.Outbox is null ? string.Empty : $", outbox {dump.Outbox}")}, hosts 1..{dump.MaxHosts}");
-        text.AppendLine(culture, $"events block: {(dump.EventId is { } id ? $"last event {id}" : "never rung")}");
+        text.AppendLine(culture, $"events block: {(dump.EventId is { } id ? $"last event {id}" : "never rung")}{(dump.RingHint is { } hint ? $", rung by host {hint}" : string.Empty)}");
         if (dump.Hosts.Count == 0)
         {
             text.AppendLine("no host has mail");
