@@ -108,8 +108,8 @@ public sealed class ManagerRingHintTests(ITestOutputHelper output)
 
         storage.WriteInboxBlock(6, bad, ring: true, ringHint: 6);
         await Eventually.TrueAsync(() => manager.ChecksumErrors == 1, "the bad block counted");
-        storage.WriteInboxBlock(6, bad, ring: true, ringHint: 6);
         var scans = manager.FullScans;
+        storage.WriteInboxBlock(6, bad, ring: true, ringHint: 6);
         await Eventually.TrueAsync(() => manager.FullScans > scans, "rescanned after the second ring");
         Assert.Equal([6], rig.Handler.ChecksumErrors);
         Assert.Empty(rig.Handler.Requests);
@@ -150,6 +150,9 @@ public sealed class ManagerRingHintTests(ITestOutputHelper output)
         plainOptions.RingHint = false;
         var plain = await rig.StartHostAsync(18, plainOptions);
 
+        // The hosts' start rings (each zeroes its block and rings) are served and the manager is back to polling, so
+        // that no full scan in progress can read host 17's request before its ring does.
+        await SettleAsync(manager);
         var first = NewRequest(1024);
         Assert.True((await Eventually.Within(hinting.SendAsync(first, CancellationToken.None))).Succeeded);
         await Eventually.TrueAsync(() => !storage.ReadInboxBlock(17).AsSpan().ContainsAnyExcept((byte)0), "host 17 done (CLEAN handshake, block zeroed)");
@@ -166,5 +169,24 @@ public sealed class ManagerRingHintTests(ITestOutputHelper output)
         Assert.False(events.AsSpan(MailboxLayout.RingHintOffset).ContainsAnyExcept((byte)0)); // the reference's bytes
         Assert.Equal(1, rig.Handler.CountOf(first));
         Assert.Equal(1, rig.Handler.CountOf(second));
+    }
+
+    /// <summary>Waits until the manager has polled the doorbell five times without a full scan.</summary>
+    private static async Task SettleAsync(ManagerMailbox manager)
+    {
+        var scans = manager.FullScans;
+        var reads = manager.DoorbellReads;
+        await Eventually.TrueAsync(
+            () =>
+            {
+                if (manager.FullScans != scans)
+                {
+                    (scans, reads) = (manager.FullScans, manager.DoorbellReads);
+                    return false;
+                }
+
+                return manager.DoorbellReads >= reads + 5;
+            },
+            "the manager polling the doorbell again, no scan in progress");
     }
 }
