@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using LvExtend.TestSupport;
 using LvExtend.TestSupport.Mailbox;
 using Shared.Mailbox.Tests.Support;
@@ -19,9 +20,9 @@ public sealed class ManagerRingHintTests(ITestOutputHelper output)
     [Fact]
     public async Task HintedRing_ServesTheNamedHost_ThenReadsTheRest()
     {
-        await using var rig = new MailboxRig(TempMailbox.Create(), output, maxHosts: 250);
+        await using var rig = NewRig();
         using var storage = rig.Storage;
-        var manager = await rig.StartManagerAsync(options: rig.ManagerOptions(fullScan: NoPeriodicScan));
+        var manager = await StartRingOnlyAsync(rig);
         var scans = manager.FullScans;
         var silent = NewRequest(512);
         var hinted = NewRequest(1024);
@@ -40,9 +41,9 @@ public sealed class ManagerRingHintTests(ITestOutputHelper output)
     [Fact]
     public async Task FalseHint_NamingAnIdleHost_StillServesTheHostThatWrote()
     {
-        await using var rig = new MailboxRig(TempMailbox.Create(), output, maxHosts: 250);
+        await using var rig = NewRig();
         using var storage = rig.Storage;
-        var manager = await rig.StartManagerAsync(options: rig.ManagerOptions(fullScan: NoPeriodicScan));
+        var manager = await StartRingOnlyAsync(rig);
         var request = NewRequest();
 
         storage.WriteInboxBlock(5, SealedBlock((0, request)), ring: true, ringHint: 9);
@@ -55,9 +56,9 @@ public sealed class ManagerRingHintTests(ITestOutputHelper output)
     [Fact]
     public async Task StaleHint_NamingAHostAlreadyServed_DispatchesNothingTwice()
     {
-        await using var rig = new MailboxRig(TempMailbox.Create(), output, maxHosts: 250);
+        await using var rig = NewRig();
         using var storage = rig.Storage;
-        var manager = await rig.StartManagerAsync(options: rig.ManagerOptions(fullScan: NoPeriodicScan));
+        var manager = await StartRingOnlyAsync(rig);
         var first = NewRequest(1024);
         var second = NewRequest(2048);
         storage.WriteInboxBlock(3, SealedBlock((0, first)), ring: true, ringHint: 3);
@@ -80,15 +81,15 @@ public sealed class ManagerRingHintTests(ITestOutputHelper output)
     [InlineData(int.MaxValue)] // raw: beyond any device
     public async Task HintOutOfRange_IsIgnored_AndTheRingServedAsWithoutOne(int hint)
     {
-        await using var rig = new MailboxRig(TempMailbox.Create(), output, maxHosts: 250);
+        await using var rig = NewRig();
         using var storage = rig.Storage;
-        var manager = await rig.StartManagerAsync(options: rig.ManagerOptions(fullScan: NoPeriodicScan));
+        var manager = await StartRingOnlyAsync(rig);
         var request = NewRequest();
 
         storage.WriteInboxBlock(7, SealedBlock((0, request)), ring: false);
         var events = new byte[MailboxLayout.BlockSize];
         MailboxBlockCodec.EncodeEvent(Guid.NewGuid(), 1, events);
-        BitConverter.TryWriteBytes(events.AsSpan(MailboxLayout.RingHintOffset + 4), hint); // little-endian here
+        BinaryPrimitives.WriteInt32LittleEndian(events.AsSpan(MailboxLayout.RingHintOffset + 4), hint);
         storage.WriteInboxBlock(MailboxLayout.EventsBlockIndex, events, ring: false);
 
         await Eventually.TrueAsync(() => rig.Handler.Replies.Count == 1, "answered");
@@ -99,9 +100,9 @@ public sealed class ManagerRingHintTests(ITestOutputHelper output)
     [Fact]
     public async Task HintedBlockWithABadChecksum_IsReportedOnceByTheScan_AndServedOnceHealed()
     {
-        await using var rig = new MailboxRig(TempMailbox.Create(), output, maxHosts: 250);
+        await using var rig = NewRig();
         using var storage = rig.Storage;
-        var manager = await rig.StartManagerAsync(options: rig.ManagerOptions(fullScan: NoPeriodicScan));
+        var manager = await StartRingOnlyAsync(rig);
         var request = NewRequest(512);
         var bad = SealedBlock((0, request));
         bad[4095] ^= 0x40;
@@ -126,11 +127,9 @@ public sealed class ManagerRingHintTests(ITestOutputHelper output)
     [Fact]
     public async Task UseRingHintOff_ReadsTheInboxAsWithoutAHint()
     {
-        await using var rig = new MailboxRig(TempMailbox.Create(), output, maxHosts: 250);
+        await using var rig = NewRig();
         using var storage = rig.Storage;
-        var options = rig.ManagerOptions(fullScan: NoPeriodicScan);
-        options.UseRingHint = false;
-        var manager = await rig.StartManagerAsync(options: options);
+        var manager = await StartRingOnlyAsync(rig, useRingHint: false);
         var request = NewRequest();
 
         storage.WriteInboxBlock(40, SealedBlock((0, request)), ring: true, ringHint: 40);
@@ -142,9 +141,9 @@ public sealed class ManagerRingHintTests(ITestOutputHelper output)
     [Fact]
     public async Task OurHosts_NameThemselves_AndAreServedThroughTheHint_UnlessTurnedOff()
     {
-        await using var rig = new MailboxRig(TempMailbox.Create(), output, maxHosts: 250);
+        await using var rig = NewRig();
         using var storage = rig.Storage;
-        var manager = await rig.StartManagerAsync(options: rig.ManagerOptions(fullScan: NoPeriodicScan));
+        var manager = await StartRingOnlyAsync(rig);
         var hinting = await rig.StartHostAsync(17);
         var plainOptions = rig.HostOptions(18);
         plainOptions.RingHint = false;
@@ -169,6 +168,16 @@ public sealed class ManagerRingHintTests(ITestOutputHelper output)
         Assert.False(events.AsSpan(MailboxLayout.RingHintOffset).ContainsAnyExcept((byte)0)); // the reference's bytes
         Assert.Equal(1, rig.Handler.CountOf(first));
         Assert.Equal(1, rig.Handler.CountOf(second));
+    }
+
+    private MailboxRig NewRig() => new(TempMailbox.Create(), output, maxHosts: 250);
+
+    /// <summary>A manager whose periodic full scans are a minute apart: within a test, only rings make it read.</summary>
+    private static Task<ManagerMailbox> StartRingOnlyAsync(MailboxRig rig, bool useRingHint = true)
+    {
+        var options = rig.ManagerOptions(fullScan: NoPeriodicScan);
+        options.UseRingHint = useRingHint;
+        return rig.StartManagerAsync(options: options);
     }
 
     /// <summary>Waits until the manager has polled the doorbell five times without a full scan.</summary>

@@ -205,11 +205,7 @@ internal sealed class ManagerScanner : IDisposable
         List<int>? echoes = null;
         List<DispatchItem>? items = null;
         Accept(hostId, block, ref items, ref echoes);
-        if (hostId > _activeHigh && block.ContainsAnyExcept((byte)0))
-        {
-            Volatile.Write(ref _activeHigh, hostId);
-        }
-
+        NoteActive(hostId, block);
         Interlocked.Increment(ref _hintedRings);
         await _outbox.EchoAsync(echoes, _view, cancellationToken);
         await _dispatcher.EnqueueAsync(items, cancellationToken);
@@ -277,10 +273,7 @@ internal sealed class ManagerScanner : IDisposable
 
             Accept(hostId, block, ref items, ref echoes);
             _lastActivityTimestamp = _timeProvider.GetTimestamp(); // a host that does not ring is active too
-            if (hostId > _activeHigh && block.ContainsAnyExcept((byte)0))
-            {
-                Volatile.Write(ref _activeHigh, hostId);
-            }
+            NoteActive(hostId, block);
         }
 
         await _outbox.EchoAsync(echoes, _view, cancellationToken);
@@ -434,6 +427,15 @@ internal sealed class ManagerScanner : IDisposable
         if (_view.Accept(hostId, block, _create, ref items))
         {
             (echoes ??= []).Add(hostId);
+        }
+    }
+
+    /// <summary>Raises the highest host id seen active (the end of a ring's first read without a hint) for a non-empty block.</summary>
+    private void NoteActive(int hostId, ReadOnlySpan<byte> block)
+    {
+        if (hostId > _activeHigh && block.ContainsAnyExcept((byte)0))
+        {
+            Volatile.Write(ref _activeHigh, hostId);
         }
     }
 
