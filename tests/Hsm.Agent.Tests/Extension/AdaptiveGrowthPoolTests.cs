@@ -69,20 +69,50 @@ public sealed class AdaptiveGrowthPoolTests
     }
 
     [Fact]
-    public void Drive_Property_AnyRateScheduleUpTo512MibPerSecond_LatencyJumpsTenfold_LessUnwrittenSpaceThanFixed()
+    public void Drives_Property_EightSchedulesUpTo512MibPerSecond_LatencyJumpsTenfold_LessUnwrittenSpaceThanFixed()
     {
-        // Per drive, up to 512 MiB/s; faster, with 1.4 s extensions adaptive keeps more than fixed's 2 GiB (which then
-        // pauses), and the mix pays for it (the pool property above).
+        // Eight drives alone on their timelines, each with its own schedule up to 512 MiB/s, latencies and jump;
+        // faster, with 1.4 s extensions adaptive keeps more than fixed's 2 GiB (which then pauses), and the mix pays
+        // for it (the pool property above). The claim is the total's: one drive alone can keep more (idle for the 2 s
+        // in which fixed's extension is still running: equal; one that stops writing right after adaptive extended
+        // it: up to 1.37 x, the worst of 200,000 schedules, 0.013 % of which kept as much or more). No set of eight
+        // did: the worst was 0.59.
+        Gen.Select(GenScheduleOf2SecondsAtLeastUpTo512MibPerSecond, Gen.Int, Gen.Int[0, 90]).Array[8]
+            .Sample(drives =>
+            {
+                var (adaptive, fixedRun) = Unwritten(drives);
+                return adaptive < fixedRun;
+            }, iter: 50);
+    }
+
+    [Fact]
+    public void Drive_Property_AnyRateScheduleUpTo512MibPerSecond_LatencyJumpsTenfold_NeverTwiceFixedsUnwrittenSpace()
+    {
+        // Per drive, a bound rather than an order (see above): the worst of 200,000 schedules was 1.37 x.
         Gen.Select(GenScheduleOf2SecondsAtLeastUpTo512MibPerSecond, Gen.Int, Gen.Int[0, 90])
             .Sample((schedule, seed, slowAtSeconds) =>
             {
-                var adaptive = new GrowthTimeline(new AdaptiveGrowthOptions(), 1024 * Gib, physical: 1 * Gib, Tenfold(seed, slowAtSeconds, out var now));
-                Play(adaptive, now, schedule);
-                var fixedRun = GrowthTimeline.Fixed(FixedChunkMib, 1024 * Gib, physical: 1 * Gib, Tenfold(seed, slowAtSeconds, out var fixedNow));
-                Play(fixedRun, fixedNow, schedule);
-
-                return adaptive.UnwrittenByteSeconds < fixedRun.UnwrittenByteSeconds;
+                var (adaptive, fixedRun) = Unwritten([(schedule, seed, slowAtSeconds)]);
+                return adaptive <= 2 * fixedRun;
             }, iter: 100);
+    }
+
+    /// <summary>The unwritten byte-seconds of <paramref name="drives"/> summed, adaptive and fixed, each drive alone on its timeline.</summary>
+    private static (double Adaptive, double Fixed) Unwritten(((double Mibps, int Seconds)[] Schedule, int Seed, int SlowAtSeconds)[] drives)
+    {
+        double adaptive = 0;
+        double fixedRun = 0;
+        foreach (var (schedule, seed, slowAtSeconds) in drives)
+        {
+            var adaptiveDrive = new GrowthTimeline(new AdaptiveGrowthOptions(), 1024 * Gib, physical: 1 * Gib, Tenfold(seed, slowAtSeconds, out var now));
+            Play(adaptiveDrive, now, schedule);
+            var fixedDrive = GrowthTimeline.Fixed(FixedChunkMib, 1024 * Gib, physical: 1 * Gib, Tenfold(seed, slowAtSeconds, out var fixedNow));
+            Play(fixedDrive, fixedNow, schedule);
+            adaptive += adaptiveDrive.UnwrittenByteSeconds;
+            fixedRun += fixedDrive.UnwrittenByteSeconds;
+        }
+
+        return (adaptive, fixedRun);
     }
 
     /// <summary>Latencies of 40-140 ms, ten times that from <paramref name="slowAtSeconds"/> into the timeline (read from <paramref name="now"/>).</summary>

@@ -129,18 +129,46 @@ public sealed class AdaptiveGrowthTimelineTests
     }
 
     [Fact]
-    public void Run_Property_AnyRateScheduleUpTo1GibPerSecond_LessUnwrittenSpaceThanTheFixedChunk()
+    public void Run_Property_MixOfEightDrivesUpTo1GibPerSecond_LessUnwrittenSpaceThanTheFixedChunk()
     {
-        // The same schedule and the same latencies (same seed) for both policies, on the same simulation.
+        // Eight drives, each with its own schedule and latencies, the same for both policies, on the same simulation;
+        // the claim is the mix's: adaptive keeps less allocated but unwritten space in total. (One drive alone can
+        // keep more: at about 1 GiB/s adaptive's headroom is close to fixed's 2 GiB, and a drive that stops writing
+        // right after adaptive extended it and right before fixed would keeps up to 1.16 x fixed's while it is idle,
+        // the worst of 200,000 schedules; 0.05 % of them kept more. No mix of eight did: the worst was 0.70.)
         // Segments of 2 s at least: within the first second an idle drive has not been extended by either policy yet.
+        Gen.Select(GenScheduleOf2SecondsAtLeastUpTo1GibPerSecond, Gen.Int).Array[8]
+            .Sample(drives =>
+            {
+                var (adaptive, fixedRun) = Unwritten(drives);
+                return adaptive < fixedRun;
+            }, iter: 50);
+    }
+
+    [Fact]
+    public void Run_Property_AnyRateScheduleUpTo1GibPerSecond_NeverTwiceTheFixedChunksUnwrittenSpace()
+    {
+        // Per drive, a bound rather than an order (see the mix above): the worst of 200,000 schedules was 1.16 x.
         Gen.Select(GenScheduleOf2SecondsAtLeastUpTo1GibPerSecond, Gen.Int)
             .Sample((schedule, seed) =>
             {
-                var adaptive = Play(new GrowthTimeline(new AdaptiveGrowthOptions(), 1024 * Gib, physical: 1 * Gib, Latencies(seed)), schedule);
-                var fixedRun = Play(GrowthTimeline.Fixed(FixedChunkMib, 1024 * Gib, physical: 1 * Gib, Latencies(seed)), schedule);
-
-                return adaptive.UnwrittenByteSeconds < fixedRun.UnwrittenByteSeconds;
+                var (adaptive, fixedRun) = Unwritten([(schedule, seed)]);
+                return adaptive <= 2 * fixedRun;
             }, iter: 100);
+    }
+
+    /// <summary>The unwritten byte-seconds of <paramref name="drives"/> summed, adaptive and fixed, each drive alone on its timeline.</summary>
+    private static (double Adaptive, double Fixed) Unwritten(((double Mibps, int Seconds)[] Schedule, int Seed)[] drives)
+    {
+        double adaptive = 0;
+        double fixedRun = 0;
+        foreach (var (schedule, seed) in drives)
+        {
+            adaptive += Play(new GrowthTimeline(new AdaptiveGrowthOptions(), 1024 * Gib, physical: 1 * Gib, Latencies(seed)), schedule).UnwrittenByteSeconds;
+            fixedRun += Play(GrowthTimeline.Fixed(FixedChunkMib, 1024 * Gib, physical: 1 * Gib, Latencies(seed)), schedule).UnwrittenByteSeconds;
+        }
+
+        return (adaptive, fixedRun);
     }
 
     [Theory]
