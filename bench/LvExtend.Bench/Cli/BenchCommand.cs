@@ -68,7 +68,8 @@ internal static class BenchCommand
         var idleWindows = Int("--idle-windows", "Idle phase: consecutive windows measured per process; the median is reported, with min and max.", d.IdleWindows, 1, 100);
         var idleEventMs = Double("--idle-event-interval-ms", "Idle phase: the coordinator's idle doorbell polling (Mailbox:IdleEventInterval).", d.IdleEventInterval.TotalMilliseconds, 1, 10_000);
         var idleWindow = Double("--idle-active-window-seconds", "Idle phase: the coordinator's active window (Mailbox:ActiveWindow); the measurement starts after it.", d.IdleActiveWindow.TotalSeconds, 0, 3600);
-        var idleSettle = Double("--idle-settle-seconds", "Idle phase: idle time before each measurement (the coordinator's after its active window), so that start-up work is not counted.", d.IdleSettle.TotalSeconds, 0, 3600);
+        var idleSettle = Double("--idle-settle-seconds", "Idle phase: the coordinator's idle time after its active window before its measurement, so that start-up work (the JIT's tiering) is not counted; its CPU is reported apart.", d.IdleSettle.TotalSeconds, 0, 3600);
+        var idleAgentSettle = Double("--idle-agent-settle-seconds", "Idle phase: the agent's idle time after it monitors every drive before its measurement.", d.IdleAgentSettle.TotalSeconds, 0, 3600);
         var idleDrives = Int("--idle-agent-drives", "Idle phase: drives of the agent's idle VM (a real Hsm.Agent and qemu); 0: no agent part.", d.IdleAgentDrives, 0, 24);
         var failoverSeconds = Double("--failover-seconds", "Failover phase: steady load duration.", d.FailoverDuration.TotalSeconds, 2, 3600);
         var failoverKill = Double("--failover-kill-after-seconds", "Failover phase: SIGKILL the leader this long into the load.", d.FailoverKillAfter.TotalSeconds, 1, 3600);
@@ -104,7 +105,7 @@ internal static class BenchCommand
         {
             hosts, volumes, rate, loadFactor, chunk, utilization, extent, pvSize, steady, burst, rawCount, noBaseline, eventMs, scanMs,
             pollMs, locking, replyTimeout, timeout, seed, workDir, json, logDir, postgres, coordinatorDir, phases, rounds, growthRates, growthPerRate,
-            growthSeconds, growthWarmUp, growthChunk, idleHosts, idleSeconds, idleWindows, idleEventMs, idleWindow, idleSettle, idleDrives, failoverSeconds, failoverKill,
+            growthSeconds, growthWarmUp, growthChunk, idleHosts, idleSeconds, idleWindows, idleEventMs, idleWindow, idleSettle, idleAgentSettle, idleDrives, failoverSeconds, failoverKill,
         };
         root.SetAction((p, cancellationToken) =>
         {
@@ -150,6 +151,7 @@ internal static class BenchCommand
                 IdleEventInterval = TimeSpan.FromMilliseconds(p.GetValue(idleEventMs)),
                 IdleActiveWindow = TimeSpan.FromSeconds(p.GetValue(idleWindow)),
                 IdleSettle = TimeSpan.FromSeconds(p.GetValue(idleSettle)),
+                IdleAgentSettle = TimeSpan.FromSeconds(p.GetValue(idleAgentSettle)),
                 IdleAgentDrives = p.GetValue(idleDrives),
                 FailoverDuration = TimeSpan.FromSeconds(p.GetValue(failoverSeconds)),
                 FailoverKillAfter = TimeSpan.FromSeconds(p.GetValue(failoverKill)),

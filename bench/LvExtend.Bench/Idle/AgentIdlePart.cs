@@ -148,8 +148,8 @@ internal sealed class AgentIdlePart(BenchSettings settings, BenchVolumeGroup vg,
         await agent.WaitForLineAsync(F($"connected, {drives} pool drive(s)"), ReadyTimeout, cancellationToken: cancellationToken);
         var ready = ProcessStats.Read(agent.Id);
         var startSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
-        progress.WriteLine(F($"[idle] [{variant.Name}] agent pid {agent.Id} monitors {drives} drives of one running VM (qemu pid {qemu.Id}) {startSeconds:0.00} s after its start, {ready.OwnCpu.TotalSeconds:0.00} s CPU; settling {settings.IdleSettle.TotalSeconds:0} s, measuring {settings.IdleWindows} x {settings.IdleDuration.TotalSeconds:0} s; load {ProcessStats.LoadAverage()}"));
-        await Task.Delay(settings.IdleSettle, cancellationToken);
+        progress.WriteLine(F($"[idle] [{variant.Name}] agent pid {agent.Id} monitors {drives} drives of one running VM (qemu pid {qemu.Id}) {startSeconds:0.00} s after its start, {ready.OwnCpu.TotalSeconds:0.00} s CPU; settling {settings.IdleAgentSettle.TotalSeconds:0} s, measuring {settings.IdleWindows} x {settings.IdleDuration.TotalSeconds:0} s; load {ProcessStats.LoadAverage()}"));
+        await Task.Delay(settings.IdleAgentSettle, cancellationToken);
         var loadBefore = ProcessStats.LoadAverage();
         var qemuStart = ProcessStats.Read(qemu.Id);
         var sample = await IdleWindows.MeasureAsync(agent.Id, settings.IdleWindows, settings.IdleDuration, cancellationToken);

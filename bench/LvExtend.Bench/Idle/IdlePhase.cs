@@ -58,13 +58,16 @@ internal sealed class IdlePhase(BenchSettings settings, BenchVolumeGroup vg, Gui
 
                 var settle = settings.IdleActiveWindow + settings.IdleSettle;
                 progress.WriteLine(F($"[idle] [{variant.Name}] coordinator ({build.Describe()}) pid {coordinator.Pid} with {hosts.Count} idle hosts; settling {settle.TotalSeconds:0} s (active window + settle), measuring {settings.IdleWindows} x {settings.IdleDuration.TotalSeconds:0} s; load {ProcessStats.LoadAverage()}"));
+                var settleStart = ProcessStats.Read(coordinator.Pid);
                 await Task.Delay(settle, cancellationToken);
+                var settlePercent = 100 * (ProcessStats.Read(coordinator.Pid).OwnCpu - settleStart.OwnCpu).TotalSeconds / settle.TotalSeconds;
                 var loadBefore = ProcessStats.LoadAverage();
-                report = await MeasureCoordinatorAsync(coordinator, hosts.Count, cancellationToken);
+                report = await MeasureCoordinatorAsync(coordinator, hosts.Count, settle, settlePercent, cancellationToken);
                 var result = new IdleVariantResult(
-                    variant.Name, [.. variant.Variables.Select(v => v.Key + "=" + v.Value)], loadBefore, ProcessStats.LoadAverage(), report.CoordinatorCpu, report.CoordinatorTicksCpuPercent, report.CoordinatorThreads);
+                    variant.Name, [.. variant.Variables.Select(v => v.Key + "=" + v.Value)], loadBefore, ProcessStats.LoadAverage(), report.CoordinatorCpu, report.CoordinatorTicksCpuPercent, report.CoordinatorThreads,
+                    settlePercent);
                 variants.Add(result);
-                progress.WriteLine(F($"[idle] [{variant.Name}] coordinator CPU median {result.Cpu.Median:0.000} % (min {result.Cpu.Min:0.000}, max {result.Cpu.Max:0.000}; windows {Windows(result.Cpu)}; utime+stime {result.TicksPercent:0.000}); ")
+                progress.WriteLine(F($"[idle] [{variant.Name}] coordinator CPU median {result.Cpu.Median:0.000} % (min {result.Cpu.Min:0.000}, max {result.Cpu.Max:0.000}; windows {Windows(result.Cpu)}; utime+stime {result.TicksPercent:0.000}; while settling {settlePercent:0.000}); ")
                     + F($"{report.ReadCallsPerSecond:0.0} read calls/s, {report.MailboxBlockReadsPerSecond:0.0} block reads/s; threads: {DescribeRuns(result.Threads)}; load {loadBefore} -> {result.LoadAfter}"));
                 await coordinator.StopAsync();
             }
@@ -98,7 +101,7 @@ internal sealed class IdlePhase(BenchSettings settings, BenchVolumeGroup vg, Gui
         };
     }
 
-    private async Task<IdleReport> MeasureCoordinatorAsync(CoordinatorProcess coordinator, int hosts, CancellationToken cancellationToken)
+    private async Task<IdleReport> MeasureCoordinatorAsync(CoordinatorProcess coordinator, int hosts, TimeSpan settle, double settlePercent, CancellationToken cancellationToken)
     {
         var profile = settings.Tuned;
         var ioStart = ProcessIo.Read(coordinator.Pid);
@@ -114,14 +117,15 @@ internal sealed class IdlePhase(BenchSettings settings, BenchVolumeGroup vg, Gui
             new(F($"coordinator idle CPU <= {CoordinatorCpuTargetPercent} % of a core with {hosts} idle hosts (median of {cpu.Percents.Count} windows)"), F($"{cpu.Median:0.000} %"),
                 cpu.Median <= CoordinatorCpuTargetPercent,
                 F($"windows of {settings.IdleDuration.TotalSeconds:0} s: {Windows(cpu)} %; idle doorbell every {settings.IdleEventInterval.TotalMilliseconds:0.###} ms, full scan every {profile.FullScanInterval.TotalMilliseconds:0} ms: ")
-                + F($"{io.ReadBytes / (double)MailboxLayout.BlockSize / seconds:0.0} block reads/s, {io.ReadCalls / seconds:0.0} read calls/s; busiest threads: ") + Describe(sample.Threads)),
+                + F($"{io.ReadBytes / (double)MailboxLayout.BlockSize / seconds:0.0} block reads/s, {io.ReadCalls / seconds:0.0} read calls/s; busiest threads: ") + Describe(sample.Threads)
+                + F($"; before the windows, {settle.TotalSeconds:0} s from its start (active window, start-up, JIT tiering): {settlePercent:0.000} %")),
         ];
         return new IdleReport(
             hosts, seconds, profile.EventInterval.TotalMilliseconds, settings.IdleEventInterval.TotalMilliseconds, settings.IdleActiveWindow.TotalSeconds,
             profile.FullScanInterval.TotalMilliseconds, cpu.Median, cpu, sample.TicksPercent, sample.Threads,
             (sample.End.ChildrenCpu - sample.Start.ChildrenCpu).TotalSeconds, io.ReadCalls / seconds, io.WriteCalls / seconds, io.ReadBytes / seconds,
             io.ReadBytes / (double)MailboxLayout.BlockSize / seconds, io.WriteBytes / seconds, simulationPercent, sample.End.RssBytes / 1048576.0,
-            [], null, targets);
+            settle.TotalSeconds, settlePercent, [], null, targets);
     }
 
     /// <summary>Each window's CPU, in order.</summary>

@@ -21,6 +21,8 @@ namespace LvExtend.Bench.Idle;
 /// <param name="DiskWriteBytesPerSecond">Bytes written to the disk per second (write_bytes).</param>
 /// <param name="SimulationCpuPercent">The simulated hosts' CPU (this process), idle.</param>
 /// <param name="CoordinatorRssMib">The coordinator's RSS at the end.</param>
+/// <param name="CoordinatorSettleSeconds">Its idle time before the windows: the active window and the settle (<c>--idle-settle-seconds</c>).</param>
+/// <param name="CoordinatorSettleCpuPercent">Its utime+stime over that time (the active window's fast doorbell, start-up work, the JIT's tiering), not in the figures above.</param>
 /// <param name="CoordinatorVariants">Each coordinator measured in turn (<c>LVX_COORDINATOR_IDLE_VARIANTS</c>; the figures above are the last one's).</param>
 /// <param name="Agent">The agent part (null when skipped: <c>--idle-agent-drives 0</c>).</param>
 /// <param name="Targets">Coordinator CPU &lt;= 0.5 % of a core; agent CPU &lt;= 0.1 %.</param>
@@ -43,6 +45,8 @@ internal sealed record IdleReport(
     double DiskWriteBytesPerSecond,
     double SimulationCpuPercent,
     double CoordinatorRssMib,
+    double CoordinatorSettleSeconds,
+    double CoordinatorSettleCpuPercent,
     IReadOnlyList<IdleVariantResult> CoordinatorVariants,
     AgentIdleReport? Agent,
     IReadOnlyList<TargetResult> Targets);

@@ -8,5 +8,7 @@ namespace LvExtend.Bench.Idle;
 /// <param name="Cpu">Its CPU per window (its threads' schedstat run time).</param>
 /// <param name="TicksPercent">Its utime+stime over all windows (10 ms ticks): a cross-check.</param>
 /// <param name="Threads">Its threads over all windows.</param>
+/// <param name="SettleCpuPercent">Its utime+stime before the windows (active window and settle), null for an agent (not measured).</param>
 internal sealed record IdleVariantResult(
-    string Name, IReadOnlyList<string> Environment, string LoadBefore, string LoadAfter, CpuWindows Cpu, double TicksPercent, IReadOnlyList<ThreadGroupCpu> Threads);
+    string Name, IReadOnlyList<string> Environment, string LoadBefore, string LoadAfter, CpuWindows Cpu, double TicksPercent, IReadOnlyList<ThreadGroupCpu> Threads,
+    double? SettleCpuPercent = null);

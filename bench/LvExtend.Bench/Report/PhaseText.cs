@@ -70,6 +70,7 @@ internal static class PhaseText
         w.WriteLine();
         w.WriteLine(F($"== idle: the coordinator with {i.Hosts} idle hosts over {i.Seconds:0.0} s (doorbell every {i.IdleEventIntervalMs:0.###} ms once idle, after a {i.ActiveWindowSeconds:0} s active window at {i.EventIntervalMs:0.###} ms; full scan every {i.FullScanIntervalMs:0} ms) =="));
         w.WriteLine(F($"coordinator CPU median {i.CoordinatorCpuPercent:0.000} % of one core (min {i.CoordinatorCpu.Min:0.000}, max {i.CoordinatorCpu.Max:0.000}; windows {IdlePhase.Windows(i.CoordinatorCpu)}; utime+stime {i.CoordinatorTicksCpuPercent:0.000}) (children {i.CoordinatorChildrenCpuSeconds:0.00} s); RSS {i.CoordinatorRssMib:0} MiB"));
+        w.WriteLine(F($"  before the windows (not counted): {i.CoordinatorSettleCpuPercent:0.000} % of one core over the {i.CoordinatorSettleSeconds:0} s from its start (the active window's fast doorbell, start-up work, the JIT's tiering)"));
         Variants("coordinator", i.CoordinatorVariants, w);
         WriteThreads(i.CoordinatorThreads, w);
         w.WriteLine(F($"I/O: {i.MailboxBlockReadsPerSecond:0.0} mailbox block reads/s ({i.DiskReadBytesPerSecond / 1024:0.0} KiB/s from the disk, read_bytes), {i.ReadCallsPerSecond:0.0} read calls/s and {i.WriteCallsPerSecond:0.0} write calls/s (syscr/syscw: sockets included), {i.DiskWriteBytesPerSecond / 1024:0.0} KiB/s written"));
@@ -128,7 +129,7 @@ internal static class PhaseText
         w.WriteLine(F($"{what} variants, in turn (median / min / max % of one core):"));
         foreach (var v in variants)
         {
-            w.WriteLine(F($"  {v.Name} ({(v.Environment.Count == 0 ? "as built" : string.Join(",", v.Environment))}): {v.Cpu.Median:0.000} / {v.Cpu.Min:0.000} / {v.Cpu.Max:0.000} (utime+stime {v.TicksPercent:0.000}); load {v.LoadBefore} -> {v.LoadAfter}; ")
+            w.WriteLine(F($"  {v.Name} ({(v.Environment.Count == 0 ? "as built" : string.Join(",", v.Environment))}): {v.Cpu.Median:0.000} / {v.Cpu.Min:0.000} / {v.Cpu.Max:0.000} (utime+stime {v.TicksPercent:0.000}{(v.SettleCpuPercent is { } settle ? F($"; before the windows {settle:0.000}") : "")}); load {v.LoadBefore} -> {v.LoadAfter}; ")
                 + string.Join(", ", v.Threads.Take(6).Select(t => F($"{t.Name} {t.CpuPercent:0.000} % {t.RunsPerSecond:0.0}/s"))));
         }
     }
