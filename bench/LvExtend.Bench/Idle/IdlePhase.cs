@@ -60,7 +60,7 @@ internal sealed class IdlePhase(BenchSettings settings, BenchVolumeGroup vg, Gui
                 progress.WriteLine(F($"[idle] [{variant.Name}] coordinator ({build.Describe()}) pid {coordinator.Pid} with {hosts.Count} idle hosts; settling {settle.TotalSeconds:0} s (active window + settle), measuring {settings.IdleWindows} x {settings.IdleDuration.TotalSeconds:0} s; load {ProcessStats.LoadAverage()}"));
                 var settleStart = ProcessStats.Read(coordinator.Pid);
                 await Task.Delay(settle, cancellationToken);
-                var settlePercent = 100 * (ProcessStats.Read(coordinator.Pid).OwnCpu - settleStart.OwnCpu).TotalSeconds / settle.TotalSeconds;
+                var settlePercent = settle > TimeSpan.Zero ? 100 * (ProcessStats.Read(coordinator.Pid).OwnCpu - settleStart.OwnCpu).TotalSeconds / settle.TotalSeconds : 0;
                 var loadBefore = ProcessStats.LoadAverage();
                 report = await MeasureCoordinatorAsync(coordinator, hosts.Count, settle, settlePercent, cancellationToken);
                 var result = new IdleVariantResult(
